@@ -1,0 +1,1 @@
+//! Understand an article: entities, quotes and who said them.

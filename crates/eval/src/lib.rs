@@ -1,0 +1,2 @@
+//! Quality measures of the dateline pipeline against the benchmarks kept in
+//! `../shared/bench`.

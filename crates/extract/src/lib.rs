@@ -1,0 +1,1 @@
+//! From the bytes of a news page to a structured [`Article`].
