@@ -1,0 +1,1 @@
+//! zyte evaluation.
