@@ -7,9 +7,14 @@
 //! The serialised form of [`Article`] is the versioned schema documented in
 //! `docs/schema.md`; [`ARTICLE_SCHEMA`] names its version.
 
+mod analysis;
 mod article;
 mod text;
 
+pub use analysis::{
+    Analysis, AnalysedArticle, DateMention, Entity, EntityKind, Mention, MentionKind, Quote,
+    QuoteKind, Span, ANALYSIS_SCHEMA,
+};
 pub use article::{Article, Block, Dateline, FieldSource, Image, Signal, ARTICLE_SCHEMA};
 pub use text::{fold_whitespace, word_count};
 
