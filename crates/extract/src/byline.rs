@@ -1,4 +1,11 @@
 //! Bylines into people and wire agency.
+//!
+//! A byline mixes people, roles ("Staff Writer"), outlets ("The Daily Star")
+//! and agencies ("Associated Press"); only people go into `authors`, the
+//! agency is named once in its canonical form, and the rest is dropped.
+
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// A byline split into its parts.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -9,8 +16,404 @@ pub struct Byline {
     pub agency: Option<String>,
 }
 
+/// Known wire agencies: canonical name, then the names and abbreviations it
+/// is written as. Abbreviations are matched case-sensitively (so "ap" inside
+/// a word or "Pa" never matches), full names without regard to case.
+const AGENCIES: &[(&str, &[&str], &[&str])] = &[
+    (
+        "Associated Press",
+        &["the associated press", "associated press"],
+        &["AP"],
+    ),
+    ("Reuters", &["thomson reuters", "reuters"], &[]),
+    (
+        "Agence France-Presse",
+        &["agence france-presse", "agence france presse"],
+        &["AFP"],
+    ),
+    ("Bloomberg", &["bloomberg news", "bloomberg"], &[]),
+    (
+        "dpa",
+        &["deutsche presse-agentur", "deutsche presse agentur"],
+        &["dpa", "DPA"],
+    ),
+    ("UPI", &["united press international"], &["UPI"]),
+    (
+        "PA Media",
+        &["pa media", "press association", "pa wire"],
+        &["PA"],
+    ),
+    ("The Canadian Press", &["the canadian press", "canadian press"], &[]),
+    ("Xinhua", &["xinhua news agency", "xinhua"], &[]),
+    ("ANSA", &["ansa"], &[]),
+    ("EFE", &["agencia efe"], &["EFE"]),
+    ("Kyodo", &["kyodo news", "kyodo"], &[]),
+    ("TASS", &["itar-tass", "tass"], &[]),
+    ("Yonhap", &["yonhap news agency", "yonhap"], &[]),
+    (
+        "Australian Associated Press",
+        &["australian associated press"],
+        &["AAP"],
+    ),
+    ("Press Trust of India", &["press trust of india"], &["PTI"]),
+    ("IANS", &["indo-asian news service"], &["IANS"]),
+    ("Anadolu Agency", &["anadolu agency", "anadolu"], &[]),
+    ("Interfax", &["interfax"], &[]),
+    ("RIA Novosti", &["ria novosti"], &[]),
+    ("Europa Press", &["europa press"], &[]),
+    ("Dow Jones Newswires", &["dow jones newswires"], &[]),
+    ("Bernama", &["bernama"], &[]),
+    ("Antara", &["antara news agency"], &[]),
+    ("Notimex", &["notimex"], &[]),
+];
+
+/// Words that make a byline part an outlet, a desk or a role, never a person.
+const NOT_PERSON_WORDS: &[&str] = &[
+    "news", "times", "post", "staff", "writer", "writers", "editor", "editors", "reporter",
+    "reporters", "correspondent", "correspondents", "contributor", "contributors", "press",
+    "media", "daily", "herald", "service", "services", "wire", "wires", "agency", "desk", "team",
+    "online", "digital", "network", "group", "inc", "ltd", "llc", "magazine", "journal",
+    "tribune", "gazette", "chronicle", "radio", "tv", "television", "channel", "editorial",
+    "board", "report", "reports", "newsroom", "bureau", "telegraph", "observer", "mail",
+    "express", "mirror", "globe", "review", "bulletin", "courier", "examiner", "record",
+    "register", "sentinel", "dispatch", "inquirer", "today", "weekly", "newspaper", "newswire",
+    "associated", "senior", "columnist", "analyst", "producer", "photographer", "updated",
+    "published", "posted", "contributing", "special", "international", "national", "politics",
+    "business", "sports", "opinion", "world", "science", "health", "technology", "author",
+    "authors", "admin", "administrator", "webmaster", "guest", "various", "anonymous", "more",
+    "and", "via", "according", "click", "read", "follow", "subscribe", "view", "all",
+    "about", "share", "email", "comments", "comment", "minutes", "min", "hours", "ago",
+    "company", "corporation", "university", "institute", "foundation", "council", "office",
+    "department", "ministry", "association", "society", "club", "fc", "news-leader",
+];
+
+/// Lower-case particles allowed inside a name ("Ursula von der Leyen").
+const PARTICLES: &[&str] = &[
+    "de", "van", "von", "der", "den", "da", "del", "della", "di", "du", "la", "le", "bin",
+    "bint", "al", "el", "y", "dos", "das", "ter", "ten", "st.",
+];
+
+static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:(?:story|words|text|written|reported|reporting|report|posted|compiled|produced|article|column)\s+)?by\s*:?\s+")
+        .expect("static regex")
+});
+
+static FROM_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:from|source|via|credit)\s*:?\s+").expect("static regex"));
+
+static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*(?:\||;|,|\s[-–—]\s|\s+and\s+|\s*&\s*|\s+for\s+|\s+with\s+|/|•|·|\n)\s*")
+        .expect("static regex")
+});
+
+static IN_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s+in\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?$").expect("static regex")
+});
+
+static ROLE_SEGMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:additional\s+)?(?:editing|edited|graphics|photos?|video|illustrations?|translated|translation|fact-checked|compiled)\b")
+        .expect("static regex")
+});
+
+/// The canonical agency name when `text` is, as a whole, an agency name
+/// ("AP", "The Associated Press", "Reuters Staff", "AFP News").
+pub fn agency_name(text: &str) -> Option<&'static str> {
+    let t = text
+        .trim()
+        .trim_matches(|c: char| c.is_ascii_punctuation() && c != '-' || c.is_whitespace());
+    let t = strip_staff_words(t);
+    for (canon, names, abbrevs) in AGENCIES {
+        if names.iter().any(|n| t.eq_ignore_ascii_case(n)) || abbrevs.contains(&t) {
+            return Some(canon);
+        }
+    }
+    None
+}
+
+fn strip_staff_words(t: &str) -> &str {
+    let mut t = t.trim();
+    loop {
+        let lower = t.to_ascii_lowercase();
+        let mut changed = false;
+        for suffix in [
+            " staff", " news", " wire", " reporters", " reporter", " newswire", " writer",
+            " staff writer", " report", " reports",
+        ] {
+            if lower.ends_with(suffix) && t.len() > suffix.len() {
+                t = t[..t.len() - suffix.len()].trim_end();
+                changed = true;
+                break;
+            }
+        }
+        if !changed {
+            return t;
+        }
+    }
+}
+
+/// Finds an agency named anywhere in `text` (as a whole word): the canonical
+/// name and the byte range where it is written.
+pub fn find_agency(text: &str) -> Option<(&'static str, usize, usize)> {
+    let lower = text.to_lowercase();
+    let mut best: Option<(&'static str, usize, usize)> = None;
+    let mut consider = |canon: &'static str, s: usize, e: usize| {
+        let better = match best {
+            None => true,
+            Some((_, bs, be)) => s < bs || (s == bs && e > be),
+        };
+        if better {
+            best = Some((canon, s, e));
+        }
+    };
+    for (canon, names, abbrevs) in AGENCIES {
+        for n in *names {
+            // Lower-casing can shift byte offsets for non-ASCII text; only
+            // trust matches where both strings agree in length.
+            if lower.len() != text.len() {
+                break;
+            }
+            let mut from = 0;
+            while let Some(pos) = lower.get(from..).and_then(|s| s.find(n)) {
+                let s = from + pos;
+                let e = s + n.len();
+                if word_bounded(text, s, e) {
+                    consider(canon, s, e);
+                    break;
+                }
+                from = e;
+            }
+        }
+        for a in *abbrevs {
+            let mut from = 0;
+            while let Some(pos) = text.get(from..).and_then(|s| s.find(a)) {
+                let s = from + pos;
+                let e = s + a.len();
+                if word_bounded(text, s, e) {
+                    consider(canon, s, e);
+                    break;
+                }
+                from = e;
+            }
+        }
+    }
+    best
+}
+
+fn word_bounded(text: &str, s: usize, e: usize) -> bool {
+    let before = text.get(..s).and_then(|p| p.chars().next_back());
+    let after = text.get(e..).and_then(|p| p.chars().next());
+    let ok = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '-' && c != '\'');
+    ok(before) && ok(after)
+}
+
+/// Puts an all-capitals (or all-lower-case) name into normal case:
+/// "JILL COLVIN" -> "Jill Colvin", "O'BRIEN" -> "O'Brien". Names already in
+/// mixed case are kept as written.
+pub fn normal_case(name: &str) -> String {
+    let has_upper = name.chars().any(char::is_uppercase);
+    let has_lower = name.chars().any(char::is_lowercase);
+    if has_upper && has_lower {
+        return name.to_string();
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut start = true;
+    for c in name.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphanumeric() && c != '\u{2019}' || c == '\'' && out.len() <= 2;
+        if c == '\'' || c == '\u{2019}' {
+            // O'Brien, D'Angelo: capitalise after an apostrophe that follows
+            // a single letter.
+            let letters = out.chars().rev().skip(1).take_while(|c| c.is_alphabetic()).count();
+            start = letters == 1;
+        }
+    }
+    out
+}
+
+/// Whether `name` reads like a person's name: two to five capitalised words
+/// (particles allowed), letters only, no outlet or role words.
+pub fn looks_like_person(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() < 2 || words.len() > 5 || name.len() > 60 {
+        return false;
+    }
+    if agency_name(name).is_some() || find_agency(name).is_some() {
+        return false;
+    }
+    if name.starts_with("The ") || name.starts_with("the ") {
+        return false;
+    }
+    let mut capitalised = 0;
+    for w in &words {
+        let lw = w.to_lowercase();
+        let bare = lw.trim_matches(|c: char| c == '.' || c == ',');
+        if NOT_PERSON_WORDS.contains(&bare) {
+            return false;
+        }
+        if !w
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '\u{2019}' | '-'))
+        {
+            return false;
+        }
+        if PARTICLES.contains(&lw.as_str()) {
+            continue;
+        }
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            capitalised += 1;
+        } else {
+            return false;
+        }
+    }
+    capitalised >= 2
+}
+
 /// Splits a byline into authors and agency.
+///
+/// ```
+/// let b = dateline_extract::byline::parse("By Jill Colvin and Zeke Miller, Associated Press");
+/// assert_eq!(b.authors, ["Jill Colvin", "Zeke Miller"]);
+/// assert_eq!(b.agency.as_deref(), Some("Associated Press"));
+/// ```
 pub fn parse(text: &str) -> Byline {
-    let _ = text;
-    Byline::default()
+    let mut out = Byline::default();
+    let folded = dateline_core::fold_whitespace(text);
+    if folded.is_empty() || folded.len() > 400 {
+        return out;
+    }
+    // A date glued to the byline ("By Jane Doe Updated 6:35 AM") is not
+    // part of a name.
+    let mut t = folded.as_str();
+    if let Some(f) = crate::dates::find(t) {
+        t = t.get(..f.start).unwrap_or(t);
+    }
+    for cut in [" Updated", " Published", " Posted", " Last updated"] {
+        if let Some(p) = t.find(cut) {
+            t = &t[..p];
+        }
+    }
+    let t = PREFIX.replace(t, "");
+    let t = FROM_PREFIX.replace(&t, "");
+    if let Some(a) = agency_name(&t) {
+        out.agency = Some(a.to_string());
+        return out;
+    }
+    for segment in SPLIT.split(&t) {
+        let seg = PREFIX.replace(segment.trim(), "");
+        let mut seg = seg
+            .trim()
+            .trim_matches(|c: char| matches!(c, ':' | '.' | '(' | ')' | '"' | '“' | '”'))
+            .trim()
+            .to_string();
+        seg = IN_PLACE.replace(&seg, "").into_owned();
+        if seg.is_empty() || ROLE_SEGMENT.is_match(&seg) {
+            continue;
+        }
+        if seg.contains('@') || seg.contains("://") || seg.starts_with("www.") {
+            continue;
+        }
+        if let Some(a) = agency_name(&seg) {
+            out.agency.get_or_insert_with(|| a.to_string());
+            continue;
+        }
+        // "JILL COLVIN Associated Press": an agency glued to a name.
+        if let Some((canon, s, e)) = find_agency(&seg) {
+            out.agency.get_or_insert_with(|| canon.to_string());
+            let rest = format!(
+                "{} {}",
+                seg.get(..s).unwrap_or(""),
+                seg.get(e..).unwrap_or("")
+            );
+            seg = dateline_core::fold_whitespace(&rest);
+        }
+        let name = normal_case(&seg);
+        if looks_like_person(&name) && !out.authors.contains(&name) {
+            out.authors.push(name);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, authors: &[&str], agency: Option<&str>) {
+        let b = parse(text);
+        assert_eq!(b.authors, authors, "authors of {text:?}");
+        assert_eq!(b.agency.as_deref(), agency, "agency of {text:?}");
+    }
+
+    #[test]
+    fn wire_bylines() {
+        check(
+            "By Jill Colvin and Zeke Miller, Associated Press",
+            &["Jill Colvin", "Zeke Miller"],
+            Some("Associated Press"),
+        );
+        check(
+            "By JILL COLVIN Associated Press",
+            &["Jill Colvin"],
+            Some("Associated Press"),
+        );
+        check("Associated Press", &[], Some("Associated Press"));
+        check("The Associated Press", &[], Some("Associated Press"));
+        check("AP", &[], Some("Associated Press"));
+        check("By Reuters Staff", &[], Some("Reuters"));
+        check("Reuters", &[], Some("Reuters"));
+        check("AFP", &[], Some("Agence France-Presse"));
+        check("Agence France-Presse", &[], Some("Agence France-Presse"));
+        check("By AFP News", &[], Some("Agence France-Presse"));
+        check("dpa", &[], Some("dpa"));
+        check("The Canadian Press", &[], Some("The Canadian Press"));
+        check(
+            "By Jane Doe, Bloomberg",
+            &["Jane Doe"],
+            Some("Bloomberg"),
+        );
+        check(
+            "Reporting by Jane Doe in London; Editing by John Roe",
+            &["Jane Doe"],
+            None,
+        );
+    }
+
+    #[test]
+    fn outlet_and_roles_dropped() {
+        check("By Jane Doe | The Daily Star", &["Jane Doe"], None);
+        check("Jane Doe, Staff Writer", &["Jane Doe"], None);
+        check("Jane Doe and John Roe", &["Jane Doe", "John Roe"], None);
+        check("Story by Mary-Ann O'Neil", &["Mary-Ann O'Neil"], None);
+        check("By Jane Doe for The Guardian", &["Jane Doe"], None);
+        check("By Jane Doe, CNN", &["Jane Doe"], None);
+        check("By Times Staff", &[], None);
+        check("By Ursula von der Leyen", &["Ursula von der Leyen"], None);
+        check("Jane Doe @janedoe", &[], None);
+        check("By Jane Doe Updated 6:35 AM ET, Sun July 9, 2017", &["Jane Doe"], None);
+        check("https://www.facebook.com/someone", &[], None);
+        check("By Jane Doe & John Roe", &["Jane Doe", "John Roe"], None);
+    }
+
+    #[test]
+    fn normalises_case() {
+        assert_eq!(normal_case("JILL COLVIN"), "Jill Colvin");
+        assert_eq!(normal_case("O'BRIEN"), "O'Brien");
+        assert_eq!(normal_case("SMITH-JONES"), "Smith-Jones");
+        assert_eq!(normal_case("McDonald"), "McDonald");
+    }
+
+    #[test]
+    fn agency_lookup() {
+        assert_eq!(agency_name("Reuters Staff"), Some("Reuters"));
+        assert_eq!(agency_name("Jane Doe"), None);
+        assert_eq!(find_agency("Snap chaperone").map(|a| a.0), None);
+        assert_eq!(
+            find_agency("WASHINGTON (AP) —").map(|a| a.0),
+            Some("Associated Press")
+        );
+    }
 }
