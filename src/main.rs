@@ -1,1 +1,46 @@
-fn main() {}
+//! `dateline`: the command line. It only parses arguments and wires the
+//! library crates together; every piece of real work lives in `crates/`.
+
+mod bench_cmd;
+mod eval_cmd;
+mod extract_cmd;
+mod render;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// A fast, self-hosted news engine: turn news pages into structured articles.
+#[derive(Parser)]
+#[command(name = "dateline", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract articles from HTML pages, text dumps of pages, directories, URLs or stdin.
+    Extract(extract_cmd::Args),
+    /// Measure quality against the benchmarks in ../shared/bench.
+    #[command(subcommand)]
+    Eval(eval_cmd::Command),
+    /// Measure speed (pages per second) on a directory of pages.
+    #[command(subcommand)]
+    Bench(bench_cmd::Command),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(args) => extract_cmd::run(args),
+        Command::Eval(cmd) => eval_cmd::run(cmd),
+        Command::Bench(cmd) => bench_cmd::run(cmd),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
