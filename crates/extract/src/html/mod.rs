@@ -1,0 +1,351 @@
+//! A fast, tolerant HTML parser building an arena DOM.
+//!
+//! The parser works in one pass over the text with `memchr`, never recurses
+//! and never fails: whatever the bytes, it returns a tree. It follows the HTML
+//! standard where that changes the shape of the tree a news page produces
+//! (implied end tags, void and raw-text elements, scope rules for stray end
+//! tags) and simplifies the rest (no foster parenting, no adoption agency:
+//! stray end tags of inline elements are ignored instead).
+
+mod entities;
+mod parse;
+pub(crate) mod tags;
+
+use crate::Options;
+
+/// The index of a node in a [`Dom`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
+pub struct NodeId(u32);
+
+impl NodeId {
+    /// The node's position in document order (the arena index).
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+const NONE: u32 = u32::MAX;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    Document,
+    Element,
+    Text,
+}
+
+#[derive(Clone, Debug)]
+struct Node {
+    kind: Kind,
+    /// Interned name for elements.
+    name: u32,
+    parent: u32,
+    first_child: u32,
+    last_child: u32,
+    next_sibling: u32,
+    /// Text nodes: byte range in `Dom::buf`. Elements: range in `Dom::attrs`.
+    start: u32,
+    end: u32,
+    /// One past the arena index of the last node of this subtree (subtrees
+    /// are contiguous in the arena).
+    subtree_end: u32,
+}
+
+/// A parsed document: nodes in an arena, in document order.
+#[derive(Debug, Clone)]
+pub struct Dom {
+    nodes: Vec<Node>,
+    /// All text, decoded attribute values and names, back to back.
+    buf: String,
+    /// Attribute (name, value) byte ranges in `buf`.
+    attrs: Vec<[u32; 4]>,
+    /// Interned element names; the first entries are [`tags::KNOWN`].
+    names: Vec<Box<str>>,
+    flags: Vec<u16>,
+    /// True when the node limit cut the document short.
+    truncated: bool,
+}
+
+impl Dom {
+    /// Parses `html`. Never fails and never recurses; elements nested deeper
+    /// than `opts.max_depth` are attached at that depth, and parsing stops
+    /// after `opts.max_nodes` nodes.
+    pub fn parse(html: &str, opts: &Options) -> Dom {
+        parse::parse(html, opts)
+    }
+
+    /// The document node.
+    pub fn root(&self) -> NodeId {
+        NodeId(0)
+    }
+
+    /// Number of nodes (document, elements and text).
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// True when the document has no node but the root.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.len() <= 1
+    }
+
+    /// True when parsing stopped at the node limit.
+    pub fn truncated(&self) -> bool {
+        self.truncated
+    }
+
+    fn node(&self, id: NodeId) -> Option<&Node> {
+        self.nodes.get(id.0 as usize)
+    }
+
+    fn span(&self, start: u32, end: u32) -> &str {
+        self.buf.get(start as usize..end as usize).unwrap_or("")
+    }
+
+    /// Lowercase element name; `None` for text and the document.
+    pub fn tag(&self, id: NodeId) -> Option<&str> {
+        let n = self.node(id)?;
+        if n.kind != Kind::Element {
+            return None;
+        }
+        self.names.get(n.name as usize).map(|s| &**s)
+    }
+
+    /// True when `id` is an element named `name` (lowercase).
+    pub fn is(&self, id: NodeId, name: &str) -> bool {
+        self.tag(id) == Some(name)
+    }
+
+    /// True when `id` is an element.
+    pub fn is_element(&self, id: NodeId) -> bool {
+        self.node(id).is_some_and(|n| n.kind == Kind::Element)
+    }
+
+    pub(crate) fn flags(&self, id: NodeId) -> u16 {
+        match self.node(id) {
+            Some(n) if n.kind == Kind::Element => {
+                self.flags.get(n.name as usize).copied().unwrap_or(0)
+            }
+            _ => 0,
+        }
+    }
+
+    /// True for elements that break the flow of text (p, div, li, h1, br...).
+    pub fn is_block(&self, id: NodeId) -> bool {
+        self.flags(id) & tags::BLOCK != 0
+    }
+
+    /// True for elements whose content readers do not see as text (script,
+    /// style, template, noscript, title, iframe).
+    pub fn is_invisible(&self, id: NodeId) -> bool {
+        self.flags(id) & tags::INVISIBLE != 0
+    }
+
+    /// The value of attribute `name` (lowercase), entity-decoded.
+    pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
+        self.attrs(id).find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+
+    /// All attributes of an element as (lowercase name, decoded value), in
+    /// source order; empty for other nodes.
+    pub fn attrs(&self, id: NodeId) -> impl Iterator<Item = (&str, &str)> {
+        let range = match self.node(id) {
+            Some(n) if n.kind == Kind::Element => n.start as usize..n.end as usize,
+            _ => 0..0,
+        };
+        self.attrs
+            .get(range)
+            .unwrap_or(&[])
+            .iter()
+            .map(move |a| (self.span(a[0], a[1]), self.span(a[2], a[3])))
+    }
+
+    /// A text node's decoded text (raw for the content of script and style).
+    pub fn text(&self, id: NodeId) -> Option<&str> {
+        let n = self.node(id)?;
+        if n.kind != Kind::Text {
+            return None;
+        }
+        Some(self.span(n.start, n.end))
+    }
+
+    /// The children of `id`, in order.
+    pub fn children(&self, id: NodeId) -> Children<'_> {
+        Children {
+            dom: self,
+            next: self.node(id).map_or(NONE, |n| n.first_child),
+        }
+    }
+
+    /// The first child of `id`.
+    pub fn first_child(&self, id: NodeId) -> Option<NodeId> {
+        self.node(id)
+            .and_then(|n| (n.first_child != NONE).then_some(NodeId(n.first_child)))
+    }
+
+    /// The next sibling of `id`.
+    pub fn next_sibling(&self, id: NodeId) -> Option<NodeId> {
+        self.node(id)
+            .and_then(|n| (n.next_sibling != NONE).then_some(NodeId(n.next_sibling)))
+    }
+
+    /// The parent of `id`; `None` for the document.
+    pub fn parent(&self, id: NodeId) -> Option<NodeId> {
+        self.node(id)
+            .and_then(|n| (n.parent != NONE).then_some(NodeId(n.parent)))
+    }
+
+    /// The ancestors of `id`, nearest first (not including `id`).
+    pub fn ancestors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        std::iter::successors(self.parent(id), move |&p| self.parent(p))
+    }
+
+    /// All nodes below `id` (not `id` itself) in document order, text nodes
+    /// included. Iterative: deep trees cannot overflow the stack.
+    pub fn descendants(&self, id: NodeId) -> Descendants<'_> {
+        // Arena order is document order and a subtree is contiguous in it.
+        Descendants {
+            next: id.0.saturating_add(1) as usize,
+            end: self.subtree_end(id),
+            _dom: std::marker::PhantomData,
+        }
+    }
+
+    /// One past the arena index of the last node in the subtree of `id`.
+    fn subtree_end(&self, id: NodeId) -> usize {
+        self.node(id).map_or(0, |n| n.subtree_end as usize)
+    }
+
+    /// All elements named `tag` (lowercase), in document order.
+    pub fn elements<'a>(&'a self, tag: &str) -> impl Iterator<Item = NodeId> + 'a {
+        let name = self.names.iter().position(|n| &**n == tag);
+        let name = name.map_or(NONE, |n| n as u32);
+        self.nodes
+            .iter()
+            .enumerate()
+            .filter(move |(_, n)| name != NONE && n.kind == Kind::Element && n.name == name)
+            .map(|(i, _)| NodeId(i as u32))
+    }
+
+    /// Visible text below `id`: script, style, template, noscript, title and
+    /// iframe content skipped, whitespace folded to single spaces, a space
+    /// between blocks.
+    pub fn text_content(&self, id: NodeId) -> String {
+        let mut out = String::new();
+        let mut pending_space = false;
+        self.walk_text(id, &mut |piece, block_break| {
+            if block_break {
+                pending_space = true;
+                return;
+            }
+            if piece.starts_with(char::is_whitespace) {
+                pending_space = true;
+            }
+            for (i, word) in piece.split_whitespace().enumerate() {
+                if !out.is_empty() && (pending_space || i > 0) {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push_str(word);
+            }
+            if piece.ends_with(char::is_whitespace) {
+                pending_space = true;
+            }
+        });
+        out
+    }
+
+    /// Calls `f(text, false)` for each visible text node below `id` and
+    /// `f("", true)` where a block element starts or ends.
+    pub(crate) fn walk_text(&self, id: NodeId, f: &mut dyn FnMut(&str, bool)) {
+        if let Some(t) = self.text(id) {
+            f(t, false);
+            return;
+        }
+        let end = self.subtree_end(id);
+        let mut i = id.0 as usize + 1;
+        // Block ends are reported when the walk leaves a block element; the
+        // parents of the current node are tracked on a small explicit stack.
+        let mut open_blocks: Vec<usize> = Vec::new();
+        while i < end {
+            let Some(n) = self.nodes.get(i) else { break };
+            while let Some(&block_end) = open_blocks.last() {
+                if i < block_end {
+                    break;
+                }
+                open_blocks.pop();
+                f("", true);
+            }
+            match n.kind {
+                Kind::Text => f(self.span(n.start, n.end), false),
+                Kind::Element => {
+                    let fl = self.flags.get(n.name as usize).copied().unwrap_or(0);
+                    if fl & tags::INVISIBLE != 0 {
+                        i = self.subtree_end(NodeId(i as u32));
+                        continue;
+                    }
+                    if fl & tags::BLOCK != 0 {
+                        f("", true);
+                        open_blocks.push(n.subtree_end as usize);
+                    }
+                }
+                Kind::Document => {}
+            }
+            i += 1;
+        }
+        for _ in open_blocks {
+            f("", true);
+        }
+    }
+
+    /// The raw content of a `<script>` or `<style>` (or any raw-text element):
+    /// not entity-decoded. Empty for other nodes.
+    pub fn raw_text(&self, id: NodeId) -> &str {
+        match self.first_child(id) {
+            Some(c) if self.flags(id) & (tags::RAW | tags::RCDATA) != 0 => {
+                self.text(c).unwrap_or("")
+            }
+            _ => "",
+        }
+    }
+}
+
+/// Iterator over the children of a node.
+pub struct Children<'a> {
+    dom: &'a Dom,
+    next: u32,
+}
+
+impl Iterator for Children<'_> {
+    type Item = NodeId;
+    fn next(&mut self) -> Option<NodeId> {
+        if self.next == NONE {
+            return None;
+        }
+        let id = NodeId(self.next);
+        self.next = self.dom.node(id).map_or(NONE, |n| n.next_sibling);
+        Some(id)
+    }
+}
+
+/// Iterator over the descendants of a node, in document order.
+pub struct Descendants<'a> {
+    next: usize,
+    end: usize,
+    #[allow(dead_code)]
+    _dom: std::marker::PhantomData<&'a Dom>,
+}
+
+impl Iterator for Descendants<'_> {
+    type Item = NodeId;
+    fn next(&mut self) -> Option<NodeId> {
+        if self.next >= self.end {
+            return None;
+        }
+        let id = NodeId(self.next as u32);
+        self.next += 1;
+        Some(id)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,766 @@
+//! The tokenizer and tree builder behind [`Dom::parse`].
+
+use super::tags::{self, id};
+use super::{entities, Dom, Kind, Node, NONE};
+use crate::Options;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: element names are short, so a simple hash beats SipHash here.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf29ce484222325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Interner = HashMap<Box<str>, u32, BuildHasherDefault<Fnv>>;
+
+/// More attributes than this on one element are dropped: keeps duplicate
+/// checks cheap on hostile input.
+const MAX_ATTRS: usize = 256;
+
+/// Names of formatting elements whose stray end tags close them even across
+/// blocks (a stand-in for the standard's adoption agency).
+fn is_formatting(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "b"
+            | "big"
+            | "code"
+            | "em"
+            | "font"
+            | "i"
+            | "nobr"
+            | "s"
+            | "small"
+            | "strike"
+            | "strong"
+            | "tt"
+            | "u"
+    )
+}
+
+fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+}
+
+struct Builder<'a> {
+    src: &'a str,
+    dom: Dom,
+    /// Open elements, arena indices; `stack[0]` is the document.
+    stack: Vec<u32>,
+    interner: Interner,
+    foreign: usize,
+    max_depth: usize,
+    max_nodes: usize,
+    html: u32,
+    head: u32,
+    body: u32,
+}
+
+pub(super) fn parse(src: &str, opts: &Options) -> Dom {
+    let mut interner: Interner = HashMap::default();
+    let mut names = Vec::with_capacity(tags::KNOWN.len() + 16);
+    let mut flags = Vec::with_capacity(tags::KNOWN.len() + 16);
+    for (i, (name, fl)) in tags::KNOWN.iter().enumerate() {
+        interner.insert((*name).into(), i as u32);
+        names.push((*name).into());
+        flags.push(*fl);
+    }
+    let dom = Dom {
+        nodes: Vec::with_capacity(src.len() / 40 + 16),
+        buf: String::with_capacity(src.len() / 2 + 16),
+        attrs: Vec::with_capacity(src.len() / 60 + 16),
+        names,
+        flags,
+        truncated: false,
+    };
+    let mut b = Builder {
+        src,
+        dom,
+        stack: Vec::with_capacity(64),
+        interner,
+        foreign: 0,
+        max_depth: opts.max_depth.max(1),
+        max_nodes: opts.max_nodes.max(1),
+        html: NONE,
+        head: NONE,
+        body: NONE,
+    };
+    b.dom.nodes.push(Node {
+        kind: Kind::Document,
+        name: 0,
+        parent: NONE,
+        first_child: NONE,
+        last_child: NONE,
+        next_sibling: NONE,
+        start: 0,
+        end: 0,
+        subtree_end: 1,
+    });
+    b.stack.push(0);
+    b.run();
+    b.finish()
+}
+
+impl Builder<'_> {
+    fn run(&mut self) {
+        let bytes = self.src.as_bytes();
+        let mut pos = 0;
+        while pos < bytes.len() && !self.dom.truncated {
+            match memchr::memchr(b'<', &bytes[pos..]) {
+                None => {
+                    self.text(pos, bytes.len(), true);
+                    break;
+                }
+                Some(off) => {
+                    let at = pos + off;
+                    if at > pos {
+                        self.text(pos, at, true);
+                    }
+                    pos = self.markup(at);
+                }
+            }
+        }
+    }
+
+    fn finish(mut self) -> Dom {
+        // Subtrees are contiguous in the arena and children come after their
+        // parents, so one backward pass gives every subtree's end.
+        let n = self.dom.nodes.len();
+        for i in (1..n).rev() {
+            let (end, parent) = {
+                let node = &self.dom.nodes[i];
+                (node.subtree_end, node.parent)
+            };
+            if let Some(p) = self.dom.nodes.get_mut(parent as usize) {
+                if p.subtree_end < end {
+                    p.subtree_end = end;
+                }
+            }
+        }
+        self.dom
+    }
+
+    fn top(&self) -> u32 {
+        self.stack.last().copied().unwrap_or(0)
+    }
+
+    fn name_of(&self, node: u32) -> u32 {
+        self.dom.nodes.get(node as usize).map_or(NONE, |n| n.name)
+    }
+
+    fn flags_of_name(&self, name: u32) -> u16 {
+        self.dom.flags.get(name as usize).copied().unwrap_or(0)
+    }
+
+    fn name_str(&self, name: u32) -> &str {
+        self.dom.names.get(name as usize).map_or("", |s| s)
+    }
+
+    /// Appends a node under `parent`; `None` once the node limit is reached.
+    fn append(&mut self, parent: u32, kind: Kind, name: u32, start: u32, end: u32) -> Option<u32> {
+        if self.dom.nodes.len() >= self.max_nodes {
+            self.dom.truncated = true;
+            return None;
+        }
+        let idx = self.dom.nodes.len() as u32;
+        self.dom.nodes.push(Node {
+            kind,
+            name,
+            parent,
+            first_child: NONE,
+            last_child: NONE,
+            next_sibling: NONE,
+            start,
+            end,
+            subtree_end: idx + 1,
+        });
+        let last = match self.dom.nodes.get_mut(parent as usize) {
+            Some(p) => {
+                let last = p.last_child;
+                if last == NONE {
+                    p.first_child = idx;
+                }
+                p.last_child = idx;
+                last
+            }
+            None => NONE,
+        };
+        if let Some(l) = self.dom.nodes.get_mut(last as usize) {
+            l.next_sibling = idx;
+        }
+        Some(idx)
+    }
+
+    /// Adds source text `start..end` (decoded when `decode`) under the
+    /// current element, merging with a text node just before it.
+    fn text(&mut self, start: usize, end: usize, decode: bool) {
+        let Some(raw) = self.src.get(start..end) else {
+            return;
+        };
+        if raw.is_empty() {
+            return;
+        }
+        if self.head != NONE && self.stack.contains(&self.head) && !raw.bytes().all(is_ws) {
+            self.pop_through(self.head);
+        }
+        let parent = self.top();
+        self.add_text(parent, raw, decode);
+    }
+
+    fn add_text(&mut self, parent: u32, raw: &str, decode: bool) {
+        let buf_start = self.dom.buf.len() as u32;
+        if decode && memchr::memchr(b'&', raw.as_bytes()).is_some() {
+            entities::decode_into(raw, &mut self.dom.buf, false);
+        } else {
+            self.dom.buf.push_str(raw);
+        }
+        let buf_end = self.dom.buf.len() as u32;
+        let last = self.dom.nodes.len() - 1;
+        if let Some(n) = self.dom.nodes.get_mut(last) {
+            if n.kind == Kind::Text && n.parent == parent && n.end == buf_start {
+                n.end = buf_end;
+                return;
+            }
+        }
+        self.append(parent, Kind::Text, 0, buf_start, buf_end);
+    }
+
+    /// Handles the markup starting with `<` at `at`; returns where to go on.
+    fn markup(&mut self, at: usize) -> usize {
+        let bytes = self.src.as_bytes();
+        let len = bytes.len();
+        let next = bytes.get(at + 1).copied().unwrap_or(0);
+        match next {
+            b'!' => {
+                let rest = &bytes[at..];
+                if rest.starts_with(b"<!--") {
+                    let body = at + 4;
+                    if bytes.get(body) == Some(&b'>') {
+                        return body + 1;
+                    }
+                    if bytes.get(body..body + 2) == Some(b"->") {
+                        return body + 2;
+                    }
+                    return match memchr::memmem::find(&bytes[body..], b"-->") {
+                        Some(e) => body + e + 3,
+                        None => len,
+                    };
+                }
+                if rest.len() >= 9 && rest[..9].eq_ignore_ascii_case(b"<![CDATA[") {
+                    let body = at + 9;
+                    let end = memchr::memmem::find(&bytes[body..], b"]]>");
+                    let stop = end.map_or(len, |e| body + e);
+                    if self.foreign > 0 {
+                        self.text(body, stop, false);
+                    }
+                    return end.map_or(len, |e| body + e + 3);
+                }
+                skip_to_gt(bytes, at + 2)
+            }
+            b'?' => skip_to_gt(bytes, at + 2),
+            b'/' => {
+                let c = bytes.get(at + 2).copied().unwrap_or(0);
+                if c.is_ascii_alphabetic() {
+                    let mut i = at + 2;
+                    while i < len && !is_ws(bytes[i]) && bytes[i] != b'/' && bytes[i] != b'>' {
+                        i += 1;
+                    }
+                    let name = self.intern(at + 2, i);
+                    let after = skip_to_gt(bytes, i);
+                    if after > len || (after == len && bytes.last() != Some(&b'>')) {
+                        return len;
+                    }
+                    self.end_tag(name);
+                    after
+                } else if c == b'>' {
+                    at + 3
+                } else if c == 0 && at + 2 >= len {
+                    self.text(at, len, false);
+                    len
+                } else {
+                    skip_to_gt(bytes, at + 2)
+                }
+            }
+            c if c.is_ascii_alphabetic() => self.start_tag(at),
+            _ => {
+                self.text(at, at + 1, false);
+                at + 1
+            }
+        }
+    }
+
+    /// Interns the element name at `start..end` of the source, lowercased.
+    fn intern(&mut self, start: usize, end: usize) -> u32 {
+        let raw = self.src.get(start..end).unwrap_or("");
+        let lower;
+        let name: &str = if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+            lower = raw.to_ascii_lowercase();
+            &lower
+        } else {
+            raw
+        };
+        let name = if name == "image" { "img" } else { name };
+        if let Some(&id) = self.interner.get(name) {
+            return id;
+        }
+        let id = self.dom.names.len() as u32;
+        self.interner.insert(name.into(), id);
+        self.dom.names.push(name.into());
+        self.dom.flags.push(0);
+        id
+    }
+
+    fn start_tag(&mut self, at: usize) -> usize {
+        let bytes = self.src.as_bytes();
+        let len = bytes.len();
+        let mut i = at + 1;
+        while i < len && !is_ws(bytes[i]) && bytes[i] != b'/' && bytes[i] != b'>' {
+            i += 1;
+        }
+        let name = self.intern(at + 1, i);
+        let attr_start = self.dom.attrs.len();
+        let mut self_closing = false;
+        loop {
+            while i < len && is_ws(bytes[i]) {
+                i += 1;
+            }
+            if i >= len {
+                // A tag cut off by the end of input is dropped, as browsers do.
+                self.dom.attrs.truncate(attr_start);
+                return len;
+            }
+            match bytes[i] {
+                b'>' => {
+                    i += 1;
+                    break;
+                }
+                b'/' => {
+                    if bytes.get(i + 1) == Some(&b'>') {
+                        self_closing = true;
+                        i += 2;
+                        break;
+                    }
+                    i += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            let ns = i;
+            i += 1;
+            while i < len && !is_ws(bytes[i]) && !matches!(bytes[i], b'/' | b'>' | b'=') {
+                i += 1;
+            }
+            let ne = i;
+            while i < len && is_ws(bytes[i]) {
+                i += 1;
+            }
+            let (vs, ve) = if bytes.get(i) == Some(&b'=') {
+                i += 1;
+                while i < len && is_ws(bytes[i]) {
+                    i += 1;
+                }
+                match bytes.get(i) {
+                    Some(&q) if q == b'"' || q == b'\'' => {
+                        match memchr::memchr(q, &bytes[i + 1..]) {
+                            Some(off) => {
+                                let r = (i + 1, i + 1 + off);
+                                i = i + 2 + off;
+                                r
+                            }
+                            None => {
+                                self.dom.attrs.truncate(attr_start);
+                                return len;
+                            }
+                        }
+                    }
+                    _ => {
+                        let vs = i;
+                        while i < len && !is_ws(bytes[i]) && bytes[i] != b'>' {
+                            i += 1;
+                        }
+                        (vs, i)
+                    }
+                }
+            } else {
+                (i, i)
+            };
+            self.add_attr(attr_start, ns, ne, vs, ve);
+        }
+        let attr_end = self.dom.attrs.len();
+        self.open_element(name, attr_start, attr_end, self_closing, i)
+    }
+
+    fn add_attr(&mut self, attr_start: usize, ns: usize, ne: usize, vs: usize, ve: usize) {
+        let count = self.dom.attrs.len() - attr_start;
+        if count >= MAX_ATTRS {
+            return;
+        }
+        let (Some(name), Some(value)) = (self.src.get(ns..ne), self.src.get(vs..ve)) else {
+            return;
+        };
+        let dup = self.dom.attrs[attr_start..].iter().any(|a| {
+            self.dom
+                .buf
+                .get(a[0] as usize..a[1] as usize)
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        });
+        if dup {
+            return;
+        }
+        let b = &mut self.dom.buf;
+        let n0 = b.len() as u32;
+        for ch in name.chars() {
+            b.push(ch.to_ascii_lowercase());
+        }
+        let n1 = b.len() as u32;
+        if memchr::memchr(b'&', value.as_bytes()).is_some() {
+            entities::decode_into(value, b, true);
+        } else {
+            b.push_str(value);
+        }
+        let v1 = b.len() as u32;
+        self.dom.attrs.push([n0, n1, n1, v1]);
+    }
+
+    /// Tree construction for a start tag whose source ends at `after`.
+    fn open_element(
+        &mut self,
+        name: u32,
+        attr_start: usize,
+        attr_end: usize,
+        self_closing: bool,
+        after: usize,
+    ) -> usize {
+        let fl = self.flags_of_name(name);
+        match name {
+            id::HTML => {
+                if self.html == NONE && self.stack.len() == 1 {
+                    self.html = self
+                        .push_element(name, attr_start, attr_end)
+                        .unwrap_or(NONE);
+                }
+                return after;
+            }
+            id::HEAD => {
+                if self.head == NONE && self.body == NONE {
+                    self.head = self
+                        .push_element(name, attr_start, attr_end)
+                        .unwrap_or(NONE);
+                }
+                return after;
+            }
+            id::BODY => {
+                if self.body == NONE {
+                    self.close_head();
+                    self.body = self
+                        .push_element(name, attr_start, attr_end)
+                        .unwrap_or(NONE);
+                }
+                return after;
+            }
+            _ => {}
+        }
+        if fl & tags::HEAD_CONTENT == 0 {
+            self.close_head();
+        }
+        if fl & tags::CLOSES_P != 0 {
+            self.close_p();
+        }
+        match name {
+            id::LI => self.close_list_item(&[id::LI]),
+            id::DT | id::DD => self.close_list_item(&[id::DT, id::DD]),
+            id::OPTION => {
+                if self.name_of(self.top()) == id::OPTION {
+                    self.pop();
+                }
+            }
+            id::OPTGROUP => {
+                if self.name_of(self.top()) == id::OPTION {
+                    self.pop();
+                }
+                if self.name_of(self.top()) == id::OPTGROUP {
+                    self.pop();
+                }
+            }
+            id::TR => self.close_in_table(&[id::TR], &[id::TABLE, id::THEAD, id::TBODY, id::TFOOT]),
+            id::TD | id::TH => self.close_in_table(
+                &[id::TD, id::TH],
+                &[id::TR, id::TABLE, id::THEAD, id::TBODY, id::TFOOT],
+            ),
+            id::THEAD | id::TBODY | id::TFOOT => {
+                self.close_in_table(&[id::THEAD, id::TBODY, id::TFOOT], &[id::TABLE])
+            }
+            id::A | id::BUTTON => {
+                if let Some(pos) = self.find_in_scope(name, 0) {
+                    self.stack.truncate(pos);
+                    self.recount_foreign();
+                }
+            }
+            _ => {
+                if fl & tags::HEADING != 0 {
+                    let top = self.name_of(self.top());
+                    if self.flags_of_name(top) & tags::HEADING != 0 {
+                        self.pop();
+                    }
+                }
+            }
+        }
+        let parent = self.top();
+        let Some(el) = self.append(
+            parent,
+            Kind::Element,
+            name,
+            attr_start as u32,
+            attr_end as u32,
+        ) else {
+            return self.src.len();
+        };
+        let foreign_root = name == id::SVG || name == id::MATH;
+        let pushable =
+            fl & tags::VOID == 0 && !(self_closing && (self.foreign > 0 || foreign_root));
+        let pushed = pushable && self.stack.len() <= self.max_depth;
+        if pushed {
+            self.stack.push(el);
+            if foreign_root {
+                self.foreign += 1;
+            }
+        }
+        if fl & (tags::RAW | tags::RCDATA) != 0 && pushable && self.foreign == 0 {
+            let bytes = self.src.as_bytes();
+            let tag = self.name_str(name).as_bytes().to_vec();
+            let (content_end, resume) = if name == id::PLAINTEXT {
+                (bytes.len(), bytes.len())
+            } else {
+                find_end_tag(bytes, after, &tag)
+            };
+            if let Some(raw) = self.src.get(after..content_end) {
+                if !raw.is_empty() {
+                    self.add_text(el, raw, fl & tags::RCDATA != 0);
+                }
+            }
+            if pushed {
+                self.pop();
+            }
+            return resume;
+        }
+        after
+    }
+
+    fn push_element(&mut self, name: u32, attr_start: usize, attr_end: usize) -> Option<u32> {
+        let parent = self.top();
+        let el = self.append(
+            parent,
+            Kind::Element,
+            name,
+            attr_start as u32,
+            attr_end as u32,
+        )?;
+        self.stack.push(el);
+        Some(el)
+    }
+
+    fn pop(&mut self) {
+        if self.stack.len() > 1 {
+            if let Some(top) = self.stack.pop() {
+                let n = self.name_of(top);
+                if (n == id::SVG || n == id::MATH) && self.foreign > 0 {
+                    self.foreign -= 1;
+                }
+            }
+        }
+    }
+
+    /// Pops the stack up to and including the element `node`.
+    fn pop_through(&mut self, node: u32) {
+        if let Some(pos) = self.stack.iter().rposition(|&n| n == node) {
+            if pos > 0 {
+                self.stack.truncate(pos);
+                self.recount_foreign();
+            }
+        }
+    }
+
+    fn recount_foreign(&mut self) {
+        self.foreign = self
+            .stack
+            .iter()
+            .filter(|&&n| matches!(self.name_of(n), id::SVG | id::MATH))
+            .count();
+    }
+
+    fn close_head(&mut self) {
+        if self.head != NONE && self.stack.contains(&self.head) {
+            self.pop_through(self.head);
+        }
+    }
+
+    /// The stack position of the nearest open `name` not hidden behind a
+    /// scope boundary (or one of `extra` boundaries).
+    fn find_in_scope(&self, name: u32, extra: u16) -> Option<usize> {
+        for (pos, &node) in self
+            .stack
+            .iter()
+            .enumerate()
+            .rev()
+            .take(self.stack.len() - 1)
+        {
+            let n = self.name_of(node);
+            if n == name {
+                return Some(pos);
+            }
+            if self.flags_of_name(n) & (tags::SCOPE | extra) != 0 {
+                return None;
+            }
+        }
+        None
+    }
+
+    fn close_p(&mut self) {
+        if let Some(pos) = self.find_in_scope(id::P, 0) {
+            self.stack.truncate(pos);
+            self.recount_foreign();
+        }
+    }
+
+    fn close_list_item(&mut self, items: &[u32]) {
+        for pos in (1..self.stack.len()).rev() {
+            let n = self.name_of(self.stack[pos]);
+            if items.contains(&n) {
+                self.stack.truncate(pos);
+                self.recount_foreign();
+                return;
+            }
+            let fl = self.flags_of_name(n);
+            if fl & tags::SPECIAL != 0 && !matches!(self.name_str(n), "address" | "div" | "p") {
+                return;
+            }
+        }
+    }
+
+    fn close_in_table(&mut self, targets: &[u32], stops: &[u32]) {
+        for pos in (1..self.stack.len()).rev() {
+            let n = self.name_of(self.stack[pos]);
+            if targets.contains(&n) {
+                self.stack.truncate(pos);
+                self.recount_foreign();
+                return;
+            }
+            if stops.contains(&n) || n == id::HTML || n == id::TEMPLATE {
+                return;
+            }
+        }
+    }
+
+    fn end_tag(&mut self, name: u32) {
+        let fl = self.flags_of_name(name);
+        match name {
+            id::HTML | id::BODY => return,
+            id::HEAD => {
+                self.close_head();
+                return;
+            }
+            id::BR => {
+                self.close_head();
+                let parent = self.top();
+                self.append(parent, Kind::Element, id::BR, 0, 0);
+                return;
+            }
+            id::LI => {
+                if let Some(pos) = self.find_in_scope(name, 0) {
+                    // List-item scope: a ul/ol between makes the li not in scope.
+                    let blocked = self.stack[pos + 1..]
+                        .iter()
+                        .any(|&n| matches!(self.name_of(n), id::UL | id::OL));
+                    if !blocked {
+                        self.stack.truncate(pos);
+                        self.recount_foreign();
+                    }
+                }
+                return;
+            }
+            _ => {}
+        }
+        if fl & tags::TABLE_PART != 0 {
+            for pos in (1..self.stack.len()).rev() {
+                let n = self.name_of(self.stack[pos]);
+                if n == name {
+                    self.stack.truncate(pos);
+                    self.recount_foreign();
+                    return;
+                }
+                if matches!(n, id::TABLE | id::HTML | id::TEMPLATE) {
+                    return;
+                }
+            }
+            return;
+        }
+        if fl & tags::SPECIAL != 0 || is_formatting(self.name_str(name)) {
+            if let Some(pos) = self.find_in_scope(name, 0) {
+                self.stack.truncate(pos);
+                self.recount_foreign();
+            }
+            return;
+        }
+        for pos in (1..self.stack.len()).rev() {
+            let n = self.name_of(self.stack[pos]);
+            if n == name {
+                self.stack.truncate(pos);
+                self.recount_foreign();
+                return;
+            }
+            if self.flags_of_name(n) & tags::SPECIAL != 0 {
+                return;
+            }
+        }
+    }
+}
+
+/// The index just past the next `>` at or after `from` (end of input when none).
+fn skip_to_gt(bytes: &[u8], from: usize) -> usize {
+    match bytes.get(from..).and_then(|r| memchr::memchr(b'>', r)) {
+        Some(off) => from + off + 1,
+        None => bytes.len(),
+    }
+}
+
+/// Finds `</tag` (any case) followed by whitespace, `/` or `>` at or after
+/// `from`: returns where the content ends and where parsing resumes.
+fn find_end_tag(bytes: &[u8], from: usize, tag: &[u8]) -> (usize, usize) {
+    let mut pos = from;
+    let finder = memchr::memmem::Finder::new(b"</");
+    while let Some(off) = bytes.get(pos..).and_then(|r| finder.find(r)) {
+        let lt = pos + off;
+        let name_start = lt + 2;
+        let name_end = name_start + tag.len();
+        if let Some(cand) = bytes.get(name_start..name_end) {
+            if cand.eq_ignore_ascii_case(tag) {
+                match bytes.get(name_end) {
+                    Some(&c) if is_ws(c) || c == b'/' || c == b'>' => {
+                        return (lt, skip_to_gt(bytes, name_end));
+                    }
+                    None => return (lt, bytes.len()),
+                    _ => {}
+                }
+            }
+        }
+        pos = lt + 2;
+    }
+    (bytes.len(), bytes.len())
+}

@@ -1,0 +1,223 @@
+//! Element names the tree builder knows, with the parsing properties it needs.
+//!
+//! Names are interned: the known ones get fixed ids so tree construction can
+//! test properties with a bit mask instead of comparing strings.
+
+/// No content, never pushed on the stack of open elements.
+pub const VOID: u16 = 1;
+/// Content is raw text up to the matching end tag (no markup, no entities).
+pub const RAW: u16 = 1 << 1;
+/// Content is text with character references up to the matching end tag.
+pub const RCDATA: u16 = 1 << 2;
+/// A start tag of this element closes an open `<p>`.
+pub const CLOSES_P: u16 = 1 << 3;
+/// "Special" in the HTML standard: a stray end tag of another element does not
+/// pass through it.
+pub const SPECIAL: u16 = 1 << 4;
+/// Limits the scope in which an end tag looks for its element.
+pub const SCOPE: u16 = 1 << 5;
+/// `<h1>`..`<h6>`.
+pub const HEADING: u16 = 1 << 6;
+/// Belongs in `<head>`; any other start tag ends an unclosed head.
+pub const HEAD_CONTENT: u16 = 1 << 7;
+/// Block-level for the purpose of text extraction (breaks runs of text).
+pub const BLOCK: u16 = 1 << 8;
+/// Its text is not visible (script, style, template, noscript...).
+pub const INVISIBLE: u16 = 1 << 9;
+/// Table structure elements.
+pub const TABLE_PART: u16 = 1 << 10;
+
+/// Known names and their properties; the index is the interned id.
+pub const KNOWN: &[(&str, u16)] = &[
+    ("html", SPECIAL | SCOPE | BLOCK),
+    ("head", SPECIAL | BLOCK),
+    ("body", SPECIAL | BLOCK),
+    ("p", SPECIAL | CLOSES_P | BLOCK),
+    ("div", SPECIAL | CLOSES_P | BLOCK),
+    ("span", 0),
+    ("a", 0),
+    ("li", SPECIAL | CLOSES_P | BLOCK),
+    ("ul", SPECIAL | CLOSES_P | BLOCK),
+    ("ol", SPECIAL | CLOSES_P | BLOCK),
+    ("img", SPECIAL | VOID),
+    ("br", SPECIAL | VOID | BLOCK),
+    ("script", SPECIAL | RAW | HEAD_CONTENT | INVISIBLE),
+    ("style", SPECIAL | RAW | HEAD_CONTENT | INVISIBLE),
+    ("meta", SPECIAL | VOID | HEAD_CONTENT),
+    ("link", SPECIAL | VOID | HEAD_CONTENT),
+    ("title", SPECIAL | RCDATA | HEAD_CONTENT | INVISIBLE),
+    ("base", SPECIAL | VOID | HEAD_CONTENT),
+    ("noscript", SPECIAL | HEAD_CONTENT | INVISIBLE),
+    ("template", SPECIAL | SCOPE | HEAD_CONTENT | INVISIBLE),
+    ("textarea", SPECIAL | RCDATA),
+    ("xmp", SPECIAL | RAW | CLOSES_P | BLOCK),
+    ("iframe", SPECIAL | RAW | INVISIBLE),
+    ("noembed", SPECIAL | RAW | INVISIBLE),
+    ("noframes", SPECIAL | RAW | INVISIBLE),
+    ("plaintext", SPECIAL | RAW | CLOSES_P | BLOCK),
+    ("h1", SPECIAL | CLOSES_P | HEADING | BLOCK),
+    ("h2", SPECIAL | CLOSES_P | HEADING | BLOCK),
+    ("h3", SPECIAL | CLOSES_P | HEADING | BLOCK),
+    ("h4", SPECIAL | CLOSES_P | HEADING | BLOCK),
+    ("h5", SPECIAL | CLOSES_P | HEADING | BLOCK),
+    ("h6", SPECIAL | CLOSES_P | HEADING | BLOCK),
+    ("article", SPECIAL | CLOSES_P | BLOCK),
+    ("section", SPECIAL | CLOSES_P | BLOCK),
+    ("aside", SPECIAL | CLOSES_P | BLOCK),
+    ("nav", SPECIAL | CLOSES_P | BLOCK),
+    ("header", SPECIAL | CLOSES_P | BLOCK),
+    ("footer", SPECIAL | CLOSES_P | BLOCK),
+    ("main", SPECIAL | CLOSES_P | BLOCK),
+    ("figure", SPECIAL | CLOSES_P | BLOCK),
+    ("figcaption", SPECIAL | CLOSES_P | BLOCK),
+    ("blockquote", SPECIAL | CLOSES_P | BLOCK),
+    ("pre", SPECIAL | CLOSES_P | BLOCK),
+    ("listing", SPECIAL | CLOSES_P | BLOCK),
+    ("address", SPECIAL | CLOSES_P | BLOCK),
+    ("hr", SPECIAL | VOID | CLOSES_P | BLOCK),
+    ("dl", SPECIAL | CLOSES_P | BLOCK),
+    ("dt", SPECIAL | CLOSES_P | BLOCK),
+    ("dd", SPECIAL | CLOSES_P | BLOCK),
+    ("table", SPECIAL | SCOPE | CLOSES_P | BLOCK | TABLE_PART),
+    ("caption", SPECIAL | SCOPE | BLOCK | TABLE_PART),
+    ("colgroup", SPECIAL | TABLE_PART),
+    ("col", SPECIAL | VOID | TABLE_PART),
+    ("thead", SPECIAL | BLOCK | TABLE_PART),
+    ("tbody", SPECIAL | BLOCK | TABLE_PART),
+    ("tfoot", SPECIAL | BLOCK | TABLE_PART),
+    ("tr", SPECIAL | BLOCK | TABLE_PART),
+    ("td", SPECIAL | SCOPE | BLOCK | TABLE_PART),
+    ("th", SPECIAL | SCOPE | BLOCK | TABLE_PART),
+    ("form", SPECIAL | CLOSES_P | BLOCK),
+    ("fieldset", SPECIAL | CLOSES_P | BLOCK),
+    ("details", SPECIAL | CLOSES_P | BLOCK),
+    ("summary", SPECIAL | CLOSES_P | BLOCK),
+    ("menu", SPECIAL | CLOSES_P | BLOCK),
+    ("dir", SPECIAL | CLOSES_P | BLOCK),
+    ("center", SPECIAL | CLOSES_P | BLOCK),
+    ("hgroup", SPECIAL | CLOSES_P | BLOCK),
+    ("search", SPECIAL | CLOSES_P | BLOCK),
+    ("button", SPECIAL | SCOPE),
+    ("select", SPECIAL),
+    ("option", BLOCK),
+    ("optgroup", BLOCK),
+    ("input", SPECIAL | VOID),
+    ("area", SPECIAL | VOID),
+    ("embed", SPECIAL | VOID),
+    ("param", SPECIAL | VOID),
+    ("source", SPECIAL | VOID),
+    ("track", SPECIAL | VOID),
+    ("wbr", SPECIAL | VOID),
+    ("keygen", SPECIAL | VOID),
+    ("basefont", SPECIAL | VOID),
+    ("bgsound", SPECIAL | VOID),
+    ("frame", SPECIAL | VOID),
+    ("frameset", SPECIAL),
+    ("applet", SPECIAL | SCOPE),
+    ("object", SPECIAL | SCOPE),
+    ("marquee", SPECIAL | SCOPE),
+    ("svg", 0),
+    ("math", 0),
+    ("b", 0),
+    ("i", 0),
+    ("em", 0),
+    ("strong", 0),
+    ("time", 0),
+    ("picture", 0),
+    ("video", 0),
+    ("audio", 0),
+    ("canvas", 0),
+    ("label", 0),
+    ("small", 0),
+    ("sup", 0),
+    ("sub", 0),
+    ("u", 0),
+    ("cite", 0),
+    ("q", 0),
+    ("abbr", 0),
+    ("code", 0),
+    ("font", 0),
+];
+
+/// Interned ids of names the tree builder refers to directly.
+pub mod id {
+    #![allow(missing_docs)]
+    pub const HTML: u32 = 0;
+    pub const HEAD: u32 = 1;
+    pub const BODY: u32 = 2;
+    pub const P: u32 = 3;
+    pub const LI: u32 = 7;
+    pub const UL: u32 = 8;
+    pub const OL: u32 = 9;
+    pub const IMG: u32 = 10;
+    pub const BR: u32 = 11;
+    pub const NOSCRIPT: u32 = 18;
+    pub const PLAINTEXT: u32 = 25;
+    pub const DL: u32 = 46;
+    pub const DT: u32 = 47;
+    pub const DD: u32 = 48;
+    pub const TABLE: u32 = 49;
+    pub const THEAD: u32 = 53;
+    pub const TBODY: u32 = 54;
+    pub const TFOOT: u32 = 55;
+    pub const TR: u32 = 56;
+    pub const TD: u32 = 57;
+    pub const TH: u32 = 58;
+    pub const BUTTON: u32 = 68;
+    pub const SELECT: u32 = 69;
+    pub const OPTION: u32 = 70;
+    pub const OPTGROUP: u32 = 71;
+    pub const SVG: u32 = 87;
+    pub const MATH: u32 = 88;
+    pub const A: u32 = 6;
+    pub const TEMPLATE: u32 = 19;
+    pub const MENU: u32 = 63;
+}
+
+/// The id of a known (lowercase) name.
+pub fn known_id(name: &str) -> Option<u32> {
+    KNOWN.iter().position(|(n, _)| *n == name).map(|i| i as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixed_ids_match_the_table() {
+        for (name, id) in [
+            ("html", id::HTML),
+            ("head", id::HEAD),
+            ("body", id::BODY),
+            ("p", id::P),
+            ("li", id::LI),
+            ("ul", id::UL),
+            ("ol", id::OL),
+            ("img", id::IMG),
+            ("br", id::BR),
+            ("noscript", id::NOSCRIPT),
+            ("plaintext", id::PLAINTEXT),
+            ("dl", id::DL),
+            ("dt", id::DT),
+            ("dd", id::DD),
+            ("table", id::TABLE),
+            ("thead", id::THEAD),
+            ("tbody", id::TBODY),
+            ("tfoot", id::TFOOT),
+            ("tr", id::TR),
+            ("td", id::TD),
+            ("th", id::TH),
+            ("button", id::BUTTON),
+            ("select", id::SELECT),
+            ("option", id::OPTION),
+            ("optgroup", id::OPTGROUP),
+            ("svg", id::SVG),
+            ("math", id::MATH),
+            ("a", id::A),
+            ("template", id::TEMPLATE),
+            ("menu", id::MENU),
+        ] {
+            assert_eq!(known_id(name), Some(id), "{name}");
+        }
+    }
+}

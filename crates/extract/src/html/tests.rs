@@ -1,0 +1,127 @@
+use super::*;
+
+fn dom(html: &str) -> Dom {
+    Dom::parse(html, &Options::default())
+}
+
+/// A compact dump of the tree: `tag(children)`, text in quotes.
+fn shape(d: &Dom, id: NodeId) -> String {
+    let mut out = String::new();
+    for c in d.children(id) {
+        if let Some(t) = d.tag(c) {
+            out.push_str(t);
+            let inner = shape(d, c);
+            if !inner.is_empty() {
+                out.push('(');
+                out.push_str(&inner);
+                out.push(')');
+            }
+        } else if let Some(t) = d.text(c) {
+            out.push_str(&format!("{t:?}"));
+        }
+        out.push(' ');
+    }
+    out.trim_end().to_string()
+}
+
+#[test]
+fn basic_tree_attributes_and_text() {
+    let d = dom(
+        r#"<!DOCTYPE html><html><head><title>T &amp; U</title></head>
+<body class=main><p id="x" data-a='1'>Hello <b>world</b>&nbsp;&rsquo;</p><!-- c --></body></html>"#,
+    );
+    let p = d.elements("p").next().unwrap();
+    assert_eq!(d.attr(p, "id"), Some("x"));
+    assert_eq!(d.attr(p, "data-a"), Some("1"));
+    assert_eq!(d.text_content(p), "Hello world ’");
+    let body = d.elements("body").next().unwrap();
+    assert_eq!(d.attr(body, "class"), Some("main"));
+    let title = d.elements("title").next().unwrap();
+    assert_eq!(d.raw_text(title), "T & U");
+    assert_eq!(d.parent(p), Some(body));
+    assert_eq!(d.tag(d.root()), None);
+    assert!(d.descendants(d.root()).any(|n| d.text(n) == Some("world")));
+}
+
+#[test]
+fn implied_end_tags() {
+    let d = dom("<p>a<p>b<div>c</div><ul><li>1<li>2</ul><table><tr><td>x<td>y<tr><td>z</table>");
+    assert_eq!(
+        shape(&d, d.root()),
+        r#"p("a") p("b") div("c") ul(li("1") li("2")) table(tr(td("x") td("y")) tr(td("z")))"#
+    );
+    let d = dom("<dl><dt>a<dd>b<dt>c</dl><select><option>1<option>2</select><h1>x<h2>y");
+    assert_eq!(
+        shape(&d, d.root()),
+        r#"dl(dt("a") dd("b") dt("c")) select(option("1") option("2")) h1("x") h2("y")"#
+    );
+}
+
+#[test]
+fn raw_text_and_comments() {
+    let d = dom("<script>if (a < b && c) { x = '</div>'; }</script><style>p{}</STYLE ><p>t<!-->u");
+    let s = d.elements("script").next().unwrap();
+    assert_eq!(d.raw_text(s), "if (a < b && c) { x = '</div>'; }");
+    assert_eq!(d.raw_text(d.elements("style").next().unwrap()), "p{}");
+    assert_eq!(d.text_content(d.root()), "tu");
+    let d = dom("<textarea>&lt;b&gt;</textarea><script>unterminated <p>");
+    assert_eq!(d.raw_text(d.elements("textarea").next().unwrap()), "<b>");
+    assert_eq!(d.elements("p").count(), 0);
+}
+
+#[test]
+fn void_self_closing_and_stray_end_tags() {
+    let d = dom("<div><img src=a.jpg alt=x><br/>t</span></div><p>after</p></p>");
+    assert_eq!(shape(&d, d.root()), r#"div(img br "t") p("after")"#);
+    let d = dom("<svg><path d='M0'/><circle/></svg><div/>x");
+    assert_eq!(shape(&d, d.root()), r#"svg(path circle) div("x")"#);
+    let d = dom("<a href=1><div>card</a><p>next</p>");
+    assert_eq!(shape(&d, d.root()), r#"a(div("card")) p("next")"#);
+}
+
+#[test]
+fn text_content_spaces_blocks_and_skips_invisible() {
+    let d = dom(
+        "<div><p>One</p><p>Two<br>three</p><script>x</script><noscript>n</noscript>  four</div>",
+    );
+    assert_eq!(d.text_content(d.root()), "One Two three four");
+}
+
+#[test]
+fn uppercase_and_odd_markup() {
+    let d = dom("<DIV CLASS=\"A\">x < y <3 <? pi ?></ >z</DIV><![CDATA[hidden]]>");
+    let div = d.elements("div").next().unwrap();
+    assert_eq!(d.attr(div, "class"), Some("A"));
+    assert_eq!(d.text_content(div), "x < y <3 z");
+}
+
+#[test]
+fn depth_and_node_limits() {
+    let deep = "<div>".repeat(100_000) + "x" + &"</div>".repeat(100_000);
+    let d = dom(&deep);
+    assert!(d.len() > 100_000);
+    assert_eq!(d.text_content(d.root()), "x");
+    let opts = Options {
+        max_nodes: 100,
+        ..Options::default()
+    };
+    let d = Dom::parse(&"<p>a</p>".repeat(1000), &opts);
+    assert!(d.len() <= 100);
+    assert!(d.truncated());
+}
+
+#[test]
+fn descendants_are_contiguous_and_exclude_self() {
+    let d = dom("<div><p>a<b>b</b></p><p>c</p></div><span>d</span>");
+    let div = d.elements("div").next().unwrap();
+    let texts: Vec<_> = d.descendants(div).filter_map(|n| d.text(n)).collect();
+    assert_eq!(texts, ["a", "b", "c"]);
+    assert!(!d.descendants(div).any(|n| n == div));
+}
+
+#[test]
+fn head_is_closed_by_body_content() {
+    let d = dom("<html><head><meta charset=utf-8><title>t</title><div>body text</div>");
+    let div = d.elements("div").next().unwrap();
+    assert!(!d.ancestors(div).any(|a| d.is(a, "head")));
+}
