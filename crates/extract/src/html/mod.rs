@@ -18,6 +18,11 @@ use crate::Options;
 pub struct NodeId(u32);
 
 impl NodeId {
+    /// The node at arena position `index` (see [`Dom::len`]).
+    pub fn from_index(index: usize) -> NodeId {
+        NodeId(u32::try_from(index).unwrap_or(u32::MAX))
+    }
+
     /// The node's position in document order (the arena index).
     pub fn index(self) -> usize {
         self.0 as usize
@@ -210,8 +215,9 @@ impl Dom {
         }
     }
 
-    /// One past the arena index of the last node in the subtree of `id`.
-    fn subtree_end(&self, id: NodeId) -> usize {
+    /// One past the arena index of the last node in the subtree of `id`:
+    /// the subtree of `id` is exactly the arena range `id.index()..end`.
+    pub fn subtree_end(&self, id: NodeId) -> usize {
         self.node(id).map_or(0, |n| n.subtree_end as usize)
     }
 

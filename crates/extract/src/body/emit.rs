@@ -1,0 +1,441 @@
+//! From the chosen containers to body blocks and images.
+
+use super::hints::is_boilerplate_line;
+use super::score::Features;
+use crate::html::{Dom, NodeId};
+use dateline_core::{Block, Image};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Blocks and images of the body.
+pub struct Output {
+    /// Body blocks in reading order.
+    pub blocks: Vec<Block>,
+    /// Images inside the content.
+    pub images: Vec<Image>,
+}
+
+/// A paragraph being collected from inline content.
+#[derive(Default)]
+struct Para {
+    text: String,
+    pending_space: bool,
+    chars: usize,
+    link_chars: usize,
+}
+
+impl Para {
+    fn push(&mut self, piece: &str, in_link: bool) {
+        if piece.starts_with(char::is_whitespace) {
+            self.pending_space = true;
+        }
+        for word in piece.split_whitespace() {
+            if !self.text.is_empty() && self.pending_space {
+                self.text.push(' ');
+            }
+            self.pending_space = true;
+            self.text.push_str(word);
+            let n = word.chars().count();
+            self.chars += n;
+            if in_link {
+                self.link_chars += n;
+            }
+        }
+        if !piece.ends_with(char::is_whitespace) {
+            self.pending_space = false;
+        }
+    }
+}
+
+struct Emitter<'a> {
+    dom: &'a Dom,
+    f: &'a Features,
+    headline: Option<String>,
+    out: Output,
+    para: Para,
+}
+
+fn norm(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Writes the blocks of `roots` (in document order).
+pub fn emit(dom: &Dom, f: &Features, roots: &[NodeId], headline: Option<&str>) -> Output {
+    let mut e = Emitter {
+        dom,
+        f,
+        headline: headline.map(norm).filter(|h| !h.is_empty()),
+        out: Output {
+            blocks: Vec::new(),
+            images: Vec::new(),
+        },
+        para: Para::default(),
+    };
+    for &r in roots {
+        e.walk(r);
+    }
+    e.flush();
+    e.out
+}
+
+impl Emitter<'_> {
+    fn removed(&self, id: NodeId) -> bool {
+        self.f.removed.get(id.index()).copied().unwrap_or(true)
+    }
+
+    /// Visible text of `id`, skipping boilerplate parts, a space between blocks.
+    fn inline_text(&self, id: NodeId) -> String {
+        let mut p = Para::default();
+        self.collect(id, &mut p);
+        p.text
+    }
+
+    fn collect(&self, id: NodeId, p: &mut Para) {
+        let dom = self.dom;
+        let end = dom.subtree_end(id);
+        let mut i = id.index() + 1;
+        while i < end {
+            let n = NodeId::from_index(i);
+            if self.removed(n) || dom.is_invisible(n) {
+                i = dom.subtree_end(n).max(i + 1);
+                continue;
+            }
+            if let Some(t) = dom.text(n) {
+                p.push(t, false);
+            } else if dom.is_block(n) {
+                p.pending_space = true;
+            }
+            i += 1;
+        }
+    }
+
+    fn is_headline(&self, text: &str) -> bool {
+        self.headline.as_deref().is_some_and(|h| norm(text) == h)
+    }
+
+    fn flush(&mut self) {
+        let para = std::mem::take(&mut self.para);
+        let text = para.text;
+        if text.is_empty() {
+            return;
+        }
+        if is_boilerplate_line(&text) || self.is_headline(&text) {
+            return;
+        }
+        if para.chars > 0 && para.link_chars * 2 > para.chars {
+            return;
+        }
+        self.out.blocks.push(Block::Paragraph { text });
+    }
+
+    fn push_block(&mut self, block: Block) {
+        self.out.blocks.push(block);
+    }
+
+    fn walk(&mut self, root: NodeId) {
+        let dom = self.dom;
+        // Explicit stack: (node, leaving). Leaving an `a` ends a link; leaving
+        // a block ends a paragraph.
+        let mut stack: Vec<(NodeId, bool)> = vec![(root, false)];
+        let mut link_depth = 0usize;
+        let mut kids: Vec<NodeId> = Vec::new();
+        while let Some((id, leaving)) = stack.pop() {
+            if leaving {
+                if dom.is(id, "a") {
+                    link_depth = link_depth.saturating_sub(1);
+                } else if dom.is_block(id) {
+                    self.flush();
+                }
+                continue;
+            }
+            if self.removed(id) {
+                continue;
+            }
+            if let Some(t) = dom.text(id) {
+                self.para.push(t, link_depth > 0);
+                continue;
+            }
+            let Some(tag) = dom.tag(id) else {
+                continue;
+            };
+            if dom.is_invisible(id) {
+                continue;
+            }
+            if self.special(id, tag) {
+                continue;
+            }
+            if tag == "a" {
+                link_depth += 1;
+            } else if dom.is_block(id) {
+                self.flush();
+            }
+            stack.push((id, true));
+            kids.clear();
+            kids.extend(dom.children(id));
+            stack.extend(kids.iter().rev().map(|&k| (k, false)));
+        }
+    }
+
+    /// Handles elements that become one block (or an image); true when the
+    /// subtree is done.
+    fn special(&mut self, id: NodeId, tag: &str) -> bool {
+        match tag {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.flush();
+                let text = self.inline_text(id);
+                let level = tag.as_bytes().get(1).map_or(2, |b| b - b'0');
+                if !text.is_empty()
+                    && !self.is_headline(&text)
+                    && !is_boilerplate_line(&text)
+                    && self.f.link_density(id.index()) < 0.5
+                {
+                    self.push_block(Block::Heading { level, text });
+                }
+                true
+            }
+            "ul" | "ol" => {
+                self.flush();
+                if self.f.link_density(id.index()) > 0.5 {
+                    return true;
+                }
+                let items: Vec<String> = self
+                    .dom
+                    .children(id)
+                    .filter(|&c| !self.removed(c))
+                    .map(|c| self.inline_text(c))
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                if !items.is_empty() {
+                    self.push_block(Block::List {
+                        ordered: tag == "ol",
+                        items,
+                    });
+                }
+                true
+            }
+            "blockquote" => {
+                self.flush();
+                let text = self.inline_text(id);
+                if !text.is_empty() && self.f.link_density(id.index()) < 0.5 {
+                    self.push_block(Block::Quote { text });
+                }
+                true
+            }
+            "pre" => {
+                self.flush();
+                let text = self.inline_text(id);
+                if !text.is_empty() {
+                    self.push_block(Block::Paragraph { text });
+                }
+                true
+            }
+            "table" => {
+                if self.is_layout_table(id) {
+                    return false;
+                }
+                self.flush();
+                if self.f.link_density(id.index()) > 0.5 {
+                    return true;
+                }
+                let rows = self.table_rows(id);
+                if !rows.is_empty() {
+                    self.push_block(Block::Table { rows });
+                }
+                true
+            }
+            "figure" => {
+                self.flush();
+                if let Some(img) = self.image(id, Some(id)) {
+                    self.out.images.push(img);
+                }
+                true
+            }
+            "figcaption" => true,
+            "img" | "amp-img" | "picture" => {
+                if let Some(img) = self.image(id, None) {
+                    self.out.images.push(img);
+                }
+                true
+            }
+            "br" => {
+                self.flush();
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// A table used for page layout rather than data: it holds paragraphs,
+    /// other tables or long runs of text.
+    fn is_layout_table(&self, id: NodeId) -> bool {
+        let dom = self.dom;
+        dom.descendants(id).any(|d| {
+            matches!(
+                dom.tag(d),
+                Some("p" | "table" | "div" | "article" | "h1" | "h2")
+            ) && self.f.text_len.get(d.index()).copied().unwrap_or(0) > 100
+        })
+    }
+
+    fn table_rows(&self, id: NodeId) -> Vec<Vec<String>> {
+        let dom = self.dom;
+        let mut rows = Vec::new();
+        for tr in dom.descendants(id).filter(|&d| dom.is(d, "tr")) {
+            let cells: Vec<String> = dom
+                .children(tr)
+                .filter(|&c| dom.is(c, "td") || dom.is(c, "th"))
+                .map(|c| self.inline_text(c))
+                .collect();
+            if cells.iter().any(|c| !c.is_empty()) {
+                rows.push(cells);
+            }
+        }
+        rows
+    }
+
+    /// The image of an `img`/`picture`/`figure`, with the figure's caption
+    /// and credit.
+    fn image(&self, id: NodeId, figure: Option<NodeId>) -> Option<Image> {
+        let dom = self.dom;
+        let img = if matches!(dom.tag(id), Some("img" | "amp-img")) {
+            Some(id)
+        } else {
+            dom.descendants(id)
+                .find(|&d| matches!(dom.tag(d), Some("img" | "amp-img" | "source")))
+        };
+        let url = img.and_then(|i| image_url(dom, i));
+        let mut caption = None;
+        let mut credit = None;
+        if let Some(fig) = figure {
+            for d in dom.descendants(fig) {
+                let Some(tag) = dom.tag(d) else { continue };
+                let class = dom.attr(d, "class").unwrap_or("").to_ascii_lowercase();
+                if credit.is_none()
+                    && (class.contains("credit")
+                        || class.contains("copyright")
+                        || class.contains("photographer"))
+                {
+                    let t = dom.text_content(d);
+                    if !t.is_empty() {
+                        credit = Some(t);
+                    }
+                }
+                if caption.is_none() && tag == "figcaption" {
+                    let t = dom.text_content(d);
+                    if !t.is_empty() {
+                        caption = Some(t);
+                    }
+                }
+            }
+        }
+        if caption.is_none() {
+            caption = img
+                .and_then(|i| dom.attr(i, "alt"))
+                .map(dateline_core::fold_whitespace)
+                .filter(|a| a.split_whitespace().count() >= 3);
+        }
+        if let (Some(c), Some(cr)) = (&caption, &credit) {
+            if let Some(stripped) = c.strip_suffix(cr.as_str()) {
+                caption = Some(stripped.trim().to_string()).filter(|s| !s.is_empty());
+            }
+        }
+        if credit.is_none() {
+            if let Some(c) = &caption {
+                if let Some((rest, cr)) = split_credit(c) {
+                    credit = Some(cr);
+                    caption = Some(rest).filter(|s| !s.is_empty());
+                }
+            }
+        }
+        if url.is_none() && caption.is_none() {
+            return None;
+        }
+        Some(Image {
+            url,
+            caption,
+            credit,
+        })
+    }
+}
+
+fn image_url(dom: &Dom, img: NodeId) -> Option<String> {
+    for attr in [
+        "data-src",
+        "data-original",
+        "data-lazy-src",
+        "data-url",
+        "src",
+    ] {
+        if let Some(v) = dom.attr(img, attr) {
+            let v = v.trim();
+            if !v.is_empty() && !v.starts_with("data:") {
+                return Some(v.to_string());
+            }
+        }
+    }
+    for attr in ["srcset", "data-srcset"] {
+        if let Some(v) = dom.attr(img, attr) {
+            if let Some(first) = v
+                .split(',')
+                .next()
+                .and_then(|c| c.split_whitespace().next())
+            {
+                if !first.starts_with("data:") {
+                    return Some(first.to_string());
+                }
+            }
+        }
+    }
+    None
+}
+
+static CREDIT_PAREN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\s*[\(\[]((?:[^()\[\]]*?)(?:photo|image|picture|getty|credit|courtesy|file|AP|AFP|Reuters|EPA|Shutterstock|/)[^()\[\]]*)[\)\]]\s*\.?$",
+    )
+    .expect("credit pattern is valid")
+});
+
+static CREDIT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*\b((?:photo(?:graph)?|image|picture|credit)s?\s*(?:by)?\s*[:|]\s*.{2,80}|(?:photo|image)s? by .{2,80}|[\w .'-]{2,40}/(?:Getty Images|AFP|AP|Reuters|EPA|Shutterstock)[\w .-]*)$")
+        .expect("credit label pattern is valid")
+});
+
+/// Splits a photo credit off the end of a caption ("... (AP Photo/Evan Vucci)").
+fn split_credit(caption: &str) -> Option<(String, String)> {
+    if let Some(m) = CREDIT_PAREN.captures(caption) {
+        let whole = m.get(0)?;
+        let credit = m.get(1)?.as_str().trim().to_string();
+        return Some((caption[..whole.start()].trim().to_string(), credit));
+    }
+    if let Some(m) = CREDIT_LABEL.captures(caption) {
+        let whole = m.get(0)?;
+        let credit = m.get(1)?.as_str().trim().to_string();
+        return Some((caption[..whole.start()].trim().to_string(), credit));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credits_split_off_captions() {
+        assert_eq!(
+            split_credit("Trump and Putin meet in Hamburg. (AP Photo/Evan Vucci)"),
+            Some((
+                "Trump and Putin meet in Hamburg.".into(),
+                "AP Photo/Evan Vucci".into()
+            ))
+        );
+        assert_eq!(
+            split_credit("A view of the city. Photo: Jane Doe"),
+            Some(("A view of the city.".into(), "Photo: Jane Doe".into()))
+        );
+        assert_eq!(split_credit("A plain caption."), None);
+    }
+}

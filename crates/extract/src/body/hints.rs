@@ -1,0 +1,305 @@
+//! Generic hints from class and id names, and boilerplate phrases.
+
+/// How a class/id token speaks about an element.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Hint {
+    /// Nothing either way.
+    None,
+    /// Looks like the article's content.
+    Content,
+    /// Looks like boilerplate: sharing, related links, comments, ads...
+    Boilerplate,
+}
+
+/// Token prefixes naming boilerplate. A class token matches when it starts
+/// with one of these (`comments`, `share-bar`, `newsletter_signup`).
+const NEGATIVE_PREFIXES: &[&str] = &[
+    "comment",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "recommend",
+    "newsletter",
+    "subscri",
+    "signup",
+    "promo",
+    "advert",
+    "sponsor",
+    "cookie",
+    "consent",
+    "gdpr",
+    "popup",
+    "modal",
+    "breadcrumb",
+    "sidebar",
+    "widget",
+    "outbrain",
+    "taboola",
+    "trending",
+    "popular",
+    "footer",
+    "navbar",
+    "navigation",
+    "menu",
+    "byline",
+    "author",
+    "hidden",
+    "visually-hidden",
+    "screen-reader",
+    "toolbar",
+    "pagination",
+    "pager",
+    "disclaimer",
+    "copyright",
+    "recirc",
+    "masthead",
+    "skip",
+    "caption",
+    "credit",
+    "dateline-",
+    "timestamp",
+    "published",
+    "tags",
+    "tag-",
+    "keyword",
+    "follow",
+    "rating",
+    "print",
+    "email",
+    "banner",
+    "overlay",
+    "alert",
+    "breaking",
+    "login",
+    "register",
+    "also-read",
+    "read-more",
+    "readmore",
+    "more-from",
+    "more-stories",
+    "moreon",
+    "next-article",
+    "prev",
+    "teaser",
+    "jump",
+    "facebook",
+    "twitter",
+    "whatsapp",
+    "linkedin",
+    "pinterest",
+];
+
+/// Whole tokens naming boilerplate (too short to use as prefixes).
+const NEGATIVE_TOKENS: &[&str] = &[
+    "ad", "ads", "adv", "advt", "dfp", "gpt", "nav", "rail", "tools", "tool", "meta", "date",
+    "tag", "sns", "bio", "aside", "links", "hide", "sr", "cta", "rel", "mpu", "card", "cards",
+];
+
+/// Token prefixes naming article content.
+const POSITIVE_PREFIXES: &[&str] = &[
+    "article",
+    "content",
+    "entry",
+    "story",
+    "post-body",
+    "postbody",
+    "post-content",
+    "body",
+    "text",
+    "main",
+    "blog",
+    "richtext",
+    "rich-text",
+    "prose",
+    "paragraph",
+];
+
+/// The hint of an element's `class` and `id` values.
+pub fn hint(class: Option<&str>, id: Option<&str>) -> Hint {
+    let mut neg = false;
+    let mut pos = false;
+    for value in [class, id].into_iter().flatten() {
+        if value.len() > 400 {
+            continue;
+        }
+        for raw in value.split(|c: char| c.is_whitespace()) {
+            if raw.is_empty() {
+                continue;
+            }
+            let token = raw.to_ascii_lowercase();
+            let parts = token
+                .split(['-', '_', ':', '.', '/'])
+                .filter(|p| !p.is_empty());
+            let token_neg = NEGATIVE_PREFIXES.iter().any(|p| token.starts_with(p))
+                || parts.clone().any(|p| {
+                    NEGATIVE_TOKENS.contains(&p)
+                        || NEGATIVE_PREFIXES
+                            .iter()
+                            .any(|n| n.len() >= 5 && !n.contains('-') && p.starts_with(n))
+                });
+            // Within one token the negative word wins ("article-comments").
+            if token_neg {
+                neg = true;
+            } else if POSITIVE_PREFIXES.iter().any(|p| token.starts_with(p))
+                || parts.clone().any(|p| POSITIVE_PREFIXES.contains(&p))
+            {
+                pos = true;
+            }
+        }
+    }
+    match (pos, neg) {
+        (false, true) => Hint::Boilerplate,
+        (true, false) => Hint::Content,
+        _ => Hint::None,
+    }
+}
+
+/// Short lines that are page furniture wherever they appear.
+pub fn is_boilerplate_line(text: &str) -> bool {
+    let t = text
+        .trim()
+        .trim_end_matches(['.', ':', '!', '»', '›', '>'])
+        .trim();
+    let lower = t.to_lowercase();
+    let words = lower.split_whitespace().count();
+    if words == 0 {
+        return true;
+    }
+    if words > 14 {
+        return false;
+    }
+    const EXACT: &[&str] = &[
+        "advertisement",
+        "advertising",
+        "sponsored",
+        "sponsored content",
+        "story continues below advertisement",
+        "continue reading below",
+        "article continues below",
+        "story continues below",
+        "continue reading",
+        "read more",
+        "read more below",
+        "share",
+        "share this",
+        "share this article",
+        "share this story",
+        "tweet",
+        "email",
+        "print",
+        "comments",
+        "related",
+        "related articles",
+        "related stories",
+        "related content",
+        "recommended",
+        "more",
+        "loading",
+        "loading...",
+        "close",
+        "menu",
+        "skip to content",
+        "back to top",
+        "click to expand",
+        "view comments",
+        "image",
+        "photo",
+        "video",
+        "listen",
+        "listen to this article",
+        "ad",
+    ];
+    if EXACT.contains(&lower.as_str()) {
+        return true;
+    }
+    const STARTS: &[&str] = &[
+        "sign up for",
+        "sign up to",
+        "subscribe to",
+        "subscribe for",
+        "get the latest",
+        "follow us on",
+        "follow us",
+        "like us on",
+        "share on",
+        "share this",
+        "click here to",
+        "read more:",
+        "read more from",
+        "read also",
+        "also read",
+        "see also",
+        "related:",
+        "more:",
+        "more on this",
+        "related coverage",
+        "recommended:",
+        "you may also like",
+        "you might also like",
+        "we recommend",
+        "©",
+        "copyright ©",
+        "all rights reserved",
+        "this article was originally published",
+        "download our app",
+        "get our newsletter",
+        "join our",
+        "watch:",
+        "watch the video",
+        "photo:",
+        "image:",
+        "photograph:",
+        "image source",
+        "image copyright",
+        "image caption",
+        "media caption",
+        "getty images",
+        "(photo:",
+        "(image:",
+        "photo credit",
+        "credit:",
+    ];
+    if STARTS.iter().any(|s| lower.starts_with(s)) {
+        return true;
+    }
+    const CONTAINS: &[&str] = &[
+        "all rights reserved",
+        "newsletter",
+        "sign up",
+        "subscribe",
+        "cookie",
+        "javascript",
+        "your inbox",
+        "privacy policy",
+        "terms of use",
+        "terms of service",
+        "you agree to",
+    ];
+    words <= 12 && CONTAINS.iter().any(|s| lower.contains(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_hints() {
+        assert_eq!(hint(Some("share-buttons"), None), Hint::Boilerplate);
+        assert_eq!(hint(Some("post ad-slot"), None), Hint::Boilerplate);
+        assert_eq!(hint(Some("article-body"), None), Hint::Content);
+        assert_eq!(hint(None, Some("main")), Hint::Content);
+        assert_eq!(hint(Some("header shadow"), None), Hint::None);
+        assert_eq!(hint(Some("c-related-links"), None), Hint::Boilerplate);
+    }
+
+    #[test]
+    fn boilerplate_lines() {
+        assert!(is_boilerplate_line("Advertisement"));
+        assert!(is_boilerplate_line("Get the latest news by email Sign Up"));
+        assert!(is_boilerplate_line("Read more: Why the sky is blue"));
+        assert!(!is_boilerplate_line(
+            "The minister said the plan would go ahead."
+        ));
+    }
+}

@@ -1,0 +1,419 @@
+//! Per-node features and the choice of the content container.
+
+use super::hints::{hint, Hint};
+use crate::html::{Dom, NodeId};
+
+/// Tags whose subtree never holds article text.
+fn is_removed_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "iframe"
+            | "svg"
+            | "math"
+            | "canvas"
+            | "nav"
+            | "aside"
+            | "footer"
+            | "button"
+            | "select"
+            | "input"
+            | "textarea"
+            | "object"
+            | "embed"
+            | "video"
+            | "audio"
+            | "menu"
+            | "dialog"
+            | "head"
+            | "title"
+            | "form"
+            | "label"
+            | "header"
+            | "noembed"
+            | "noframes"
+            | "map"
+    )
+}
+
+fn is_hidden(dom: &Dom, id: NodeId) -> bool {
+    if dom.attr(id, "hidden").is_some() || dom.attr(id, "aria-hidden") == Some("true") {
+        return true;
+    }
+    match dom.attr(id, "style") {
+        Some(s) => {
+            let s: String = s
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            s.contains("display:none") || s.contains("visibility:hidden")
+        }
+        None => false,
+    }
+}
+
+/// Elements that own their inline text as one paragraph.
+fn is_block_owner(dom: &Dom, id: NodeId) -> bool {
+    dom.is_block(id) && !dom.is(id, "br")
+}
+
+/// What the scorer knows about every node, indexed by arena position.
+pub struct Features {
+    /// Boilerplate subtrees (the flag is inherited by descendants).
+    pub removed: Vec<bool>,
+    /// Visible characters (whitespace not counted) outside removed parts.
+    pub text_len: Vec<u32>,
+    /// Of those, characters inside links.
+    pub link_len: Vec<u32>,
+    /// Commas in the text of the subtree.
+    pub commas: Vec<u32>,
+    /// Class/id hint of each element.
+    pub hint: Vec<Hint>,
+    /// The nearest block element owning each node's inline text.
+    pub owner: Vec<u32>,
+    /// Inline text length owned directly by each block element.
+    pub own_len: Vec<u32>,
+    /// Inline link text owned directly by each block element.
+    pub own_link: Vec<u32>,
+    /// Inline commas owned directly by each block element.
+    pub own_commas: Vec<u32>,
+    /// Container scores (0 where never scored).
+    pub score: Vec<f32>,
+}
+
+fn count_text(t: &str) -> (u32, u32) {
+    let mut len = 0u32;
+    let mut commas = 0u32;
+    for c in t.chars() {
+        if !c.is_whitespace() {
+            len += 1;
+            if matches!(c, ',' | '，' | '、' | '،') {
+                commas += 1;
+            }
+        }
+    }
+    (len, commas)
+}
+
+impl Features {
+    /// Computes the features of every node in a few linear passes.
+    pub fn compute(dom: &Dom) -> Features {
+        let n = dom.len();
+        let mut hard = vec![false; n];
+        let mut in_link = vec![false; n];
+        let mut hints = vec![Hint::None; n];
+        let mut raw_len = vec![0u32; n];
+        let mut tl = vec![0u32; n];
+        let mut tc = vec![0u32; n];
+        let mut parent = vec![u32::MAX; n];
+        // Top-down: parents come before children in the arena.
+        for i in 1..n {
+            let id = NodeId::from_index(i);
+            let p = dom.parent(id).map_or(0, |p| p.index());
+            parent[i] = p as u32;
+            let mut h = hard.get(p).copied().unwrap_or(false);
+            let mut l = in_link.get(p).copied().unwrap_or(false);
+            if let Some(tag) = dom.tag(id) {
+                h = h || is_removed_tag(tag) || dom.is_invisible(id);
+                l = l || tag == "a";
+                if !h {
+                    let hn = hint(dom.attr(id, "class"), dom.attr(id, "id"));
+                    hints[i] = hn;
+                    if is_hidden(dom, id) {
+                        hints[i] = Hint::Boilerplate;
+                    }
+                }
+            } else if let Some(t) = dom.text(id) {
+                let (len, commas) = count_text(t);
+                tl[i] = len;
+                tc[i] = commas;
+            }
+            hard[i] = h;
+            in_link[i] = l;
+        }
+        // Bottom-up raw lengths (hard removals only) to protect wrappers.
+        for i in (1..n).rev() {
+            if !hard[i] {
+                raw_len[i] += tl[i];
+                let p = parent[i] as usize;
+                if let Some(v) = raw_len.get(p).copied() {
+                    raw_len[p] = v + raw_len[i];
+                }
+            }
+        }
+        let total = raw_len.first().copied().unwrap_or(0);
+        let mut removed = hard;
+        for i in 1..n {
+            let p = parent[i] as usize;
+            let inherited = removed.get(p).copied().unwrap_or(false);
+            let soft = hints[i] == Hint::Boilerplate && (raw_len[i] as u64) * 2 < total as u64;
+            removed[i] = removed[i] || inherited || soft;
+        }
+        let mut text_len = vec![0u32; n];
+        let mut link_len = vec![0u32; n];
+        let mut commas = vec![0u32; n];
+        for i in (1..n).rev() {
+            if removed[i] {
+                continue;
+            }
+            text_len[i] += tl[i];
+            commas[i] += tc[i];
+            if in_link[i] {
+                link_len[i] += tl[i];
+            }
+            let p = parent[i] as usize;
+            if p < n {
+                text_len[p] += text_len[i];
+                link_len[p] += link_len[i];
+                commas[p] += commas[i];
+            }
+        }
+        let mut owner = vec![0u32; n];
+        let mut own_len = vec![0u32; n];
+        let mut own_link = vec![0u32; n];
+        let mut own_commas = vec![0u32; n];
+        for i in 1..n {
+            let id = NodeId::from_index(i);
+            owner[i] = if is_block_owner(dom, id) {
+                i as u32
+            } else {
+                owner.get(parent[i] as usize).copied().unwrap_or(0)
+            };
+            if tl[i] > 0 && !removed[i] {
+                let o = owner[i] as usize;
+                own_len[o] += tl[i];
+                own_commas[o] += tc[i];
+                if in_link[i] {
+                    own_link[o] += tl[i];
+                }
+            }
+        }
+        let mut f = Features {
+            removed,
+            text_len,
+            link_len,
+            commas,
+            hint: hints,
+            owner,
+            own_len,
+            own_link,
+            own_commas,
+            score: vec![0.0; n],
+        };
+        f.score_containers(dom, &parent);
+        f
+    }
+
+    /// Share of the text of `i` inside links.
+    pub fn link_density(&self, i: usize) -> f32 {
+        let t = self.text_len.get(i).copied().unwrap_or(0);
+        if t == 0 {
+            return 0.0;
+        }
+        self.link_len.get(i).copied().unwrap_or(0) as f32 / t as f32
+    }
+
+    fn init_score(&self, dom: &Dom, i: usize) -> f32 {
+        let id = NodeId::from_index(i);
+        let mut s = match dom.tag(id).unwrap_or("") {
+            "div" | "article" | "main" | "section" => 5.0,
+            "pre" | "td" | "blockquote" => 3.0,
+            "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+            _ => 0.0,
+        };
+        if dom.is(id, "article") {
+            s += 10.0;
+        }
+        match self.hint[i] {
+            Hint::Content => s += 25.0,
+            Hint::Boilerplate => s -= 25.0,
+            Hint::None => {}
+        }
+        if let Some(p) = dom.attr(id, "itemprop") {
+            if p.eq_ignore_ascii_case("articlebody") || p.eq_ignore_ascii_case("text") {
+                s += 30.0;
+            }
+        }
+        s
+    }
+
+    fn score_containers(&mut self, dom: &Dom, parent: &[u32]) {
+        let n = self.removed.len();
+        let mut touched = vec![false; n];
+        let mut acc = vec![0.0f32; n];
+        for i in 1..n {
+            let len = self.own_len[i];
+            if len < 25 || self.removed[i] {
+                continue;
+            }
+            let id = NodeId::from_index(i);
+            let tag = dom.tag(id).unwrap_or("");
+            if matches!(
+                tag,
+                "li" | "dt" | "dd" | "th" | "option" | "figcaption" | "h1"
+            ) {
+                continue;
+            }
+            let link = self.own_link[i] as f32 / len as f32;
+            let s =
+                (1.0 + self.own_commas[i] as f32 + (len as f32 / 100.0).min(3.0)) * (1.0 - link);
+            let mut a = parent[i] as usize;
+            for level in 0..5 {
+                if a == 0 || a >= n {
+                    break;
+                }
+                let div = match level {
+                    0 => 1.0,
+                    1 => 2.0,
+                    l => l as f32 * 3.0,
+                };
+                touched[a] = true;
+                acc[a] += s / div;
+                a = parent[a] as usize;
+            }
+        }
+        for i in 1..n {
+            if touched[i] && !self.removed[i] {
+                let base = self.init_score(dom, i) + acc[i];
+                self.score[i] = base * (1.0 - self.link_density(i));
+            }
+        }
+    }
+}
+
+fn is_descendant(dom: &Dom, anc: usize, d: usize) -> bool {
+    d > anc && d < dom.subtree_end(NodeId::from_index(anc))
+}
+
+fn ends_like_sentence(dom: &Dom, id: NodeId) -> bool {
+    let t = dom.text_content(id);
+    t.ends_with('.') || t.contains(". ")
+}
+
+/// The nodes holding the article, in document order.
+pub fn choose_content(dom: &Dom, f: &Features) -> Vec<NodeId> {
+    let n = f.score.len();
+    let mut best: Vec<usize> = Vec::new();
+    for i in 1..n {
+        if f.score[i] <= 0.0 {
+            continue;
+        }
+        best.push(i);
+    }
+    best.sort_by(|&a, &b| f.score[b].total_cmp(&f.score[a]));
+    best.truncate(5);
+    let Some(&first) = best.first() else {
+        let body = dom.elements("body").next().unwrap_or(dom.root());
+        return if f.text_len.get(body.index()).copied().unwrap_or(0) > 0 {
+            vec![body]
+        } else {
+            Vec::new()
+        };
+    };
+    let mut top = first;
+    let top_score = f.score[top];
+    // Text split over several containers: an ancestor holding three of the
+    // strongest candidates is the article.
+    let strong: Vec<usize> = best[1..]
+        .iter()
+        .copied()
+        .filter(|&c| f.score[c] >= 0.75 * top_score)
+        .collect();
+    if strong.len() >= 2 {
+        let mut a = dom.parent(NodeId::from_index(top));
+        while let Some(anc) = a {
+            if dom.is(anc, "body") || anc == dom.root() {
+                break;
+            }
+            let count = strong
+                .iter()
+                .filter(|&&c| is_descendant(dom, anc.index(), c))
+                .count();
+            if count >= 2 {
+                top = anc.index();
+                break;
+            }
+            a = dom.parent(anc);
+        }
+    }
+    // Climb while a parent scores better (its text is the article's too).
+    let mut last = f.score[top];
+    let threshold = last / 3.0;
+    let mut p = dom.parent(NodeId::from_index(top));
+    while let Some(par) = p {
+        if dom.is(par, "body") || par == dom.root() {
+            break;
+        }
+        let s = f.score[par.index()];
+        if s == 0.0 {
+            p = dom.parent(par);
+            continue;
+        }
+        if s < threshold {
+            break;
+        }
+        if s > last {
+            top = par.index();
+            break;
+        }
+        last = s;
+        p = dom.parent(par);
+    }
+    // An only child stands for its parent.
+    loop {
+        let id = NodeId::from_index(top);
+        let Some(par) = dom.parent(id) else { break };
+        if dom.is(par, "body") || par == dom.root() {
+            break;
+        }
+        let elems = dom
+            .children(par)
+            .filter(|&c| dom.is_element(c) && !f.removed[c.index()])
+            .count();
+        if elems == 1 && f.text_len[par.index()] == f.text_len[top] {
+            top = par.index();
+        } else {
+            break;
+        }
+    }
+    let top_id = NodeId::from_index(top);
+    let Some(par) = dom.parent(top_id) else {
+        return vec![top_id];
+    };
+    let top_score = f.score[top];
+    let threshold = (top_score * 0.2).max(10.0);
+    let top_class = dom.attr(top_id, "class").unwrap_or("");
+    let mut out = Vec::new();
+    for s in dom.children(par) {
+        let i = s.index();
+        if s == top_id {
+            out.push(s);
+            continue;
+        }
+        if !dom.is_element(s) || f.removed[i] || f.text_len[i] == 0 {
+            continue;
+        }
+        let mut bonus = 0.0;
+        if !top_class.is_empty() && dom.attr(s, "class") == Some(top_class) {
+            bonus = top_score * 0.2;
+        }
+        if f.score[i] + bonus >= threshold {
+            out.push(s);
+            continue;
+        }
+        let paragraph_like = dom.is(s, "p") || f.own_len[i] * 10 >= f.text_len[i] * 9;
+        if paragraph_like {
+            let len = f.text_len[i];
+            let ld = f.link_density(i);
+            if (len > 80 && ld < 0.25) || (len > 0 && ld == 0.0 && ends_like_sentence(dom, s)) {
+                out.push(s);
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,59 @@
+use crate::html::Dom;
+use crate::Options;
+use dateline_core::{Article, Block};
+
+fn run(html: &str) -> Article {
+    let dom = Dom::parse(html, &Options::default());
+    let mut a = Article::new();
+    a.headline = Some("The Headline".into());
+    super::extract(&dom, &mut a);
+    a
+}
+
+const PARA: &str = "The council voted on Tuesday to approve the plan, which had been debated for months, and officials said work would begin next year.";
+
+#[test]
+fn keeps_article_and_drops_furniture() {
+    let html = format!(
+        r#"<html><body><nav><a href=/>Home</a><a href=/news>News</a></nav>
+<div class="article"><h1>The Headline</h1>
+<p>{PARA}</p><div class="share-tools"><a href=#>Share on Facebook</a></div>
+<p>{PARA} Second.</p><h2>A subheading</h2><p>{PARA} Third.</p>
+<p>Get the latest news by email <a href=/s>Sign Up</a></p>
+<figure><img src="a.jpg"><figcaption>Putin and Trump meet. (AP Photo/Evan Vucci)</figcaption></figure>
+</div><div class="comments"><p>{PARA} A comment.</p></div>
+<footer><p>Copyright 2017</p></footer></body></html>"#
+    );
+    let a = run(&html);
+    let text = a.body_text();
+    assert!(text.starts_with(PARA), "{text}");
+    assert!(text.contains("Third."));
+    assert!(text.contains("A subheading"));
+    assert!(!text.contains("Headline"));
+    assert!(!text.contains("Facebook"));
+    assert!(!text.contains("Sign Up"));
+    assert!(!text.contains("A comment"));
+    assert!(!text.contains("Copyright"));
+    assert!(matches!(a.body[2], Block::Heading { level: 2, .. }));
+    assert_eq!(a.images.len(), 1);
+    assert_eq!(a.images[0].url.as_deref(), Some("a.jpg"));
+    assert_eq!(
+        a.images[0].caption.as_deref(),
+        Some("Putin and Trump meet.")
+    );
+    assert_eq!(a.images[0].credit.as_deref(), Some("AP Photo/Evan Vucci"));
+}
+
+#[test]
+fn gathers_blocks_split_by_an_ad() {
+    let html = format!(
+        r#"<body><div id=main><div class="story-part"><p>{PARA} One.</p><p>{PARA} Two.</p></div>
+<div class="ad-slot">Advertisement</div>
+<div class="story-part"><p>{PARA} Three.</p><p>{PARA} Four.</p></div></div>
+<div class="more"><a href=1>Other story one</a> <a href=2>Other story two</a></div></body>"#
+    );
+    let text = run(&html).body_text();
+    assert!(text.contains("One.") && text.contains("Four."), "{text}");
+    assert!(!text.contains("Advertisement"));
+    assert!(!text.contains("Other story"));
+}
