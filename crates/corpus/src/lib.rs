@@ -1,0 +1,1 @@
+//! Connecting articles in the corpus: syndicated copies of one story.

@@ -1,0 +1,92 @@
+//! Schema migrations, tracked in SQLite's `user_version`.
+//!
+//! Each entry of [`MIGRATIONS`] moves the schema one version forward and runs
+//! in its own transaction together with the version bump, so a crash during a
+//! migration leaves the previous version intact. Entries are never edited
+//! once released; changes are new entries.
+
+use crate::{Result, StoreError};
+use rusqlite::Connection;
+
+/// Migration `i` brings the schema from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[
+    // 1: pages, articles, revisions, copy groups, sketches.
+    "
+    CREATE TABLE pages (
+        id           INTEGER PRIMARY KEY,
+        sha256       BLOB NOT NULL UNIQUE,
+        url          TEXT,
+        source       TEXT NOT NULL,
+        content_type TEXT,
+        fetched_at   INTEGER NOT NULL,
+        size         INTEGER NOT NULL,
+        codec        TEXT NOT NULL,
+        data         BLOB NOT NULL
+    );
+    CREATE INDEX pages_url ON pages(url);
+
+    CREATE TABLE articles (
+        id          INTEGER PRIMARY KEY,
+        key         TEXT NOT NULL UNIQUE,
+        outlet      TEXT,
+        agency      TEXT,
+        headline    TEXT,
+        published   TEXT,
+        updated     TEXT,
+        word_count  INTEGER NOT NULL DEFAULT 0,
+        first_seen  INTEGER NOT NULL,
+        last_seen   INTEGER NOT NULL,
+        revisions   INTEGER NOT NULL,
+        copy_group  INTEGER,
+        copy_score  REAL
+    );
+    CREATE INDEX articles_copy_group ON articles(copy_group);
+    CREATE INDEX articles_published ON articles(published);
+
+    CREATE TABLE revisions (
+        id           INTEGER PRIMARY KEY,
+        article_id   INTEGER NOT NULL REFERENCES articles(id),
+        number       INTEGER NOT NULL,
+        page_id      INTEGER REFERENCES pages(id),
+        seen_at      INTEGER NOT NULL,
+        content_hash BLOB NOT NULL,
+        pipeline     TEXT NOT NULL,
+        changes      TEXT,
+        article      TEXT NOT NULL,
+        UNIQUE (article_id, number)
+    );
+    CREATE INDEX revisions_page ON revisions(page_id);
+
+    CREATE TABLE sketches (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+        data       BLOB NOT NULL
+    );
+    ",
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Brings the database up to [`SCHEMA_VERSION`].
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            found,
+            known: SCHEMA_VERSION,
+        });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)?;
+        // Another process may have migrated while this one waited for the lock.
+        let now: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if now > i as i64 {
+            tx.commit()?;
+            continue;
+        }
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
