@@ -1,1 +1,414 @@
 //! Understand an article: entities, quotes and who said them.
+//!
+//! ```
+//! let a = dateline_analyse::analyse_text(
+//!     "\"We agreed,\" Vladimir Putin said. The Russian leader said it went well.",
+//!     Some("2017-07-08"),
+//! );
+//! assert_eq!(a.quotes[0].speaker.as_deref(), Some("Vladimir Putin"));
+//! assert_eq!(a.quotes[1].speaker.as_deref(), Some("Vladimir Putin"));
+//! ```
+//!
+//! The analysis is rules over tokens plus two lexicons learned from the
+//! PolNeAR `train` split (`data/`, rebuilt by `examples/train.rs`): how
+//! likely each word is to be an attribution cue, and how often each
+//! capitalised word is part of a person's, organisation's or place's name.
+//! Nothing is downloaded or loaded from disk at run time.
+//!
+//! Time is linear in the text's length apart from bounded look-backs, and
+//! no recursion is used, so any input gets an answer in bounded time.
+#![warn(missing_docs)]
+
+pub mod attribution;
+pub mod dates;
+pub mod entities;
+pub mod lexicon;
+pub mod quotes;
+pub mod tokens;
+
+use attribution::Raw;
+use dateline_core::{
+    Analysis, Article, Entity, EntityKind, Mention, MentionKind, Quote, QuoteKind, Span,
+};
+use entities::Found;
+use lexicon::{DEMONYMS, ROLE_NOUNS};
+use tokens::{is_cap, lower, Tokens};
+
+/// Analyses an article's body. Offsets refer to [`Article::body_text`]. The
+/// story's date is `story_date`, else the day of `published`. The agency
+/// (or site) that published it is added as an organisation with a
+/// `metadata` mention.
+pub fn analyse(article: &Article) -> Analysis {
+    let text = article.body_text();
+    let date = article
+        .story_date
+        .as_deref()
+        .or(article.published.as_deref());
+    let mut a = analyse_text(&text, date);
+    if let Some(agency) = article.agency.as_deref().filter(|s| !s.trim().is_empty()) {
+        if !a.entities.iter().any(|e| e.name == agency) {
+            let id = format!("e{}", a.entities.len());
+            a.entities.push(Entity {
+                id,
+                kind: EntityKind::Organization,
+                name: agency.to_string(),
+                titles: Vec::new(),
+                mentions: vec![Mention {
+                    text: agency.to_string(),
+                    start: 0,
+                    end: 0,
+                    kind: MentionKind::Metadata,
+                }],
+            });
+        }
+    }
+    a
+}
+
+/// Analyses plain text; offsets refer to `text`. `story_date` (ISO 8601,
+/// only the date part is read) resolves relative dates such as "Friday".
+pub fn analyse_text(text: &str, story_date: Option<&str>) -> Analysis {
+    let t = tokens::tokenize(text);
+    let qs = quotes::find(text, &t);
+    let mut inq = vec![false; t.toks.len()];
+    for q in qs.iter().filter(|q| !q.nested) {
+        for x in inq.iter_mut().take(q.close + 1).skip(q.open) {
+            *x = true;
+        }
+    }
+    let mut found = entities::find(text, &t, &inq);
+    let raws = attribution::find(text, &t, &qs);
+    let mut analysis = Analysis::new();
+    analysis.sentence_count = t.sents.len();
+    let mut extra_mentions: Vec<(usize, Mention)> = Vec::new();
+    analysis.quotes = resolve(text, &t, &mut found, &raws, &mut extra_mentions);
+    analysis.entities = build_entities(&found, extra_mentions);
+    // Ids are by position in the entity list; quotes refer to them.
+    let story = story_date.and_then(dates::parse_iso);
+    analysis.dates = dates::find(text, &t, story);
+    analysis
+}
+
+fn span_text(text: &str, s: usize, e: usize) -> String {
+    text.get(s..e).unwrap_or("").to_string()
+}
+
+fn pronoun_gender(w: &str) -> Option<Option<bool>> {
+    match w {
+        "he" | "him" | "his" => Some(Some(true)),
+        "she" | "her" | "hers" => Some(Some(false)),
+        _ => None,
+    }
+}
+
+/// Resolves each attribution's source to an entity and builds the quotes.
+fn resolve(
+    text: &str,
+    t: &Tokens,
+    found: &mut Found,
+    raws: &[Raw],
+    extra: &mut Vec<(usize, Mention)>,
+) -> Vec<Quote> {
+    let mut quotes: Vec<(usize, Quote)> = Vec::new();
+    // (entity, paragraph) of the last resolved speaker.
+    let mut last_speaker: Option<(Option<usize>, String, u32, usize)> = None;
+    let mut resolved_of: Vec<Option<(Option<usize>, Option<String>)>> = vec![None; raws.len()];
+    let mut order: Vec<usize> = (0..raws.len())
+        .filter(|&i| raws[i].partial_of.is_none())
+        .collect();
+    order.sort_by_key(|&i| raws[i].first_tok);
+    for &ri in &order {
+        let r = &raws[ri];
+        let mut ent: Option<usize> = None;
+        let mut name: Option<String> = None;
+        let mut conf = r.confidence;
+        if r.continuation {
+            if let Some((e, n, _, _)) = &last_speaker {
+                ent = *e;
+                name = Some(n.clone());
+            }
+        } else if let Some((s0, s1)) = r.source {
+            let (bs, be) = (t.toks[s0].start, t.toks[s1 - 1].end);
+            let first = lower(t.text(text, s0));
+            // A name inside the source.
+            if let Some(m) = found
+                .mentions
+                .iter()
+                .filter(|m| m.span.0 >= bs && m.span.1 <= be)
+                .min_by_key(|m| (found.ents[m.entity].kind != EntityKind::Person, m.span.0))
+            {
+                ent = Some(m.entity);
+            } else if s1 - s0 == 1 && matches!(first.as_str(), "who" | "which") {
+                ent = found
+                    .mentions
+                    .iter()
+                    .rev()
+                    .find(|m| m.span.1 <= bs && bs - m.span.1 < 80)
+                    .map(|m| m.entity);
+                if let Some(e) = ent {
+                    extra.push((
+                        e,
+                        Mention {
+                            text: span_text(text, bs, be),
+                            start: bs,
+                            end: be,
+                            kind: MentionKind::Pronoun,
+                        },
+                    ));
+                }
+            } else if let Some(g) = pronoun_gender(&first).filter(|_| s1 - s0 == 1) {
+                ent = resolve_pronoun(found, g, bs, t.toks[s0].para, &last_speaker);
+                if let Some(e) = ent {
+                    extra.push((
+                        e,
+                        Mention {
+                            text: span_text(text, bs, be),
+                            start: bs,
+                            end: be,
+                            kind: MentionKind::Pronoun,
+                        },
+                    ));
+                    if found.ents[e].male.is_none() {
+                        found.ents[e].male = g;
+                    }
+                } else {
+                    conf *= 0.6;
+                }
+            } else if let Some(e) = resolve_nominal(text, t, found, s0, s1, bs) {
+                ent = Some(e);
+                extra.push((
+                    e,
+                    Mention {
+                        text: span_text(text, bs, be),
+                        start: bs,
+                        end: be,
+                        kind: MentionKind::Nominal,
+                    },
+                ));
+            }
+            name = match ent {
+                Some(e) => Some(found.ents[e].name.clone()),
+                None if matches!(
+                    first.as_str(),
+                    "i" | "we" | "you" | "it" | "they" | "he" | "she"
+                ) =>
+                {
+                    None
+                }
+                None => Some(span_text(text, bs, be).trim_end_matches(',').to_string()),
+            };
+        }
+        if ent.is_some() || name.is_some() {
+            last_speaker = Some((ent, name.clone().unwrap_or_default(), r.para, r.first_tok));
+        }
+        resolved_of[ri] = Some((ent, name.clone()));
+        quotes.push((ri, make_quote(text, t, r, ent, name, conf)));
+    }
+    for (ri, r) in raws.iter().enumerate() {
+        if let Some(p) = r.partial_of {
+            let (ent, name) = resolved_of
+                .get(p)
+                .cloned()
+                .flatten()
+                .unwrap_or((None, None));
+            quotes.push((ri, make_quote(text, t, r, ent, name, r.confidence)));
+        }
+    }
+    let mut qs: Vec<Quote> = quotes.into_iter().map(|(_, q)| q).collect();
+    qs.sort_by_key(|q| (q.start, q.kind != QuoteKind::Partial));
+    qs
+}
+
+fn make_quote(
+    text: &str,
+    t: &Tokens,
+    r: &Raw,
+    ent: Option<usize>,
+    name: Option<String>,
+    conf: f32,
+) -> Quote {
+    let spans: Vec<Span> = r
+        .spans
+        .iter()
+        .map(|&(s, e)| Span { start: s, end: e })
+        .collect();
+    let start = spans.iter().map(|s| s.start).min().unwrap_or(0);
+    let end = spans.iter().map(|s| s.end).max().unwrap_or(0);
+    let qtext = spans
+        .iter()
+        .map(|s| span_text(text, s.start, s.end))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let tok_span = |(a, b): (usize, usize)| -> Option<Span> {
+        Some(Span {
+            start: t.toks.get(a)?.start,
+            end: t.toks.get(b.checked_sub(1)?)?.end,
+        })
+    };
+    let cue_span = r.cue.and_then(tok_span);
+    let speaker_span = r.source.and_then(tok_span);
+    Quote {
+        text: qtext,
+        start,
+        end,
+        spans,
+        kind: r.kind,
+        cue: cue_span.map(|s| span_text(text, s.start, s.end)),
+        cue_span,
+        speaker_as_written: speaker_span.map(|s| {
+            span_text(text, s.start, s.end)
+                .trim_end_matches(',')
+                .to_string()
+        }),
+        speaker_span,
+        speaker_id: ent.map(|e| format!("e{e}")),
+        speaker: name,
+        confidence: (conf * 100.0).round() / 100.0,
+    }
+}
+
+/// `he`/`she`: the previous speaker when recent and of the right gender,
+/// else the nearest earlier person named as a sentence's subject, else the
+/// nearest earlier person.
+fn resolve_pronoun(
+    found: &Found,
+    g: Option<bool>,
+    pos: usize,
+    para: u32,
+    last: &Option<(Option<usize>, String, u32, usize)>,
+) -> Option<usize> {
+    let ok = |e: usize| {
+        let ent = &found.ents[e];
+        ent.kind == EntityKind::Person && (g.is_none() || ent.male.is_none() || ent.male == g)
+    };
+    // Mentions in this paragraph after the last speaker's attribution win
+    // over the last speaker: a new subject has been introduced.
+    let recent: Vec<&entities::NameMention> = found
+        .mentions
+        .iter()
+        .filter(|m| m.span.1 <= pos && !m.quoted && ok(m.entity))
+        .collect();
+    if let Some((Some(e), _, p, _)) = last {
+        if ok(*e) && para.saturating_sub(*p) <= 1 {
+            // Another person named as a subject since then takes over.
+            let since = recent
+                .iter()
+                .rev()
+                .take_while(|m| m.entity != *e)
+                .find(|m| m.subject);
+            if since.is_none() {
+                return Some(*e);
+            }
+        }
+    }
+    recent
+        .iter()
+        .rev()
+        .take(12)
+        .find(|m| m.subject)
+        .or_else(|| recent.last())
+        .map(|m| m.entity)
+}
+
+/// `the Russian leader`, `the senator`: the nearest earlier person whose
+/// titles share the role or the nationality.
+fn resolve_nominal(
+    text: &str,
+    t: &Tokens,
+    found: &Found,
+    s0: usize,
+    s1: usize,
+    pos: usize,
+) -> Option<usize> {
+    let words: Vec<String> = (s0..s1).map(|i| t.text(text, i).to_string()).collect();
+    let first = lower(words.first()?);
+    if !matches!(first.as_str(), "the" | "this" | "that") || words.len() > 5 {
+        return None;
+    }
+    let role = words
+        .iter()
+        .rev()
+        .find(|w| ROLE_NOUNS.contains(&lower(w).as_str()))
+        .map(|w| lower(w))?;
+    let adjs: Vec<&String> = words.iter().skip(1).filter(|w| is_cap(w)).collect();
+    let mut best: Option<(i32, usize)> = None;
+    for (rank, m) in found
+        .mentions
+        .iter()
+        .rev()
+        .filter(|m| m.span.1 <= pos)
+        .enumerate()
+    {
+        let e = &found.ents[m.entity];
+        if e.kind != EntityKind::Person {
+            continue;
+        }
+        let titles = e
+            .titles
+            .iter()
+            .map(|x| lower(x))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut score = 0;
+        if titles.contains(&role) {
+            score += 2;
+        }
+        for a in &adjs {
+            let la = lower(a);
+            if titles.contains(&la)
+                || DEMONYMS
+                    .iter()
+                    .any(|(d, p)| *d == a.as_str() && titles.contains(&lower(p)))
+            {
+                score += 2;
+            }
+        }
+        if score == 0 {
+            continue;
+        }
+        let score = score * 100 - rank as i32;
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, m.entity));
+        }
+        if rank > 200 {
+            break;
+        }
+    }
+    best.map(|(_, e)| e)
+}
+
+fn build_entities(found: &Found, extra: Vec<(usize, Mention)>) -> Vec<Entity> {
+    let mut ents: Vec<Entity> = found
+        .ents
+        .iter()
+        .enumerate()
+        .map(|(i, e)| Entity {
+            id: format!("e{i}"),
+            kind: e.kind,
+            name: e.name.clone(),
+            titles: e.titles.clone(),
+            mentions: Vec::new(),
+        })
+        .collect();
+    for m in &found.mentions {
+        if let Some(e) = ents.get_mut(m.entity) {
+            e.mentions.push(Mention {
+                text: m.name.clone(),
+                start: m.span.0,
+                end: m.span.1,
+                kind: MentionKind::Name,
+            });
+        }
+    }
+    for (e, m) in extra {
+        if let Some(ent) = ents.get_mut(e) {
+            if !ent.mentions.iter().any(|x| x.start == m.start) {
+                ent.mentions.push(m);
+            }
+        }
+    }
+    for e in &mut ents {
+        e.mentions.sort_by_key(|m| m.start);
+    }
+    ents
+}

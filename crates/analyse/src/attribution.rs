@@ -1,0 +1,851 @@
+//! Finds attributions sentence by sentence: the content, the cue and the
+//! source as written. Speakers are resolved to entities afterwards.
+//!
+//! Patterns, in the order they are tried for each cue word of a sentence:
+//! - content first: `"...," Putin said.`, `..., the source added.`,
+//!   `"...," said Dan Conston, an adviser.`, `"A," he said, "B."`;
+//! - source first: `Putin said (that) ...`, `Hugh Hill, a doctor, said ...`,
+//!   `He told reporters ...`, `Trump said: "..."`;
+//! - `according to X`, before or after its content.
+//!
+//! Quotes left without an attribution are a continuation of the previous
+//! speaker when they fill their sentence (a paragraph of quotation with no
+//! cue), take a speaker from a following dash (`" - Commissioner Starks`),
+//! or are dropped when they are a few words that nobody said (a nickname, a
+//! title).
+
+use crate::lexicon::{
+    cue_score, CLAUSE_BREAK, NOT_BEFORE_CUE, PRE_CUE, SPEECH_VERBS, TAKES_LISTENER,
+};
+use crate::quotes::QSpan;
+use crate::tokens::{is_cap, lower, Tok, Tokens};
+use dateline_core::QuoteKind;
+
+/// Minimum cue likelihood (from the learned lexicon) for a word to be tried as a cue.
+const CUE_THRESHOLD: f32 = 0.40;
+
+/// An attribution before speaker resolution. Token ranges are `[start, end)`.
+#[derive(Debug, Clone)]
+pub struct Raw {
+    /// Content pieces, byte ranges.
+    pub spans: Vec<(usize, usize)>,
+    /// Direct, partial or indirect.
+    pub kind: QuoteKind,
+    /// Cue tokens.
+    pub cue: Option<(usize, usize)>,
+    /// Source tokens.
+    pub source: Option<(usize, usize)>,
+    /// Continues the speaker of the previous quote.
+    pub continuation: bool,
+    /// A partial quote inside the content of attribution number `.0`.
+    pub partial_of: Option<usize>,
+    /// 0 to 1.
+    pub confidence: f32,
+    /// Paragraph of the content's start.
+    pub para: u32,
+    /// First token of the content, for ordering.
+    pub first_tok: usize,
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    t: &'a Tokens,
+    /// For each token: 1 + index of the top-level quote containing it, or 0.
+    inq: Vec<u32>,
+    quotes: Vec<QSpan>,
+    lw: Vec<String>,
+}
+
+impl Ctx<'_> {
+    fn s(&self, i: usize) -> &str {
+        self.t.text(self.text, i)
+    }
+    fn l(&self, i: usize) -> &str {
+        self.lw.get(i).map_or("", |s| s.as_str())
+    }
+    fn kind(&self, i: usize) -> Option<Tok> {
+        self.t.toks.get(i).map(|t| t.kind)
+    }
+    fn is_word(&self, i: usize) -> bool {
+        self.kind(i) == Some(Tok::Word)
+    }
+    fn is_punct(&self, i: usize, p: &str) -> bool {
+        self.kind(i) == Some(Tok::Punct) && self.s(i) == p
+    }
+    fn is_dash(&self, i: usize) -> bool {
+        self.kind(i) == Some(Tok::Punct)
+            && matches!(self.s(i), "-" | "--" | "\u{2014}" | "\u{2013}")
+    }
+    fn quote_at(&self, i: usize) -> Option<&QSpan> {
+        let q = *self.inq.get(i)?;
+        if q == 0 {
+            None
+        } else {
+            self.quotes.get(q as usize - 1)
+        }
+    }
+    fn start(&self, i: usize) -> usize {
+        self.t.toks.get(i).map_or(self.text.len(), |t| t.start)
+    }
+    fn end(&self, i: usize) -> usize {
+        self.t.toks.get(i).map_or(self.text.len(), |t| t.end)
+    }
+    fn cue_strength(&self, i: usize) -> f32 {
+        let w = self.l(i);
+        let s = cue_score(w);
+        if SPEECH_VERBS.contains(&w) {
+            s.max(0.9)
+        } else {
+            s
+        }
+    }
+}
+
+/// Finds the attributions of a tokenised text with its quoted spans.
+pub fn find(text: &str, t: &Tokens, quotes: &[QSpan]) -> Vec<Raw> {
+    let n = t.toks.len();
+    let mut inq = vec![0u32; n];
+    let tops: Vec<QSpan> = quotes.iter().filter(|q| !q.nested).copied().collect();
+    for (qi, q) in tops.iter().enumerate() {
+        for slot in inq.iter_mut().take((q.close + 1).min(n)).skip(q.open) {
+            *slot = qi as u32 + 1;
+        }
+    }
+    let lw = t
+        .toks
+        .iter()
+        .map(|tok| lower(text.get(tok.start..tok.end).unwrap_or("")))
+        .collect();
+    let cx = Ctx {
+        text,
+        t,
+        inq,
+        quotes: tops,
+        lw,
+    };
+    let mut out: Vec<Raw> = Vec::new();
+    for &(a, b) in &t.sents {
+        let mut from = a;
+        // Further attributions after the first: `..., saying ...` shares the
+        // source; `X said Y claims ...` nests a new one.
+        for _ in 0..4 {
+            let Some(r) = sentence(&cx, a, b, from) else {
+                break;
+            };
+            let cue_end = r.cue.map_or(b, |c| c.1);
+            let src = r.source;
+            out.push(r);
+            if cue_end >= b {
+                break;
+            }
+            from = cue_end;
+            if let Some(r2) = participle(&cx, a, b, from, src) {
+                from = r2.cue.map_or(b, |c| c.1);
+                out.push(r2);
+            }
+        }
+    }
+    leftover_quotes(&cx, &mut out);
+    out.sort_by_key(|r| r.first_tok);
+    partials(&cx, &mut out);
+    out
+}
+
+/// `, saying ...`, `, adding that ...` after an attribution: same source.
+fn participle(
+    cx: &Ctx,
+    a: usize,
+    b: usize,
+    from: usize,
+    src: Option<(usize, usize)>,
+) -> Option<Raw> {
+    let src = src?;
+    let b = b.min(a + 400);
+    let i = (from..b).find(|&i| {
+        cx.is_word(i)
+            && cx.quote_at(i).is_none()
+            && i > a
+            && cx.is_punct(i - 1, ",")
+            && cx.l(i).ends_with("ing")
+            && cx.cue_strength(i) >= CUE_THRESHOLD
+    })?;
+    let end = content_end(cx, a, b);
+    let mut c = i + 1;
+    while c < end && (is_time_word(cx.l(c)) || cx.is_punct(c, ",") || cx.is_punct(c, ":")) {
+        c += 1;
+    }
+    if TAKES_LISTENER.contains(&cx.l(i))
+        && matches!(cx.l(c), "him" | "her" | "them" | "reporters" | "me" | "us")
+    {
+        c += 1;
+    }
+    if c + 1 >= end {
+        return None;
+    }
+    let (spans, kind) = match cx.quote_at(c) {
+        Some(q) if q.close + 1 >= end => (vec![(q.start, q.end)], QuoteKind::Direct),
+        _ => (vec![(cx.start(c), cx.end(end - 1))], QuoteKind::Indirect),
+    };
+    Some(Raw {
+        spans,
+        kind,
+        cue: Some((i, i + 1)),
+        source: Some(src),
+        continuation: false,
+        partial_of: None,
+        confidence: 0.7,
+        para: cx.t.toks.get(a).map_or(0, |t| t.para),
+        first_tok: c,
+    })
+}
+
+fn sentence(cx: &Ctx, a: usize, b: usize, from: usize) -> Option<Raw> {
+    // Sentences longer than this are lists or run-on text; skip the search
+    // beyond it to keep time bounded on pathological input.
+    let b = b.min(a + 400);
+    for i in from..b {
+        if !cx.is_word(i) || cx.quote_at(i).is_some() {
+            continue;
+        }
+        if from > a {
+            // A cue nested in an earlier attribution's content needs its own
+            // subject there.
+            if SPEECH_VERBS.contains(&cx.l(i)) && !NOT_BEFORE_CUE.contains(&cx.l(i - 1)) {
+                if let Some(r) = source_first(cx, a, b, i, cx.cue_strength(i)) {
+                    let short = r.source.is_some_and(|s| {
+                        s.0 >= from
+                            && s.1 - s.0 <= 4
+                            && (is_cap(cx.s(s.0)) || crate::lexicon::PRONOUNS.contains(&cx.l(s.0)))
+                    });
+                    if short {
+                        return Some(r);
+                    }
+                }
+            }
+            continue;
+        }
+        if cx.l(i) == "according" && cx.l(i + 1) == "to" && i + 2 < b {
+            if let Some(r) = according_to(cx, a, b, i) {
+                return Some(r);
+            }
+            continue;
+        }
+        let score = cx.cue_strength(i);
+        if score < CUE_THRESHOLD {
+            continue;
+        }
+        if i > a && NOT_BEFORE_CUE.contains(&cx.l(i - 1)) {
+            continue;
+        }
+        if let Some(r) = content_first(cx, a, b, i, score) {
+            return Some(r);
+        }
+        if let Some(r) = source_first(cx, a, b, i, score) {
+            return Some(r);
+        }
+    }
+    None
+}
+
+/// The sentence's last token that belongs to content: drops the final dot
+/// unless a closing quote follows it.
+fn content_end(cx: &Ctx, a: usize, b: usize) -> usize {
+    let mut e = b;
+    while e > a {
+        let k = e - 1;
+        if cx.kind(k) == Some(Tok::Punct)
+            && matches!(cx.s(k), "." | ";" | "," | ":" | "-" | "--" | "\u{2014}")
+        {
+            e -= 1;
+            continue;
+        }
+        break;
+    }
+    e
+}
+
+fn is_time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+            | "tonight"
+            | "earlier"
+            | "later"
+            | "recently"
+            | "afterward"
+            | "afterwards"
+            | "night"
+            | "morning"
+            | "afternoon"
+            | "evening"
+    )
+}
+
+/// Words that can open an adjunct after a cue (`said on Tuesday`).
+fn is_adjunct_start(w: &str) -> bool {
+    is_time_word(w)
+        || matches!(
+            w,
+            "on" | "in"
+                | "at"
+                | "during"
+                | "after"
+                | "before"
+                | "while"
+                | "when"
+                | "last"
+                | "this"
+                | "from"
+                | "via"
+                | "with"
+                | "to"
+                | "of"
+                | "about"
+                | "as"
+                | "outside"
+                | "inside"
+                | "through"
+                | "over"
+                | "by"
+                | "shortly"
+                | "late"
+                | "early"
+        )
+}
+
+fn content_first(cx: &Ctx, a: usize, b: usize, i: usize, score: f32) -> Option<Raw> {
+    if i == a {
+        return None;
+    }
+    // Walk back over the subject (possibly empty) to the punctuation that
+    // closes the content.
+    let mut j = i;
+    let mut words = 0;
+    while j > a && cx.is_word(j - 1) && words < 9 {
+        let w = cx.l(j - 1);
+        if CLAUSE_BREAK.contains(&w) && !PRE_CUE.contains(&w) {
+            return None;
+        }
+        j -= 1;
+        words += 1;
+    }
+    if j == a || j < 2 {
+        return None;
+    }
+    let sep = j - 1;
+    let sep_ok = cx.is_punct(sep, ",")
+        || cx.is_dash(sep)
+        || (cx.kind(sep) == Some(Tok::QuoteMark) && cx.quote_at(sep).is_some());
+    if !sep_ok {
+        return None;
+    }
+    let subject = (j, i);
+    // What follows the cue: nothing, an adjunct, a listener, the source
+    // itself, or the second half of an interrupted quote.
+    let end = content_end(cx, a, b);
+    let mut k = i + 1;
+    let mut source = if subject.0 < subject.1 {
+        Some(subject)
+    } else {
+        None
+    };
+    let mut second: Option<(usize, usize)> = None;
+    if source.is_some() && words > 0 {
+        // `he told reporters`, `he said Tuesday`
+        let mut tail = 0;
+        while k < end && cx.is_word(k) && tail < 6 {
+            tail += 1;
+            k += 1;
+        }
+        if tail > 0 {
+            let first = cx.l(i + 1);
+            let ok = is_adjunct_start(first)
+                || (TAKES_LISTENER.contains(&cx.l(i)) && tail <= 4)
+                || (tail <= 2 && (is_cap(cx.s(i + 1)) || first == "reporters"));
+            if !ok || first == "that" {
+                return None;
+            }
+        }
+    } else {
+        // `"...," said Dan Conston, an adviser.`: the source follows.
+        let s0 = k;
+        while k < end && cx.quote_at(k).is_none() {
+            k += 1;
+        }
+        if k == s0 {
+            return None;
+        }
+        let mut s1 = k;
+        // An adjunct before any comma is not part of the source.
+        let mut m = s0;
+        while m < s1 {
+            if cx.is_punct(m, ",") {
+                break;
+            }
+            if m > s0 && is_adjunct_start(cx.l(m)) && !is_cap(cx.s(m)) {
+                s1 = m;
+                break;
+            }
+            m += 1;
+        }
+        while s1 > s0 && cx.is_punct(s1 - 1, ",") {
+            s1 -= 1;
+        }
+        if s1 - s0 > 14 || cx.l(s0) == "that" {
+            return None;
+        }
+        source = Some((s0, s1));
+    }
+    // The rest of the sentence may be the quote's second half.
+    let mut m = k;
+    while m < end && cx.kind(m) == Some(Tok::Punct) && cx.quote_at(m).is_none() {
+        m += 1;
+    }
+    if m < end {
+        if let Some(q) = cx.quote_at(m) {
+            second = Some((q.start, q.end));
+        } else if source.is_some_and(|s| s.1 > i) {
+            // Source after the cue consumed what remained.
+        } else if words > 0 {
+            // Already checked above as an adjunct.
+        }
+    }
+    // The content: the quote that closes at the separator, or the sentence
+    // up to the separator.
+    let close = if cx.kind(sep) == Some(Tok::QuoteMark) {
+        Some(sep)
+    } else if sep > a && cx.kind(sep - 1) == Some(Tok::QuoteMark) {
+        Some(sep - 1)
+    } else {
+        None
+    };
+    let mut spans = Vec::new();
+    let mut kind = QuoteKind::Indirect;
+    let mut first_tok = a;
+    if let Some(q) = close.and_then(|c| cx.quote_at(c)) {
+        let qs =
+            cx.t.toks
+                .iter()
+                .position(|t| t.start == q.start)
+                .unwrap_or(a);
+        // Words before the quote in the same sentence make it a partial quote
+        // inside reported speech; keep the whole sentence then.
+        if qs > a
+            && cx.t.toks.get(a).is_some_and(|t| t.start < q.start)
+            && sentence_has_words_before(cx, a, qs)
+        {
+            spans.push((cx.start(a), q.end));
+        } else {
+            spans.push((q.start, q.end));
+            kind = QuoteKind::Direct;
+            first_tok = qs.min(a);
+        }
+    } else {
+        let mut ce = sep;
+        while ce > a && cx.kind(ce - 1) == Some(Tok::Punct) && cx.s(ce - 1) == "," {
+            ce -= 1;
+        }
+        if ce <= a + 1 {
+            return None;
+        }
+        spans.push((cx.start(a), cx.end(ce - 1)));
+    }
+    if let Some(s2) = second {
+        spans.push(s2);
+    }
+    Some(Raw {
+        spans,
+        kind,
+        cue: Some((i, i + 1)),
+        source,
+        continuation: false,
+        partial_of: None,
+        confidence: (0.5 + score / 2.0).min(0.99),
+        para: cx.t.toks.get(a).map_or(0, |t| t.para),
+        first_tok,
+    })
+}
+
+fn sentence_has_words_before(cx: &Ctx, a: usize, qs: usize) -> bool {
+    (a..qs).filter(|&k| cx.is_word(k)).count() >= 2
+}
+
+fn source_first(cx: &Ctx, a: usize, b: usize, i: usize, score: f32) -> Option<Raw> {
+    // Subject: skip auxiliaries and adverbs before the cue.
+    let mut k = i;
+    while k > a
+        && cx.is_word(k - 1)
+        && (PRE_CUE.contains(&cx.l(k - 1))
+            || (cx.l(k - 1).ends_with("ly") && !is_cap(cx.s(k - 1)) && k - 1 > a))
+    {
+        k -= 1;
+    }
+    if k == a {
+        return None;
+    }
+    let last = k - 1;
+    let source = if cx.is_word(last) && matches!(cx.l(last), "who" | "which") {
+        (last, last + 1)
+    } else {
+        let mut s = last + 1;
+        let mut n = 0;
+        let mut appositive = false;
+        let mut m = last + 1;
+        if cx.is_punct(last, ",") {
+            // `Hugh Hill, a doctor, said`: find the comma opening the appositive.
+            let mut c = last;
+            let mut found = None;
+            while c > a && last - c < 14 {
+                c -= 1;
+                if cx.is_punct(c, ",") {
+                    found = Some(c);
+                    break;
+                }
+                if cx.quote_at(c).is_some() {
+                    break;
+                }
+            }
+            let c = found?;
+            appositive = true;
+            m = c;
+        }
+        while m > a {
+            let p = m - 1;
+            if !cx.is_word(p)
+                && !(cx.kind(p) == Some(Tok::Punct)
+                    && matches!(cx.s(p), "(" | ")" | "'" | "&" | "."))
+            {
+                break;
+            }
+            if cx.quote_at(p).is_some() {
+                break;
+            }
+            let w = cx.l(p);
+            if CLAUSE_BREAK.contains(&w)
+                || is_time_word(w)
+                || (p != last && cx.cue_strength(p) >= 0.6 && !is_cap(cx.s(p)))
+            {
+                break;
+            }
+            n += 1;
+            if n > 12 {
+                return None;
+            }
+            m = p;
+        }
+        s = s.min(m);
+        if appositive {
+            (m, last + 1)
+        } else {
+            if s > last {
+                return None;
+            }
+            (s, last + 1)
+        }
+    };
+    if source.0 >= source.1 || !(source.0..source.1).any(|x| cx.is_word(x)) {
+        return None;
+    }
+    // A lone lower-case word that is not a pronoun or plural noun is rarely a speaker.
+    if source.1 - source.0 == 1 {
+        let w = cx.s(source.0);
+        let lw = cx.l(source.0);
+        if !is_cap(w) && !crate::lexicon::PRONOUNS.contains(&lw) && !lw.ends_with('s') {
+            return None;
+        }
+    }
+    // Content after the cue.
+    let end = content_end(cx, a, b);
+    let mut c = i + 1;
+    if TAKES_LISTENER.contains(&cx.l(i)) {
+        let mut m = c;
+        let mut hit = None;
+        while m < end && m < c + 8 {
+            if cx.l(m) == "that"
+                || cx.is_punct(m, ",")
+                || cx.is_punct(m, ":")
+                || cx.quote_at(m).is_some()
+            {
+                hit = Some(m);
+                break;
+            }
+            m += 1;
+        }
+        match hit {
+            Some(h) => c = h,
+            None => {
+                // One listener: a pronoun, "reporters", or a name.
+                if matches!(
+                    cx.l(c),
+                    "him"
+                        | "her"
+                        | "them"
+                        | "me"
+                        | "us"
+                        | "you"
+                        | "reporters"
+                        | "journalists"
+                        | "supporters"
+                        | "voters"
+                        | "the"
+                        | "a"
+                ) {
+                    if matches!(cx.l(c), "the" | "a") {
+                        c += 1;
+                        while c < end && is_cap(cx.s(c)) {
+                            c += 1;
+                        }
+                    } else {
+                        c += 1;
+                    }
+                } else {
+                    while c < end && is_cap(cx.s(c)) && cx.is_word(c) {
+                        c += 1;
+                    }
+                }
+            }
+        }
+    }
+    // Time adverbials and `in a statement` between the cue and its content.
+    loop {
+        let w = cx.l(c);
+        if is_time_word(w) {
+            c += 1;
+        } else if w == "on" && is_time_word(cx.l(c + 1)) {
+            c += 2;
+        } else if w == "last" && matches!(cx.l(c + 1), "week" | "month" | "year" | "night") {
+            c += 2;
+        } else if w == "in"
+            && matches!(cx.l(c + 1), "a" | "an")
+            && matches!(
+                cx.l(c + 2),
+                "statement"
+                    | "interview"
+                    | "speech"
+                    | "tweet"
+                    | "post"
+                    | "letter"
+                    | "email"
+                    | "e-mail"
+            )
+        {
+            c += 3;
+            if cx.l(c) == "with" || cx.l(c) == "on" {
+                let mut m = c;
+                while m < end && m < c + 6 && cx.l(m) != "that" && !cx.is_punct(m, ",") {
+                    m += 1;
+                }
+                c = m;
+            }
+        } else if cx.is_punct(c, ",") || cx.is_punct(c, ":") {
+            c += 1;
+        } else {
+            break;
+        }
+    }
+    if c >= end {
+        return None;
+    }
+    let mut first_tok = c;
+    let mut spans = Vec::new();
+    let mut kind = QuoteKind::Indirect;
+    if let Some(q) = cx.quote_at(c) {
+        if q.end > cx.end(end.saturating_sub(1)) || q.close + 1 >= end {
+            // The content is a quotation that may run past this sentence.
+            spans.push((q.start, q.end));
+            kind = QuoteKind::Direct;
+            first_tok = q.open;
+        }
+    }
+    if spans.is_empty() {
+        let e = content_end(cx, c, end.max(c + 1).min(b));
+        // keep closing quotes: content_end only strips punctuation
+        let last = e.max(c + 1) - 1;
+        let words = (c..=last).filter(|&x| cx.is_word(x)).count();
+        if words < 2 && cx.quote_at(c).is_none() {
+            return None;
+        }
+        spans.push((cx.start(c), cx.end(last)));
+    }
+    let strong = SPEECH_VERBS.contains(&cx.l(i));
+    let pron = crate::lexicon::PRONOUNS.contains(&cx.l(source.0)) || is_cap(cx.s(source.0));
+    let confidence =
+        (0.3 + score * 0.5 + if strong { 0.1 } else { 0.0 } + if pron { 0.09 } else { 0.0 })
+            .min(0.99);
+    Some(Raw {
+        spans,
+        kind,
+        cue: Some((i, i + 1)),
+        source: Some(source),
+        continuation: false,
+        partial_of: None,
+        confidence,
+        para: cx.t.toks.get(a).map_or(0, |t| t.para),
+        first_tok: first_tok.min(source.0),
+    })
+}
+
+fn according_to(cx: &Ctx, a: usize, b: usize, i: usize) -> Option<Raw> {
+    let end = content_end(cx, a, b);
+    let s0 = i + 2;
+    let mut s1 = s0;
+    while s1 < end && !cx.is_punct(s1, ",") && cx.quote_at(s1).is_none() {
+        s1 += 1;
+    }
+    if s1 == s0 {
+        return None;
+    }
+    let source = (s0, s1);
+    let content = if i == a || (i == a + 1 && !cx.is_word(a)) {
+        // `According to X, content.`
+        let c = s1 + 1;
+        if c >= end {
+            return None;
+        }
+        (cx.start(c), cx.end(end - 1))
+    } else {
+        // `Content, according to X.` (or a dash before it)
+        let mut ce = i;
+        while ce > a
+            && cx.kind(ce - 1) == Some(Tok::Punct)
+            && matches!(cx.s(ce - 1), "," | "-" | "--" | "\u{2014}")
+        {
+            ce -= 1;
+        }
+        if ce <= a + 1 {
+            return None;
+        }
+        if cx.kind(ce - 1) == Some(Tok::QuoteMark) {
+            if let Some(q) = cx.quote_at(ce - 1) {
+                (q.start, q.end)
+            } else {
+                (cx.start(a), cx.end(ce - 1))
+            }
+        } else {
+            (cx.start(a), cx.end(ce - 1))
+        }
+    };
+    Some(Raw {
+        spans: vec![content],
+        kind: QuoteKind::Indirect,
+        cue: Some((i, i + 2)),
+        source: Some(source),
+        continuation: false,
+        partial_of: None,
+        confidence: 0.8,
+        para: cx.t.toks.get(a).map_or(0, |t| t.para),
+        first_tok: a,
+    })
+}
+
+fn covered(out: &[Raw], s: usize, e: usize) -> bool {
+    out.iter()
+        .any(|r| r.spans.iter().any(|&(a, b)| a < e && s < b))
+}
+
+fn leftover_quotes(cx: &Ctx, out: &mut Vec<Raw>) {
+    let mut found: Vec<Raw> = Vec::new();
+    for q in &cx.quotes {
+        if covered(out, q.start, q.end) {
+            continue;
+        }
+        let inner: Vec<usize> = (q.open + 1..q.close).filter(|&k| cx.is_word(k)).collect();
+        let sentence_like = (q.open + 1..q.close)
+            .any(|k| cx.kind(k) == Some(Tok::Punct) && matches!(cx.s(k), "." | "?" | "!" | ","))
+            && inner.len() >= 3;
+        if !sentence_like {
+            // A few words in marks that nobody is said to have said: a
+            // nickname, a title, a scare quote.
+            continue;
+        }
+        let para = cx.t.toks.get(q.open).map_or(0, |t| t.para);
+        // `" - Commissioner Starks`
+        let after = q.close + 1;
+        if cx.is_dash(after) && cx.is_word(after + 1) && is_cap(cx.s(after + 1)) {
+            let mut e = after + 1;
+            while e < cx.t.toks.len()
+                && (cx.is_word(e) || cx.s(e) == ".")
+                && e < after + 8
+                && cx.t.toks[e].para == para
+            {
+                e += 1;
+            }
+            found.push(Raw {
+                spans: vec![(q.start, q.end)],
+                kind: QuoteKind::Direct,
+                cue: None,
+                source: Some((after + 1, e)),
+                continuation: false,
+                partial_of: None,
+                confidence: 0.7,
+                para,
+                first_tok: q.open,
+            });
+            continue;
+        }
+        // A quotation standing as its own sentence(s) continues the last
+        // speaker when one spoke in this or the previous paragraph.
+        let starts_sentence = q.open == 0
+            || cx.t.toks.get(q.open).is_some_and(|t| t.newline_before)
+            || cx.t.sents.iter().any(|&(s, _)| s == q.open);
+        if !starts_sentence {
+            continue;
+        }
+        let prev = out
+            .iter()
+            .chain(found.iter())
+            .filter(|r| r.first_tok < q.open && r.partial_of.is_none())
+            .max_by_key(|r| r.first_tok);
+        if let Some(p) = prev {
+            if para.saturating_sub(p.para) <= 2
+                && (p.kind == QuoteKind::Direct || para == p.para || para == p.para + 1)
+            {
+                found.push(Raw {
+                    spans: vec![(q.start, q.end)],
+                    kind: QuoteKind::Direct,
+                    cue: None,
+                    source: None,
+                    continuation: true,
+                    partial_of: None,
+                    confidence: 0.6,
+                    para,
+                    first_tok: q.open,
+                });
+            }
+        }
+    }
+    out.extend(found);
+}
+
+fn partials(cx: &Ctx, out: &mut Vec<Raw>) {
+    let mut extra = Vec::new();
+    for (ri, r) in out.iter().enumerate() {
+        if r.kind != QuoteKind::Indirect {
+            continue;
+        }
+        for &(s, e) in &r.spans {
+            for q in cx.quotes.iter().filter(|q| q.start >= s && q.end <= e) {
+                extra.push(Raw {
+                    spans: vec![(q.start, q.end)],
+                    kind: QuoteKind::Partial,
+                    cue: r.cue,
+                    source: r.source,
+                    continuation: false,
+                    partial_of: Some(ri),
+                    confidence: r.confidence,
+                    para: r.para,
+                    first_tok: q.open,
+                });
+            }
+        }
+    }
+    out.extend(extra);
+}

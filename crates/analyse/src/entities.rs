@@ -1,0 +1,482 @@
+//! Named entities: capitalised runs split into titles and a name, typed with
+//! the learned name lexicon and hand lists, and linked within the article
+//! (Vladimir Putin = Putin; Group of 20 = G-20). Role descriptions ("the
+//! Russian leader") and pronouns are linked later, where speakers are
+//! resolved.
+
+use crate::lexicon::{name_stats, DEMONYMS, NOT_NAME, ORG_HEADS, PLACES, TITLES};
+use crate::tokens::{is_cap, lower, Tok, Tokens};
+use dateline_core::EntityKind;
+
+/// A name found in the text.
+#[derive(Debug, Clone)]
+pub struct NameMention {
+    /// First and past-last token of the name (titles excluded).
+    pub toks: (usize, usize),
+    /// Byte range of the name, without a possessive `'s`.
+    pub span: (usize, usize),
+    /// The name as written.
+    pub name: String,
+    /// Titles before it ("Russian President").
+    pub title: Option<String>,
+    /// Entity number.
+    pub entity: usize,
+    /// Inside a quotation.
+    pub quoted: bool,
+    /// The first name in its sentence (a likely subject).
+    pub subject: bool,
+}
+
+/// An entity being built.
+#[derive(Debug, Clone)]
+pub struct Ent {
+    /// Person, organisation or place.
+    pub kind: EntityKind,
+    /// Fullest name seen.
+    pub name: String,
+    /// Titles seen.
+    pub titles: Vec<String>,
+    /// `Some(true)` male, `Some(false)` female.
+    pub male: Option<bool>,
+    /// Other names it goes by (acronyms).
+    pub aliases: Vec<String>,
+}
+
+/// Entities and their name mentions, in text order.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Entities.
+    pub ents: Vec<Ent>,
+    /// Name mentions.
+    pub mentions: Vec<NameMention>,
+}
+
+fn strip_possessive(s: &str) -> &str {
+    for suf in ["'s", "\u{2019}s", "'", "\u{2019}"] {
+        if let Some(x) = s.strip_suffix(suf) {
+            if !x.is_empty() {
+                return x;
+            }
+        }
+    }
+    s
+}
+
+fn is_title_word(w: &str) -> bool {
+    TITLES.contains(&lower(w).as_str()) || DEMONYMS.iter().any(|(d, _)| *d == w)
+}
+
+fn person_title(t: &str) -> bool {
+    let l = lower(t);
+    l.split_whitespace().any(|w| {
+        !matches!(
+            w,
+            "house"
+                | "senate"
+                | "state"
+                | "supreme"
+                | "court"
+                | "district"
+                | "federal"
+                | "u.s."
+                | "foreign"
+                | "defense"
+                | "majority"
+                | "minority"
+                | "democratic"
+                | "republican"
+                | "gop"
+                | "presidential"
+        ) && TITLES.contains(&w)
+    })
+}
+
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter(|w| is_cap(w))
+        .filter_map(|w| w.chars().next())
+        .collect()
+}
+
+/// Finds names in the text and links them into entities.
+pub fn find(text: &str, t: &Tokens, inq: &[bool]) -> Found {
+    let mut f = Found::default();
+    let n = t.toks.len();
+    let word = |i: usize| t.text(text, i);
+    let mut sent_of = vec![0usize; n];
+    let mut sent_start = vec![false; n];
+    for (si, &(a, b)) in t.sents.iter().enumerate() {
+        for s in sent_of.iter_mut().take(b.min(n)).skip(a) {
+            *s = si;
+        }
+        if a < n {
+            sent_start[a] = true;
+            // A sentence may open with a quote mark.
+            if t.toks[a].kind == Tok::QuoteMark && a + 1 < n {
+                sent_start[a + 1] = true;
+            }
+        }
+    }
+    let mut subject_seen = usize::MAX;
+    let mut i = 0;
+    while i < n {
+        let tok = t.toks[i];
+        if tok.kind != Tok::Word || !is_cap(word(i)) {
+            i += 1;
+            continue;
+        }
+        // Extend the capitalised run: "Group of 20", "Bank of America".
+        let mut e = i + 1;
+        while e < n
+            && t.toks[e].kind == Tok::Word
+            && t.toks[e].para == tok.para
+            && sent_of[e] == sent_of[i]
+        {
+            let w = word(e);
+            if is_cap(w)
+                && !strip_possessive(word(e - 1)).len().eq(&0)
+                && word(e - 1) == strip_possessive(word(e - 1))
+            {
+                e += 1;
+            } else if matches!(w, "of" | "for" | "and" | "de" | "al")
+                && e + 1 < n
+                && t.toks[e + 1].kind == Tok::Word
+                && (is_cap(word(e + 1)) || word(e + 1).chars().all(|c| c.is_ascii_digit()))
+                && word(e - 1) == strip_possessive(word(e - 1))
+                && ORG_HEADS
+                    .iter()
+                    .any(|h| (i..e).any(|k| word(k) == *h) || word(e + 1) == *h || w == "of")
+            {
+                e += 2;
+            } else {
+                break;
+            }
+        }
+        let run_end = e;
+        // Drop words that cannot start a name.
+        let mut s = i;
+        while s < run_end
+            && (NOT_NAME.contains(&lower(word(s)).as_str())
+                || (sent_start[s]
+                    && s + 1 == run_end
+                    && name_stats(word(s))
+                        .is_none_or(|st| st.other > 3 * (st.person + st.org + st.loc))
+                    && !PLACES.contains(&word(s))))
+        {
+            s += 1;
+        }
+        if s >= run_end {
+            i = run_end;
+            continue;
+        }
+        // Hyphenated adjectives ("U.S.-Russian") are not names.
+        if run_end - s == 1
+            && word(s).contains('-')
+            && word(s)
+                .split('-')
+                .any(|p| DEMONYMS.iter().any(|(d, _)| *d == p))
+        {
+            i = run_end;
+            continue;
+        }
+        // Titles first, then the name.
+        let mut k = s;
+        while k + 1 < run_end && is_title_word(word(k)) {
+            k += 1;
+        }
+        let mut title_start = s;
+        if s > 0 && lower(word(s - 1)) == "former" {
+            title_start = s - 1;
+        }
+        let (title, name_start) = if k > s {
+            let tt = text
+                .get(t.toks[title_start].start..t.toks[k - 1].end)
+                .unwrap_or("")
+                .to_string();
+            (Some(tt), k)
+        } else if title_start < s {
+            (None, s)
+        } else {
+            (None, s)
+        };
+        let last = run_end - 1;
+        let name_end_byte = t.toks[last].start + strip_possessive(word(last)).len();
+        let name_text = text
+            .get(t.toks[name_start].start..name_end_byte)
+            .unwrap_or("")
+            .to_string();
+        if name_text.is_empty() {
+            i = run_end;
+            continue;
+        }
+        // Place names inside titles ("U.S. President") are places too.
+        if let Some(tt) = &title {
+            let mut p = title_start;
+            while p < name_start {
+                let w = word(p);
+                if PLACES.contains(&w) {
+                    add(
+                        &mut f,
+                        text,
+                        t,
+                        (p, p + 1),
+                        (t.toks[p].start, t.toks[p].end),
+                        w.to_string(),
+                        None,
+                        EntityKind::Place,
+                        inq,
+                        false,
+                    );
+                }
+                p += 1;
+            }
+            let _ = tt;
+        }
+        let kind = classify(&name_text, title.as_deref(), &f);
+        let Some(kind) = kind else {
+            i = run_end;
+            continue;
+        };
+        // A likely subject: the sentence's first person, named near its start.
+        let sa = t.sents.get(sent_of[i]).map_or(0, |x| x.0);
+        let is_subject = subject_seen != sent_of[i] && title_start.saturating_sub(sa) <= 3;
+        if is_subject && kind == EntityKind::Person {
+            subject_seen = sent_of[i];
+        }
+        let title = if kind == EntityKind::Person {
+            title
+        } else {
+            None
+        };
+        let nt = if kind == EntityKind::Person {
+            name_start
+        } else {
+            s
+        };
+        let name_text = if kind == EntityKind::Person {
+            name_text
+        } else {
+            text.get(t.toks[s].start..name_end_byte)
+                .unwrap_or("")
+                .to_string()
+        };
+        let span_start = t.toks[nt].start;
+        add(
+            &mut f,
+            text,
+            t,
+            (nt, run_end),
+            (span_start, name_end_byte),
+            name_text,
+            title,
+            kind,
+            inq,
+            is_subject && kind == EntityKind::Person,
+        );
+        i = run_end;
+    }
+    f
+}
+
+fn classify(name: &str, title: Option<&str>, f: &Found) -> Option<EntityKind> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if title.is_some_and(person_title) {
+        return Some(EntityKind::Person);
+    }
+    if PLACES.contains(&name) {
+        return Some(EntityKind::Place);
+    }
+    let lastw = words.last().copied().unwrap_or("");
+    if ORG_HEADS.contains(&lastw)
+        || words.iter().any(|w| {
+            ORG_HEADS.contains(w)
+                && w.chars()
+                    .all(|c| c.is_uppercase() || c == '-' || c.is_ascii_digit())
+        })
+    {
+        return Some(EntityKind::Organization);
+    }
+    // Already known under this name or a part of it.
+    for m in f.mentions.iter().rev() {
+        let e = &f.ents[m.entity];
+        if e.name == name
+            || (e.kind == EntityKind::Person
+                && words.len() == 1
+                && e.name.split_whitespace().any(|w| w == name))
+        {
+            return Some(e.kind);
+        }
+    }
+    let (mut p, mut o, mut l, mut other) = (0u32, 0u32, 0u32, 0u32);
+    for w in &words {
+        if let Some(s) = name_stats(w) {
+            p += s.person;
+            o += s.org;
+            l += s.loc;
+            other += s.other;
+        }
+    }
+    let first_is_first = words
+        .first()
+        .and_then(|w| name_stats(w))
+        .is_some_and(|s| s.first >= 2 && s.first * 3 >= s.person);
+    if words.len() >= 2 && first_is_first && words.len() <= 4 {
+        return Some(EntityKind::Person);
+    }
+    let named = p + o + l;
+    if named == 0 {
+        // Unknown words: two or three capitalised words are most often a
+        // person in news copy; a single unknown word is left alone.
+        if (2..=3).contains(&words.len())
+            && words.iter().all(|w| {
+                w.chars()
+                    .all(|c| c.is_alphabetic() || c == '.' || c == '-' || c == '\'')
+            })
+        {
+            return Some(EntityKind::Person);
+        }
+        return None;
+    }
+    if other > 2 * named && words.len() == 1 {
+        return None;
+    }
+    Some(if p >= o && p >= l {
+        EntityKind::Person
+    } else if o >= l {
+        EntityKind::Organization
+    } else {
+        EntityKind::Place
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn add(
+    f: &mut Found,
+    text: &str,
+    t: &Tokens,
+    toks: (usize, usize),
+    span: (usize, usize),
+    name: String,
+    title: Option<String>,
+    kind: EntityKind,
+    inq: &[bool],
+    subject: bool,
+) {
+    let _ = (text, t);
+    let words: Vec<&str> = name.split_whitespace().collect();
+    // Link to an earlier entity.
+    let mut found = None;
+    for (ei, e) in f.ents.iter().enumerate().rev() {
+        let ew: Vec<&str> = e.name.split_whitespace().collect();
+        let same = e.name == name
+            || e.aliases.iter().any(|a| *a == name)
+            || (kind == EntityKind::Person
+                && e.kind == EntityKind::Person
+                && ((words.len() == 1 && ew.contains(&name.as_str()))
+                    || (ew.len() == 1 && words.last() == ew.last())
+                    || (words.len() >= 2
+                        && ew.len() >= 2
+                        && words.last() == ew.last()
+                        && words.first() == ew.first())))
+            || (kind != EntityKind::Person
+                && e.kind != EntityKind::Person
+                && alias_match(&name, &e.name));
+        if same {
+            found = Some(ei);
+            break;
+        }
+    }
+    let ei = match found {
+        Some(ei) => {
+            let e = &mut f.ents[ei];
+            if words.len() > e.name.split_whitespace().count() && kind == e.kind {
+                e.aliases.push(std::mem::take(&mut e.name));
+                e.name = name.clone();
+            }
+            ei
+        }
+        None => {
+            let male = if kind == EntityKind::Person {
+                gender(&words, title.as_deref())
+            } else {
+                None
+            };
+            f.ents.push(Ent {
+                kind,
+                name: name.clone(),
+                titles: Vec::new(),
+                male,
+                aliases: Vec::new(),
+            });
+            f.ents.len() - 1
+        }
+    };
+    if let Some(tt) = &title {
+        let e = &mut f.ents[ei];
+        if !e.titles.iter().any(|x| x == tt)
+            && !matches!(tt.as_str(), "Mr." | "Mrs." | "Ms." | "Dr.")
+        {
+            e.titles.push(tt.clone());
+        }
+        if e.male.is_none() {
+            e.male = gender(&[], Some(tt));
+        }
+    }
+    f.mentions.push(NameMention {
+        toks,
+        span,
+        name,
+        title,
+        entity: ei,
+        quoted: inq.get(toks.0).copied().unwrap_or(false),
+        subject,
+    });
+}
+
+fn alias_match(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let sl: String = short.chars().filter(|c| c.is_alphanumeric()).collect();
+    // G-20 = Group of 20
+    if let Some(num) = sl.strip_prefix('G') {
+        if !num.is_empty()
+            && num.chars().all(|c| c.is_ascii_digit())
+            && long.starts_with("Group of ")
+            && long.ends_with(num)
+        {
+            return true;
+        }
+    }
+    sl.len() >= 2 && short.chars().all(|c| !c.is_lowercase()) && initials(long) == sl
+}
+
+fn gender(words: &[&str], title: Option<&str>) -> Option<bool> {
+    if let Some(t) = title {
+        let l = lower(t);
+        if l.contains("mrs.")
+            || l.contains("ms.")
+            || l.contains("woman")
+            || l.contains("queen")
+            || l.contains("princess")
+            || l.contains("lady")
+        {
+            return Some(false);
+        }
+        if l.contains("mr.")
+            || l.contains("congressman")
+            || l.contains("spokesman")
+            || l.contains("king")
+            || l.contains("prince")
+            || l.contains("businessman")
+        {
+            return Some(true);
+        }
+    }
+    let first = words.first().and_then(|w| name_stats(w))?;
+    if first.male >= 2 * first.female.max(1) {
+        Some(true)
+    } else if first.female >= 2 * first.male.max(1) {
+        Some(false)
+    } else {
+        None
+    }
+}
