@@ -105,9 +105,11 @@ pub fn markdown(a: &Article) -> String {
     field("Agency", a.agency.as_deref());
     field("Published", a.published.as_deref());
     field("Updated", a.updated.as_deref());
+    field("Story date", a.story_date.as_deref());
     field("Dateline", a.dateline.as_ref().map(|d| d.as_written.as_str()));
     field("Site", a.site_name.as_deref());
     field("URL", a.canonical_url.as_deref().or(a.url.as_deref()));
+    field("Language", a.language.as_deref());
     if !meta.is_empty() {
         s.push_str(&meta.join("\n"));
         s.push_str("\n\n");

@@ -1,0 +1,123 @@
+//! The `dateline` binary as a user runs it.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn dateline(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run dateline")
+}
+
+fn seed() -> &'static str {
+    "examples/seed-ap-putin.txt"
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dateline-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn extracts_the_seed_as_one_json_object() {
+    let out = dateline(&["extract", seed()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let article: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(article["schema"], "dateline.article/1");
+    assert_eq!(
+        article["headline"],
+        "Putin hails meeting, thinks Trump accepted election denials"
+    );
+    assert_eq!(article["agency"], "Associated Press");
+    assert_eq!(article["dateline"]["city"], "Hamburg");
+    assert_eq!(article["body"].as_array().unwrap().len(), 14);
+}
+
+#[test]
+fn markdown_and_text_formats() {
+    let out = dateline(&["extract", seed(), "--format", "markdown"]);
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.starts_with("# Putin hails meeting"), "{md}");
+    assert!(md.contains("- **Agency:** Associated Press"));
+    assert!(md.contains("He particularly hailed the U.S.-Russian deal"));
+    assert!(!md.contains("Sign Up"));
+
+    let out = dateline(&["extract", seed(), "--format", "text"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("Putin hails meeting"));
+    assert!(!text.contains("\"kind\""));
+}
+
+#[test]
+fn a_failed_input_is_named_and_the_rest_go_on() {
+    let dir = temp_dir("batch");
+    std::fs::write(dir.join("empty.html"), b"").unwrap();
+    std::fs::write(dir.join("binary.html"), [0u8, 159, 146, 150, 0, 0, 1, 2, 3]).unwrap();
+    std::fs::copy(seed(), dir.join("seed.txt")).unwrap();
+    let missing = dir.join("missing.html");
+    let out = dateline(&[
+        "extract",
+        dir.to_str().unwrap(),
+        missing.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("empty.html: the page is empty"), "{stderr}");
+    assert!(stderr.contains("binary.html: "), "{stderr}");
+    assert!(stderr.contains("missing.html: "), "{stderr}");
+    let lines: Vec<&str> = std::str::from_utf8(&out.stdout).unwrap().lines().collect();
+    assert_eq!(lines.len(), 1, "one article, as JSON Lines");
+    let article: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(article["agency"], "Associated Press");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn reads_gzip_and_stdin_with_a_given_url() {
+    let dir = temp_dir("gz");
+    let html = "<html><head><title>Storm closes port - The Gazette</title></head><body>\
+        <article><h1>Storm closes port</h1><p>By Ann Lee</p>\
+        <p>HALIFAX, Nova Scotia (AP) — A storm closed the port on Tuesday, officials said, \
+        and ferries stayed at their docks through the night while crews waited.</p>\
+        <p>Officials said the port would reopen when the winds dropped below the limit \
+        set for the cranes, which could take until Thursday morning.</p></article></body></html>";
+    let gz = dir.join("page.html.gz");
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(html.as_bytes()).unwrap();
+    std::fs::write(&gz, enc.finish().unwrap()).unwrap();
+    let out = dateline(&["extract", gz.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let a: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(a["headline"], "Storm closes port");
+    assert!(a["body"][0]["text"].as_str().unwrap().starts_with("A storm closed the port"));
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args(["extract", "-", "--url", "https://example.com/storm"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(html.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let a: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(a["url"], "https://example.com/storm");
+    assert_eq!(a["source"], "-");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_explains() {
+    let out = dateline(&["extract"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = dateline(&["extract", "--help"]);
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(help.contains("--format"));
+    assert!(help.contains("Examples:"));
+    assert!(Path::new(seed()).exists());
+}
