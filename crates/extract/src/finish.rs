@@ -1,9 +1,328 @@
 //! Last pass over an extracted article: dateline split, author/agency
 //! cleanup, leaked header lines removed, language and word count.
 
-use dateline_core::Article;
+use crate::{byline, dateline, dates};
+use dateline_core::{fold_whitespace, Article, Block, Signal};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// How many blocks at the start of the body are checked for leaked header
+/// lines (section label, headline, byline, date line).
+const LEAK_WINDOW: usize = 6;
+
+static AGENCY_ONLY_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\(([^()]{2,40})\)\s*(?:—|–|--?|:)\s*").expect("static regex")
+});
 
 /// Tidies `article` after metadata and body extraction.
 pub fn finish(article: &mut Article) {
+    remove_leaked_header_lines(article);
+    // The byline outranks an agency tag in the first paragraph.
+    clean_people(article);
+    split_dateline(article);
+    if article.language.is_none() {
+        detect_language(article);
+    }
     article.word_count = dateline_core::word_count(&article.body_text());
+}
+
+fn same_text(a: &str, b: &str) -> bool {
+    let norm = |s: &str| {
+        fold_whitespace(s)
+            .chars()
+            .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    let (a, b) = (norm(a), norm(b));
+    !a.is_empty() && a == b
+}
+
+/// Drops body blocks at the start that repeat the headline, the section
+/// label or the byline, or are date lines or bare bylines: page furniture
+/// the body extractor let through.
+fn remove_leaked_header_lines(article: &mut Article) {
+    let mut checked = 0;
+    while checked < LEAK_WINDOW && !article.body.is_empty() {
+        let text = match article.body.first() {
+            Some(Block::Paragraph { text }) | Some(Block::Heading { text, .. }) => text.clone(),
+            _ => break,
+        };
+        let short = dateline_core::word_count(&text) <= 16;
+        let leaked = [&article.headline, &article.section, &article.byline]
+            .iter()
+            .any(|f| f.as_deref().is_some_and(|f| same_text(f, &text)))
+            || (short && dates::parse_line(&text).is_some())
+            || (short && is_bare_byline(&text));
+        if !leaked {
+            break;
+        }
+        article.body.remove(0);
+        checked += 1;
+    }
+}
+
+fn is_bare_byline(text: &str) -> bool {
+    let t = text.trim();
+    let lower = t.to_lowercase();
+    if lower.starts_with("by ") {
+        let b = byline::parse(t);
+        return !b.authors.is_empty() || b.agency.is_some();
+    }
+    byline::agency_name(t).is_some()
+}
+
+fn split_dateline(article: &mut Article) {
+    let idx = article
+        .body
+        .iter()
+        .position(|b| matches!(b, Block::Paragraph { .. }));
+    let Some(idx) = idx else { return };
+    let Some(Block::Paragraph { text }) = article.body.get_mut(idx) else {
+        return;
+    };
+    if article.dateline.is_none() {
+        if let Some((mut d, rest)) = dateline::split(text) {
+            *text = rest;
+            let year = article
+                .published
+                .as_deref()
+                .or(article.updated.as_deref())
+                .and_then(|p| p.get(..4))
+                .and_then(|y| y.parse::<i32>().ok());
+            if let (Some(raw), Some(y)) = (d.date.clone(), year) {
+                if let Some(iso) = dates::parse_month_day(&raw, y) {
+                    d.date = Some(iso.clone());
+                    if article.story_date.is_none() {
+                        article.story_date = Some(iso);
+                        article.note_source("story_date", Signal::Body, "dateline");
+                    }
+                }
+            }
+            if article.agency.is_none() {
+                if let Some(a) = &d.agency {
+                    article.agency = Some(a.clone());
+                    article.note_source("agency", Signal::Body, "dateline");
+                }
+            }
+            article.dateline = Some(d);
+            article.note_source("dateline", Signal::Body, "first paragraph");
+            return;
+        }
+    }
+    // "(Reuters) - Apple said..." : an agency tag without a place.
+    if let Some(c) = AGENCY_ONLY_PREFIX.captures(text) {
+        if let Some(a) = byline::agency_name(&c[1]) {
+            let end = c.get(0).map_or(0, |m| m.end());
+            *text = text.get(end..).unwrap_or("").to_string();
+            if article.agency.is_none() {
+                article.agency = Some(a.to_string());
+                article.note_source("agency", Signal::Body, "first paragraph");
+            }
+        }
+    }
+}
+
+/// Authors are people only: agencies go to `agency`, outlets and junk go.
+fn clean_people(article: &mut Article) {
+    if let Some(b) = article.byline.clone() {
+        let parsed = byline::parse(&b);
+        if article.authors.is_empty() && !parsed.authors.is_empty() {
+            article.authors = parsed.authors;
+            article.note_source("authors", Signal::VisibleText, "byline");
+        }
+        if article.agency.is_none() {
+            if let Some(a) = parsed.agency {
+                article.agency = Some(a);
+                article.note_source("agency", Signal::VisibleText, "byline");
+            }
+        }
+    }
+    let mut kept: Vec<String> = Vec::new();
+    for name in std::mem::take(&mut article.authors) {
+        let name = fold_whitespace(&name);
+        if let Some(a) = byline::agency_name(&name) {
+            if article.agency.is_none() {
+                article.agency = Some(a.to_string());
+                article.note_source("agency", Signal::VisibleText, "author list");
+            }
+            continue;
+        }
+        // A name list given as one string ("Jane Doe and John Roe").
+        let parsed = byline::parse(&name);
+        if parsed.agency.is_some() && article.agency.is_none() {
+            article.agency = parsed.agency;
+            article.note_source("agency", Signal::VisibleText, "author list");
+        }
+        for person in parsed.authors {
+            if !kept.iter().any(|k| k.eq_ignore_ascii_case(&person)) {
+                kept.push(person);
+            }
+        }
+    }
+    article.authors = kept;
+    if article.authors.is_empty() {
+        article.provenance.remove("authors");
+    }
+}
+
+fn detect_language(article: &mut Article) {
+    let mut sample = String::new();
+    for p in article.paragraphs() {
+        if sample.len() > 3000 {
+            break;
+        }
+        sample.push_str(p);
+        sample.push(' ');
+    }
+    if sample.trim().is_empty() {
+        if let Some(h) = &article.headline {
+            sample = h.clone();
+        }
+    }
+    if dateline_core::word_count(&sample) < 5 {
+        return;
+    }
+    let Some(info) = whatlang::detect(&sample) else {
+        return;
+    };
+    if !info.is_reliable() && dateline_core::word_count(&sample) < 40 {
+        return;
+    }
+    if let Some(code) = iso639_1(info.lang()) {
+        article.language = Some(code.to_string());
+        article.note_source("language", Signal::Body, "whatlang");
+    }
+}
+
+/// ISO 639-1 code of a whatlang language (whatlang speaks 639-3).
+fn iso639_1(lang: whatlang::Lang) -> Option<&'static str> {
+    use whatlang::Lang::*;
+    Some(match lang {
+        Epo => "eo",
+        Eng => "en",
+        Rus => "ru",
+        Cmn => "zh",
+        Spa => "es",
+        Por => "pt",
+        Ita => "it",
+        Ben => "bn",
+        Fra => "fr",
+        Deu => "de",
+        Ukr => "uk",
+        Kat => "ka",
+        Ara => "ar",
+        Hin => "hi",
+        Jpn => "ja",
+        Heb => "he",
+        Yid => "yi",
+        Pol => "pl",
+        Amh => "am",
+        Jav => "jv",
+        Kor => "ko",
+        Nob => "nb",
+        Dan => "da",
+        Swe => "sv",
+        Fin => "fi",
+        Tur => "tr",
+        Nld => "nl",
+        Hun => "hu",
+        Ces => "cs",
+        Ell => "el",
+        Bul => "bg",
+        Bel => "be",
+        Mar => "mr",
+        Kan => "kn",
+        Ron => "ro",
+        Slv => "sl",
+        Hrv => "hr",
+        Srp => "sr",
+        Mkd => "mk",
+        Lit => "lt",
+        Lav => "lv",
+        Est => "et",
+        Tam => "ta",
+        Vie => "vi",
+        Urd => "ur",
+        Tha => "th",
+        Guj => "gu",
+        Uzb => "uz",
+        Pan => "pa",
+        Aze => "az",
+        Ind => "id",
+        Tel => "te",
+        Pes => "fa",
+        Mal => "ml",
+        Ori => "or",
+        Mya => "my",
+        Nep => "ne",
+        Sin => "si",
+        Khm => "km",
+        Tuk => "tk",
+        Aka => "ak",
+        Zul => "zu",
+        Sna => "sn",
+        Afr => "af",
+        Lat => "la",
+        Slk => "sk",
+        Cat => "ca",
+        Tgl => "tl",
+        Hye => "hy",
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(t: &str) -> Block {
+        Block::Paragraph { text: t.into() }
+    }
+
+    #[test]
+    fn splits_dateline_and_sets_agency_and_story_date() {
+        let mut a = Article::new();
+        a.published = Some("2017-07-09".into());
+        a.body = vec![para("LONDON, July 8 (Reuters) - Britain's economy grew.")];
+        finish(&mut a);
+        let d = a.dateline.as_ref().unwrap();
+        assert_eq!(d.city.as_deref(), Some("London"));
+        assert_eq!(d.date.as_deref(), Some("2017-07-08"));
+        assert_eq!(a.agency.as_deref(), Some("Reuters"));
+        assert_eq!(a.story_date.as_deref(), Some("2017-07-08"));
+        assert_eq!(a.paragraphs().next(), Some("Britain's economy grew."));
+    }
+
+    #[test]
+    fn removes_leaked_lines_and_cleans_authors() {
+        let mut a = Article::new();
+        a.headline = Some("Big news today".into());
+        a.byline = Some("By JANE DOE and John Roe, Associated Press".into());
+        a.authors = vec!["Associated Press".into(), "JANE DOE".into()];
+        a.body = vec![
+            para("Big news today"),
+            para("By JANE DOE and John Roe, Associated Press"),
+            para("Updated July 9, 2017 6:35am"),
+            para("(Reuters) - The story starts here and goes on for a while."),
+        ];
+        finish(&mut a);
+        assert_eq!(a.authors, ["Jane Doe"]);
+        assert_eq!(a.agency.as_deref(), Some("Associated Press"));
+        assert_eq!(a.body.len(), 1);
+        assert_eq!(
+            a.paragraphs().next(),
+            Some("The story starts here and goes on for a while.")
+        );
+        assert_eq!(a.word_count, 10);
+    }
+
+    #[test]
+    fn detects_language() {
+        let mut a = Article::new();
+        a.body = vec![para(
+            "Der Bundestag hat am Donnerstag ein neues Gesetz beschlossen, das die Rechte der Mieter in den großen Städten stärken soll.",
+        )];
+        finish(&mut a);
+        assert_eq!(a.language.as_deref(), Some("de"));
+    }
 }
