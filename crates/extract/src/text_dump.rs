@@ -253,6 +253,18 @@ pub fn extract(text: &str, article: &mut Article) {
             i += 1;
             continue;
         }
+        // Breadcrumbs ("Home > World") name the section; they are often
+        // links, so look before dropping link lines.
+        if headline.is_none() && c.heading.is_none() && words(&c.text) <= 12 {
+            let crumbs: Vec<&str> = BREADCRUMB.split(&c.text).collect();
+            if crumbs.len() > 1 {
+                if let Some(last) = crumbs.last().filter(|l| !l.trim().is_empty()) {
+                    section.get_or_insert((last.trim().to_string(), c.line));
+                }
+                i += 1;
+                continue;
+            }
+        }
         if c.text.is_empty() || is_boilerplate(c) {
             i += 1;
             continue;
@@ -367,16 +379,21 @@ pub fn extract(text: &str, article: &mut Article) {
         }
         // Short text before the story: section label, then the headline.
         if headline.is_none() {
-            let crumbs: Vec<&str> = BREADCRUMB.split(&c.text).collect();
-            if crumbs.len() > 1 {
-                if let Some(last) = crumbs.last() {
-                    section.get_or_insert((last.trim().to_string(), c.line));
-                }
-            } else if words(&c.text) >= 4 || c.heading.is_some() {
+            if words(&c.text) >= 4 || c.heading.is_some() {
                 headline = Some((c.text.clone(), c.line));
             } else {
                 section.get_or_insert((c.text.clone(), c.line));
             }
+        } else if article.description.is_none()
+            && c.heading.is_none()
+            && words(&c.text) >= 4
+            && chunks.get(i + 1).is_some_and(|n| {
+                is_byline(&n.text) || dates::parse_line(&n.text).is_some()
+            })
+        {
+            // A short standfirst between the headline and the byline.
+            article.description = Some(c.text.clone());
+            article.note_source("description", Signal::VisibleText, detail);
         } else if c.heading.is_some() || words(&c.text) >= 4 {
             // Text after the headline that is neither prose nor a known
             // header line: a subheading opens the story.
