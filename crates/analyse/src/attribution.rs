@@ -141,6 +141,17 @@ pub fn find(text: &str, t: &Tokens, quotes: &[QSpan]) -> Vec<Raw> {
             from = cue_end;
             if let Some(r2) = participle(&cx, a, b, from, src) {
                 from = r2.cue.map_or(b, |c| c.1);
+                // The first content stops before `, saying`.
+                if let (Some(prev), Some((ci, _))) = (out.last_mut(), r2.cue) {
+                    let cut = cx.start(ci.saturating_sub(1));
+                    if prev.kind == QuoteKind::Indirect {
+                        for sp in prev.spans.iter_mut() {
+                            if sp.0 < cut && sp.1 > cut {
+                                sp.1 = cut;
+                            }
+                        }
+                    }
+                }
                 out.push(r2);
             }
         }
@@ -224,6 +235,11 @@ fn sentence(cx: &Ctx, a: usize, b: usize, from: usize) -> Option<Raw> {
             }
             continue;
         }
+        if i == a {
+            if let Some(r) = colon_lead(cx, a, b) {
+                return Some(r);
+            }
+        }
         if cx.l(i) == "according" && cx.l(i + 1) == "to" && i + 2 < b {
             if let Some(r) = according_to(cx, a, b, i) {
                 return Some(r);
@@ -232,6 +248,10 @@ fn sentence(cx: &Ctx, a: usize, b: usize, from: usize) -> Option<Raw> {
         }
         let score = cx.cue_strength(i);
         if score < CUE_THRESHOLD {
+            continue;
+        }
+        // A capitalised cue mid-sentence is part of a name ("United States").
+        if i > a && is_cap(cx.s(i)) && cx.kind(i - 1) != Some(Tok::QuoteMark) {
             continue;
         }
         if i > a && NOT_BEFORE_CUE.contains(&cx.l(i - 1)) {
@@ -347,7 +367,17 @@ fn content_first(cx: &Ctx, a: usize, b: usize, i: usize, score: f32) -> Option<R
     if !sep_ok {
         return None;
     }
-    let subject = (j, i);
+    let mut subject = (j, i);
+    while subject.1 > subject.0 && PRE_CUE.contains(&cx.l(subject.1 - 1)) {
+        subject.1 -= 1;
+    }
+    while subject.0 < subject.1 && (is_time_word(cx.l(subject.0)) || matches!(cx.l(subject.0), "now" | "then" | "also" | "but" | "and")) {
+        subject.0 += 1;
+    }
+    if subject.1 > subject.0 && NOT_BEFORE_CUE.contains(&cx.l(subject.1 - 1)) {
+        return None;
+    }
+    let words = subject.1 - subject.0;
     // What follows the cue: nothing, an adjunct, a listener, the source
     // itself, or the second half of an interrupted quote.
     let end = content_end(cx, a, b);
@@ -381,6 +411,20 @@ fn content_first(cx: &Ctx, a: usize, b: usize, i: usize, score: f32) -> Option<R
             k += 1;
         }
         if k == s0 {
+            return None;
+        }
+        // The source is a short noun phrase ending the sentence or followed
+        // by an appositive; anything longer is a clause, not a source.
+        let first_comma = (s0..k).find(|&m| cx.is_punct(m, ",")).unwrap_or(k);
+        let opener = cx.l(s0);
+        let np_start = is_cap(cx.s(s0))
+            || matches!(
+                opener,
+                "the" | "a" | "an" | "his" | "her" | "their" | "its" | "one" | "another" | "two"
+                    | "three" | "several" | "some" | "many" | "both" | "he" | "she" | "they"
+                    | "i" | "we" | "officials" | "sources" | "experts" | "analysts" | "critics"
+            );
+        if first_comma - s0 > 6 || !np_start {
             return None;
         }
         let mut s1 = k;
@@ -453,7 +497,7 @@ fn content_first(cx: &Ctx, a: usize, b: usize, i: usize, score: f32) -> Option<R
         while ce > a && cx.kind(ce - 1) == Some(Tok::Punct) && cx.s(ce - 1) == "," {
             ce -= 1;
         }
-        if ce <= a + 1 {
+        if (a..ce).filter(|&m| cx.is_word(m)).count() < 3 {
             return None;
         }
         spans.push((cx.start(a), cx.end(ce - 1)));
@@ -492,6 +536,9 @@ fn source_first(cx: &Ctx, a: usize, b: usize, i: usize, score: f32) -> Option<Ra
         return None;
     }
     let last = k - 1;
+    if NOT_BEFORE_CUE.contains(&cx.l(last)) {
+        return None;
+    }
     let source = if cx.is_word(last) && matches!(cx.l(last), "who" | "which") {
         (last, last + 1)
     } else {
@@ -666,6 +713,19 @@ fn source_first(cx: &Ctx, a: usize, b: usize, i: usize, score: f32) -> Option<Ra
         }
     }
     if spans.is_empty() {
+        // Indirect content stops at `, but` (a new clause by the writer).
+        let mut stop = end;
+        for m in c + 2..end {
+            if cx.is_punct(m, ",") && cx.quote_at(m).is_none() && matches!(cx.l(m + 1), "but" | "while" | "although" | "whereas") {
+                stop = m;
+                break;
+            }
+            if cx.is_punct(m, ";") && cx.quote_at(m).is_none() {
+                stop = m;
+                break;
+            }
+        }
+        let end = stop;
         let e = content_end(cx, c, end.max(c + 1).min(b));
         // keep closing quotes: content_end only strips punctuation
         let last = e.max(c + 1) - 1;
@@ -690,6 +750,48 @@ fn source_first(cx: &Ctx, a: usize, b: usize, i: usize, score: f32) -> Option<Ra
         confidence,
         para: cx.t.toks.get(a).map_or(0, |t| t.para),
         first_tok: first_tok.min(source.0),
+    })
+}
+
+/// `Graham: Trump's rhetoric is destroying the party` (headlines, lead-ins).
+fn colon_lead(cx: &Ctx, a: usize, b: usize) -> Option<Raw> {
+    let k = (a..b.min(a + 7)).find(|&m| cx.is_punct(m, ":"))?;
+    if k == a || !(a..k).all(|m| cx.is_word(m)) || !is_cap(cx.s(a)) {
+        return None;
+    }
+    let not_source = |w: &str| {
+        matches!(
+            w,
+            "update" | "read" | "watch" | "video" | "photo" | "photos" | "note" | "related"
+                | "source" | "sources" | "credit" | "image" | "more" | "editor's" | "correction"
+                | "updated" | "breaking" | "exclusive" | "listen" | "see" | "also" | "here"
+                | "q" | "a" | "question" | "answer" | "why" | "what" | "how" | "the" | "this"
+                | "example" | "caption" | "advertisement" | "subscribe" | "follow" | "email"
+                | "tags" | "topics" | "posted" | "published" | "by" | "contact" | "rating"
+        )
+    };
+    if (a..k).any(|m| not_source(cx.l(m))) {
+        return None;
+    }
+    let end = content_end(cx, a, b);
+    let c = k + 1;
+    if (c..end).filter(|&m| cx.is_word(m)).count() < 3 {
+        return None;
+    }
+    let content = match cx.quote_at(c) {
+        Some(q) if q.close + 1 >= end => (q.start, q.end),
+        _ => (cx.start(c), cx.end(b.saturating_sub(1).max(c))),
+    };
+    Some(Raw {
+        spans: vec![content],
+        kind: if cx.quote_at(c).is_some() { QuoteKind::Direct } else { QuoteKind::Indirect },
+        cue: Some((k, k + 1)),
+        source: Some((a, k)),
+        continuation: false,
+        partial_of: None,
+        confidence: 0.6,
+        para: cx.t.toks.get(a).map_or(0, |t| t.para),
+        first_tok: a,
     })
 }
 

@@ -117,6 +117,15 @@ pub fn find(text: &str, t: &Tokens, inq: &[bool]) -> Found {
             }
         }
     }
+    let title_case: Vec<bool> = t
+        .sents
+        .iter()
+        .map(|&(a, b)| {
+            let ws: Vec<&str> = (a..b).filter(|&k| t.toks[k].kind == Tok::Word).map(word).collect();
+            let caps = ws.iter().filter(|w| is_cap(w)).count();
+            ws.len() >= 4 && caps * 10 >= ws.len() * 6
+        })
+        .collect();
     let mut subject_seen = usize::MAX;
     let mut i = 0;
     while i < n {
@@ -232,7 +241,12 @@ pub fn find(text: &str, t: &Tokens, inq: &[bool]) -> Found {
             }
             let _ = tt;
         }
-        let kind = classify(&name_text, title.as_deref(), &f);
+        let mut kind = classify(&name_text, title.as_deref(), &f);
+        // In a title-case line (a headline) capitalisation says nothing:
+        // keep only names the lexicon or the article already knows.
+        if title_case[sent_of[i]] && kind.is_some() && !known(&name_text, &f) {
+            kind = None;
+        }
         let Some(kind) = kind else {
             i = run_end;
             continue;
@@ -276,6 +290,12 @@ pub fn find(text: &str, t: &Tokens, inq: &[bool]) -> Found {
         i = run_end;
     }
     f
+}
+
+fn known(name: &str, f: &Found) -> bool {
+    f.ents.iter().any(|e| e.name == name || e.name.split_whitespace().any(|w| w == name))
+        || PLACES.contains(&name)
+        || name.split_whitespace().all(|w| name_stats(w).is_some_and(|s| s.person + s.org + s.loc > s.other))
 }
 
 fn classify(name: &str, title: Option<&str>, f: &Found) -> Option<EntityKind> {

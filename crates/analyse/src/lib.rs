@@ -2,7 +2,7 @@
 //!
 //! ```
 //! let a = dateline_analyse::analyse_text(
-//!     "\"We agreed,\" Vladimir Putin said. The Russian leader said it went well.",
+//!     "\"We agreed,\" Russian President Vladimir Putin said. The Russian leader said it went well.",
 //!     Some("2017-07-08"),
 //! );
 //! assert_eq!(a.quotes[0].speaker.as_deref(), Some("Vladimir Putin"));
@@ -36,8 +36,9 @@ use tokens::{is_cap, lower, Tokens};
 
 /// Analyses an article's body. Offsets refer to [`Article::body_text`]. The
 /// story's date is `story_date`, else the day of `published`. The agency
-/// (or site) that published it is added as an organisation with a
-/// `metadata` mention.
+/// that published it is added as an organisation, and the dateline's city,
+/// region and country as places, each with a `metadata` mention (offsets 0)
+/// when the body does not name them.
 pub fn analyse(article: &Article) -> Analysis {
     let text = article.body_text();
     let date = article
@@ -60,6 +61,22 @@ pub fn analyse(article: &Article) -> Analysis {
                     kind: MentionKind::Metadata,
                 }],
             });
+        }
+    }
+    // The dateline's place is where the story happened, though it stands
+    // outside the body.
+    if let Some(d) = &article.dateline {
+        for place in [d.city.as_deref(), d.country.as_deref(), d.region.as_deref()].into_iter().flatten() {
+            if !place.trim().is_empty() && !a.entities.iter().any(|e| e.name == place) {
+                let id = format!("e{}", a.entities.len());
+                a.entities.push(Entity {
+                    id,
+                    kind: EntityKind::Place,
+                    name: place.to_string(),
+                    titles: Vec::new(),
+                    mentions: vec![Mention { text: d.as_written.clone(), start: 0, end: 0, kind: MentionKind::Metadata }],
+                });
+            }
         }
     }
     a
