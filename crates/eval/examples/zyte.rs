@@ -27,7 +27,22 @@ fn main() {
                 .unwrap()
                 .1;
             println!("== PREDICTED\n{body}\n== TRUTH\n{t}");
-            println!("== {:?}", zyte::shingle_matching(t, &body));
+            println!(
+                "== {:?} {:?}",
+                zyte::shingle_matching(t, &body),
+                a.as_ref().err()
+            );
+            let html = dateline_extract::charset::decode(&page.bytes, None);
+            println!("{}", dateline_extract::body::explain(&html, &opts));
+        }
+        Some("dump") => {
+            let predicted = zyte::predict(&dir, &opts).expect("predict");
+            let out: serde_json::Map<String, serde_json::Value> = predicted
+                .into_iter()
+                .map(|(k, v)| (k, serde_json::json!({ "articleBody": v })))
+                .collect();
+            let path = args.get(1).expect("output path");
+            std::fs::write(path, serde_json::to_string(&out).expect("json")).expect("write");
         }
         Some("speed") => {
             let pages = zyte::load_pages(&dir).expect("pages");

@@ -125,7 +125,11 @@ impl Emitter<'_> {
         if is_boilerplate_line(&text) || self.is_headline(&text) {
             return;
         }
-        if para.chars > 0 && para.link_chars * 2 > para.chars {
+        // A paragraph that is all link is a teaser for another page, unless
+        // the link shows its address (a cited source).
+        let url_like = text.starts_with("http") || text.starts_with("www.");
+        let short = text.split_whitespace().count() < 40;
+        if para.chars > 0 && para.link_chars * 2 > para.chars && !url_like && short {
             return;
         }
         self.out.blocks.push(Block::Paragraph { text });

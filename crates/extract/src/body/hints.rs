@@ -61,7 +61,6 @@ const NEGATIVE_PREFIXES: &[&str] = &[
     "timestamp",
     "published",
     "tags",
-    "tag-",
     "keyword",
     "follow",
     "rating",
@@ -70,7 +69,6 @@ const NEGATIVE_PREFIXES: &[&str] = &[
     "banner",
     "overlay",
     "alert",
-    "breaking",
     "login",
     "register",
     "also-read",
@@ -83,17 +81,12 @@ const NEGATIVE_PREFIXES: &[&str] = &[
     "prev",
     "teaser",
     "jump",
-    "facebook",
-    "twitter",
-    "whatsapp",
-    "linkedin",
-    "pinterest",
 ];
 
 /// Whole tokens naming boilerplate (too short to use as prefixes).
 const NEGATIVE_TOKENS: &[&str] = &[
     "ad", "ads", "adv", "advt", "dfp", "gpt", "nav", "rail", "tools", "tool", "meta", "date",
-    "tag", "sns", "bio", "aside", "links", "hide", "sr", "cta", "rel", "mpu", "card", "cards",
+    "tag", "sns", "bio", "aside", "links", "hide", "sr", "cta", "rel", "mpu",
 ];
 
 /// Token prefixes naming article content.

@@ -30,7 +30,6 @@ fn is_removed_tag(tag: &str) -> bool {
             | "dialog"
             | "head"
             | "title"
-            | "form"
             | "label"
             | "header"
             | "noembed"
@@ -65,6 +64,8 @@ fn is_block_owner(dom: &Dom, id: NodeId) -> bool {
 pub struct Features {
     /// Boilerplate subtrees (the flag is inherited by descendants).
     pub removed: Vec<bool>,
+    /// Visible characters below each node, only hard removals applied.
+    pub raw_len: Vec<u32>,
     /// Visible characters (whitespace not counted) outside removed parts.
     pub text_len: Vec<u32>,
     /// Of those, characters inside links.
@@ -81,6 +82,8 @@ pub struct Features {
     pub own_link: Vec<u32>,
     /// Inline commas owned directly by each block element.
     pub own_commas: Vec<u32>,
+    /// Text in well-formed paragraphs (long enough, few links) below each node.
+    pub good_len: Vec<u32>,
     /// Container scores (0 where never scored).
     pub score: Vec<f32>,
 }
@@ -121,11 +124,22 @@ impl Features {
                 h = h || is_removed_tag(tag) || dom.is_invisible(id);
                 l = l || tag == "a";
                 if !h {
-                    let hn = hint(dom.attr(id, "class"), dom.attr(id, "id"));
-                    hints[i] = hn;
-                    if is_hidden(dom, id) {
-                        hints[i] = Hint::Boilerplate;
+                    let mut hn = hint(dom.attr(id, "class"), dom.attr(id, "id"));
+                    if is_hidden(dom, id) || tag == "form" {
+                        hn = Hint::Boilerplate;
                     }
+                    // Landmarks of the article itself are never boilerplate,
+                    // whatever their class names say.
+                    if matches!(tag, "article" | "main" | "body" | "html")
+                        || dom
+                            .attr(id, "itemprop")
+                            .is_some_and(|p| p.eq_ignore_ascii_case("articlebody"))
+                    {
+                        if hn == Hint::Boilerplate {
+                            hn = Hint::None;
+                        }
+                    }
+                    hints[i] = hn;
                 }
             } else if let Some(t) = dom.text(id) {
                 let (len, commas) = count_text(t);
@@ -192,7 +206,25 @@ impl Features {
                 }
             }
         }
+        let mut good_len = vec![0u32; n];
+        for i in (1..n).rev() {
+            if removed[i] {
+                continue;
+            }
+            let heading = dom.tag(NodeId::from_index(i)).is_some_and(|t| {
+                t.len() == 2 && t.starts_with('h') && t.as_bytes()[1].is_ascii_digit()
+            });
+            if own_len[i] >= 60 && own_link[i] * 10 < own_len[i] * 3 && !heading {
+                good_len[i] += own_len[i];
+            }
+            let p = parent[i] as usize;
+            if p < n {
+                good_len[p] += good_len[i];
+            }
+        }
         let mut f = Features {
+            good_len,
+            raw_len,
             removed,
             text_len,
             link_len,
@@ -389,13 +421,19 @@ pub fn choose_content(dom: &Dom, f: &Features) -> Vec<NodeId> {
     let threshold = (top_score * 0.2).max(10.0);
     let top_class = dom.attr(top_id, "class").unwrap_or("");
     let mut out = Vec::new();
+    let mut after_top = false;
     for s in dom.children(par) {
         let i = s.index();
         if s == top_id {
             out.push(s);
+            after_top = true;
             continue;
         }
         if !dom.is_element(s) || f.removed[i] || f.text_len[i] == 0 {
+            continue;
+        }
+        // Another <article> beside the article is another story.
+        if dom.is(s, "article") && dom.is(top_id, "article") {
             continue;
         }
         let mut bonus = 0.0;
@@ -403,6 +441,20 @@ pub fn choose_content(dom: &Dom, f: &Features) -> Vec<NodeId> {
             bonus = top_score * 0.2;
         }
         if f.score[i] + bonus >= threshold {
+            out.push(s);
+            continue;
+        }
+        // A later part of a story split over several containers: real
+        // paragraphs, few links.
+        let good = f.good_len[i];
+        // Before the top container, only a big part counts: standfirsts,
+        // key-point boxes and headlines sit there too.
+        let share = if after_top { 10 } else { 4 };
+        if good >= 100
+            && good * share >= f.good_len[top]
+            && f.link_density(i) < 0.35
+            && f.hint[i] != Hint::Boilerplate
+        {
             out.push(s);
             continue;
         }
