@@ -1,10 +1,1175 @@
 //! Page metadata from markup: JSON-LD, OpenGraph, meta tags, itemprop,
 //! `<time>`, visible bylines, `<title>`.
+//!
+//! Priority, field by field (the first source that gives a usable value
+//! wins; every value set is recorded in `article.provenance`):
+//!
+//! | field | sources, best first |
+//! | --- | --- |
+//! | headline | the visible `<h1>` when it agrees with a declared title; JSON-LD `headline`/`name`; `og:title`; `twitter:title`; `itemprop=headline`; `meta` title tags (`parsely-title`, `sailthru.title`, `dc.title`, `title`); `<title>`; each with the site name suffix removed |
+//! | authors, byline | JSON-LD `author` (people only, `@id` references resolved); visible byline elements (`class`/`id`/`rel`/`itemprop` with "byline"/"author"); `meta` author tags (`author`, `article:author`, `parsely-author`, `sailthru.author`, `dc.creator`, `byl`) |
+//! | agency | a known wire agency among JSON-LD authors, the byline or author meta tags |
+//! | published | JSON-LD `datePublished`; `article:published_time` and its kin; `meta` date tags (`pubdate`, `date`, `dc.date`, `parsely-pub-date`, `sailthru.date`...); `itemprop=datePublished`; `<time datetime>` marked as publication; the first `<time datetime>`; a date in the URL path |
+//! | updated | JSON-LD `dateModified`; `article:modified_time`, `og:updated_time`; `meta` modified tags; `itemprop=dateModified`; `<time>` marked as update |
+//! | description | `og:description`; `meta description`; JSON-LD `description`; `twitter:description` |
+//! | site_name | `og:site_name`; JSON-LD `publisher.name`; `application-name` |
+//! | section | `article:section`; JSON-LD `articleSection`; `parsely-section`, `section` meta tags |
+//! | tags | `article:tag`; `news_keywords`; `keywords`; JSON-LD `keywords`; `parsely-tags`, `sailthru.tags` |
+//! | canonical_url | `<link rel=canonical>`; `og:url`; JSON-LD `url` / `mainEntityOfPage` |
+//! | language | `<html lang>`; `content-language`; `og:locale`; JSON-LD `inLanguage` |
 
-use crate::html::Dom;
-use dateline_core::Article;
+use crate::byline;
+use crate::dates;
+use crate::html::{Dom, NodeId};
+use dateline_core::{fold_whitespace, Article, Signal};
+use regex::Regex;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// JSON-LD types that describe the story itself.
+const ARTICLE_TYPES: &[&str] = &[
+    "NewsArticle",
+    "Article",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "BackgroundNewsArticle",
+    "ReviewNewsArticle",
+    "AskPublicNewsArticle",
+    "BlogPosting",
+    "LiveBlogPosting",
+    "SocialMediaPosting",
+    "Report",
+    "ScholarlyArticle",
+    "TechArticle",
+    "Blog",
+];
+
+/// Bounds on the work spent on JSON-LD (hostile pages can carry megabytes).
+const MAX_JSONLD_BYTES: usize = 2_000_000;
+const MAX_JSON_NODES: usize = 50_000;
+
+/// A candidate value with its origin.
+#[derive(Debug, Clone)]
+struct Cand {
+    value: String,
+    signal: Signal,
+    detail: String,
+}
+
+fn cand(value: impl Into<String>, signal: Signal, detail: impl Into<String>) -> Cand {
+    Cand {
+        value: value.into(),
+        signal,
+        detail: detail.into(),
+    }
+}
+
+/// Everything one JSON-LD article object says.
+#[derive(Debug, Default)]
+struct LdArticle {
+    type_name: String,
+    headline: Option<String>,
+    description: Option<String>,
+    authors: Vec<String>,
+    author_orgs: Vec<String>,
+    published: Option<String>,
+    modified: Option<String>,
+    section: Option<String>,
+    keywords: Vec<String>,
+    url: Option<String>,
+    publisher: Option<String>,
+    language: Option<String>,
+}
 
 /// Reads the page's metadata into `article`, noting the source of each field.
 pub fn read(dom: &Dom, article: &mut Article) {
-    let _ = (dom, article);
+    let metas = meta_tags(dom);
+    let get = |keys: &[&str]| -> Option<Cand> {
+        for k in keys {
+            for (key, value, signal) in &metas {
+                if key == k && !value.trim().is_empty() {
+                    let kind = if *signal == Signal::OpenGraph {
+                        "property"
+                    } else if *signal == Signal::Markup {
+                        "itemprop"
+                    } else {
+                        "name"
+                    };
+                    return Some(cand(
+                        fold_whitespace(value),
+                        *signal,
+                        format!("meta[{kind}={k}]"),
+                    ));
+                }
+            }
+        }
+        None
+    };
+    let all = |keys: &[&str]| -> Vec<Cand> {
+        let mut out = Vec::new();
+        for (key, value, signal) in &metas {
+            if keys.contains(&key.as_str()) && !value.trim().is_empty() {
+                out.push(cand(fold_whitespace(value), *signal, format!("meta[{key}]")));
+            }
+        }
+        out
+    };
+    let ld = json_ld(dom);
+    let ld_main = ld.first();
+    let ld_detail = |field: &str| {
+        ld_main.map_or_else(String::new, |a| format!("{}.{field}", a.type_name))
+    };
+
+    // Site name first: the headline's suffix is cut with it.
+    let site = get(&["og:site_name"])
+        .or_else(|| {
+            ld_main
+                .and_then(|a| a.publisher.clone())
+                .map(|p| cand(p, Signal::JsonLd, ld_detail("publisher.name")))
+        })
+        .or_else(|| get(&["application-name", "apple-mobile-web-app-title"]));
+    if let Some(c) = site {
+        set(article, "site_name", c);
+    }
+
+    // Headline.
+    let mut declared: Vec<Cand> = Vec::new();
+    if let Some(h) = ld_main.and_then(|a| a.headline.clone()) {
+        declared.push(cand(h, Signal::JsonLd, ld_detail("headline")));
+    }
+    for keys in [
+        &["og:title"][..],
+        &["twitter:title"],
+        &["headline"],
+        &["parsely-title", "sailthru.title", "dc.title", "title"],
+    ] {
+        if let Some(c) = get(keys) {
+            declared.push(c);
+        }
+    }
+    if let Some(t) = dom.elements("title").next() {
+        let raw = fold_whitespace(dom.raw_text(t));
+        if !raw.is_empty() {
+            declared.push(cand(raw, Signal::Markup, "title"));
+        }
+    }
+    let site_name = article.site_name.clone();
+    for c in &mut declared {
+        c.value = strip_site_suffix(&c.value, site_name.as_deref());
+    }
+    declared.retain(|c| !c.value.is_empty());
+    let h1 = dom
+        .elements("h1")
+        .map(|h| dom.text_content(h))
+        .filter(|t| (3..=400).contains(&t.len()))
+        .find(|t| declared.iter().any(|c| similar(t, &c.value)));
+    if let Some(h) = h1 {
+        set(article, "headline", cand(h, Signal::Markup, "h1"));
+    } else if let Some(c) = declared.into_iter().next() {
+        set(article, "headline", c);
+    } else if let Some(h) = dom
+        .elements("h1")
+        .map(|h| dom.text_content(h))
+        .find(|t| (10..=400).contains(&t.len()))
+    {
+        set(article, "headline", cand(h, Signal::Markup, "h1"));
+    }
+
+    // Description.
+    let description = get(&["og:description"])
+        .or_else(|| get(&["description"]))
+        .or_else(|| {
+            ld_main
+                .and_then(|a| a.description.clone())
+                .map(|d| cand(d, Signal::JsonLd, ld_detail("description")))
+        })
+        .or_else(|| get(&["twitter:description"]));
+    if let Some(c) = description {
+        set(article, "description", c);
+    }
+
+    // Authors, byline, agency.
+    read_people(dom, article, ld_main, &get, &all);
+
+    // Dates.
+    let published = ld
+        .iter()
+        .find_map(|a| {
+            a.published
+                .as_deref()
+                .and_then(dates::parse)
+                .map(|d| cand(d, Signal::JsonLd, format!("{}.datePublished", a.type_name)))
+        })
+        .or_else(|| {
+            date_meta(
+                &get,
+                &[
+                    &["article:published_time", "og:published_time", "article:published"],
+                    &["datepublished"],
+                    &[
+                        "pubdate",
+                        "publishdate",
+                        "publish-date",
+                        "publish_date",
+                        "published_time",
+                        "date",
+                        "dc.date",
+                        "dc.date.issued",
+                        "dc.date.created",
+                        "dcterms.date",
+                        "dcterms.created",
+                        "dcterms.issued",
+                        "parsely-pub-date",
+                        "sailthru.date",
+                        "article.published",
+                        "article_date_original",
+                        "original-publish-date",
+                        "cxenseparse:recs:publishtime",
+                        "displaydate",
+                        "release_date",
+                        "citation_publication_date",
+                        "created",
+                    ],
+                ],
+            )
+        })
+        .or_else(|| time_element(dom, true))
+        .or_else(|| url_date(article));
+    if let Some(c) = published {
+        set(article, "published", c);
+    }
+    let updated = ld
+        .iter()
+        .find_map(|a| {
+            a.modified
+                .as_deref()
+                .and_then(dates::parse)
+                .map(|d| cand(d, Signal::JsonLd, format!("{}.dateModified", a.type_name)))
+        })
+        .or_else(|| {
+            date_meta(
+                &get,
+                &[
+                    &["article:modified_time", "og:updated_time", "article:modified"],
+                    &["datemodified"],
+                    &[
+                        "last-modified",
+                        "lastmod",
+                        "dc.date.modified",
+                        "dcterms.modified",
+                        "updated",
+                        "modified",
+                        "article.updated",
+                    ],
+                ],
+            )
+        })
+        .or_else(|| time_element(dom, false));
+    if let Some(c) = updated {
+        set(article, "updated", c);
+    }
+
+    // Section and tags.
+    let section = get(&["article:section"])
+        .or_else(|| {
+            ld_main
+                .and_then(|a| a.section.clone())
+                .map(|s| cand(s, Signal::JsonLd, ld_detail("articleSection")))
+        })
+        .or_else(|| get(&["parsely-section", "section", "sailthru.section", "category"]));
+    if let Some(c) = section {
+        set(article, "section", c);
+    }
+    let mut tags: Vec<String> = Vec::new();
+    let mut tag_source: Option<Cand> = None;
+    for c in all(&["article:tag"]) {
+        tag_source.get_or_insert_with(|| c.clone());
+        tags.push(c.value);
+    }
+    if tags.is_empty() {
+        if let Some(c) = get(&["news_keywords", "keywords"]) {
+            tags = split_list(&c.value);
+            tag_source = Some(c);
+        }
+    }
+    if tags.is_empty() {
+        if let Some(a) = ld_main.filter(|a| !a.keywords.is_empty()) {
+            tags = a.keywords.iter().flat_map(|k| split_list(k)).collect();
+            tag_source = Some(cand("", Signal::JsonLd, ld_detail("keywords")));
+        }
+    }
+    if tags.is_empty() {
+        if let Some(c) = get(&["parsely-tags", "sailthru.tags"]) {
+            tags = split_list(&c.value);
+            tag_source = Some(c);
+        }
+    }
+    tags.retain(|t| !t.is_empty() && t.len() <= 100);
+    let mut seen = std::collections::HashSet::new();
+    tags.retain(|t| seen.insert(t.to_lowercase()));
+    if let (false, Some(src)) = (tags.is_empty(), tag_source) {
+        article.tags = tags;
+        article.note_source("tags", src.signal, src.detail);
+    }
+
+    // Canonical URL.
+    let canonical = dom
+        .elements("link")
+        .find(|&l| rel_has(dom, l, "canonical"))
+        .and_then(|l| dom.attr(l, "href"))
+        .filter(|h| !h.trim().is_empty())
+        .map(|h| cand(h.trim(), Signal::Markup, "link[rel=canonical]"))
+        .or_else(|| get(&["og:url"]))
+        .or_else(|| {
+            ld_main
+                .and_then(|a| a.url.clone())
+                .map(|u| cand(u, Signal::JsonLd, ld_detail("url")))
+        });
+    if let Some(mut c) = canonical {
+        c.value = absolute(&c.value, article.url.as_deref());
+        set(article, "canonical_url", c);
+    }
+
+    // Language hint.
+    let lang = dom
+        .elements("html")
+        .next()
+        .and_then(|h| dom.attr(h, "lang").or_else(|| dom.attr(h, "xml:lang")))
+        .map(|l| cand(l, Signal::Markup, "html[lang]"))
+        .or_else(|| get(&["content-language", "og:locale", "language", "dc.language"]))
+        .or_else(|| {
+            ld_main
+                .and_then(|a| a.language.clone())
+                .map(|l| cand(l, Signal::JsonLd, ld_detail("inLanguage")))
+        });
+    if let Some(mut c) = lang {
+        if let Some(code) = language_code(&c.value) {
+            c.value = code;
+            set(article, "language", c);
+        }
+    }
+}
+
+fn set(article: &mut Article, field: &str, c: Cand) {
+    let value = fold_whitespace(&c.value);
+    if value.is_empty() {
+        return;
+    }
+    let slot = match field {
+        "headline" => &mut article.headline,
+        "description" => &mut article.description,
+        "site_name" => &mut article.site_name,
+        "section" => &mut article.section,
+        "byline" => &mut article.byline,
+        "agency" => &mut article.agency,
+        "published" => &mut article.published,
+        "updated" => &mut article.updated,
+        "canonical_url" => &mut article.canonical_url,
+        "language" => &mut article.language,
+        _ => return,
+    };
+    if slot.is_some() {
+        return;
+    }
+    *slot = Some(value);
+    article.note_source(field, c.signal, c.detail);
+}
+
+/// Collects `<meta>` tags as (lowercase key, content, signal); `itemprop`
+/// elements with a `content` or `datetime` attribute are included as
+/// markup.
+fn meta_tags(dom: &Dom) -> Vec<(String, String, Signal)> {
+    let mut out = Vec::new();
+    for m in dom.elements("meta") {
+        let Some(content) = dom.attr(m, "content") else {
+            continue;
+        };
+        if let Some(p) = dom.attr(m, "property") {
+            let p = p.trim().to_ascii_lowercase();
+            let signal = if p.starts_with("og:") || p.starts_with("article:") {
+                Signal::OpenGraph
+            } else {
+                Signal::MetaTag
+            };
+            out.push((p, content.to_string(), signal));
+        }
+        if let Some(n) = dom.attr(m, "name").or_else(|| dom.attr(m, "http-equiv")) {
+            let n = n.trim().to_ascii_lowercase();
+            let signal = if n.starts_with("og:") || n.starts_with("article:") {
+                Signal::OpenGraph
+            } else {
+                Signal::MetaTag
+            };
+            out.push((n, content.to_string(), signal));
+        }
+        if let Some(ip) = dom.attr(m, "itemprop") {
+            out.push((ip.trim().to_ascii_lowercase(), content.to_string(), Signal::Markup));
+        }
+    }
+    // itemprop on other elements: <time itemprop=datePublished datetime=..>,
+    // <h1 itemprop=headline>.
+    for id in dom.descendants(dom.root()) {
+        let Some(tag) = dom.tag(id) else { continue };
+        if tag == "meta" {
+            continue;
+        }
+        let Some(ip) = dom.attr(id, "itemprop") else {
+            continue;
+        };
+        let ip = ip.trim().to_ascii_lowercase();
+        if !matches!(ip.as_str(), "headline" | "datepublished" | "datemodified" | "datecreated") {
+            continue;
+        }
+        let value = dom
+            .attr(id, "datetime")
+            .or_else(|| dom.attr(id, "content"))
+            .map(str::to_string)
+            .unwrap_or_else(|| dom.text_content(id));
+        let key = if ip == "datecreated" {
+            "datepublished".to_string()
+        } else {
+            ip
+        };
+        out.push((key, value, Signal::Markup));
+    }
+    out
+}
+
+fn date_meta(get: &dyn Fn(&[&str]) -> Option<Cand>, groups: &[&[&str]]) -> Option<Cand> {
+    for keys in groups {
+        for k in *keys {
+            if let Some(mut c) = get(&[k]) {
+                if let Some(iso) = dates::parse(&c.value) {
+                    c.value = iso;
+                    return Some(c);
+                }
+            }
+        }
+    }
+    None
+}
+
+static PUBLISH_HINT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)publish|posted|pubdate|created|date-?line|timestamp").expect("static regex"));
+static UPDATE_HINT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)updat|modif|revis").expect("static regex"));
+
+/// A `<time datetime>` (or an element with a date class) that says it is the
+/// publication (or update) time; for publication the first `<time>` of the
+/// page is the fallback.
+fn time_element(dom: &Dom, published: bool) -> Option<Cand> {
+    let mut first: Option<Cand> = None;
+    for t in dom.elements("time") {
+        let Some(dt) = dom.attr(t, "datetime").and_then(dates::parse) else {
+            continue;
+        };
+        if in_comments(dom, t) {
+            continue;
+        }
+        let hints: String = [
+            dom.attr(t, "class").unwrap_or(""),
+            dom.attr(t, "itemprop").unwrap_or(""),
+            dom.attr(t, "pubdate").map_or("", |_| "pubdate"),
+            dom.parent(t).and_then(|p| dom.attr(p, "class")).unwrap_or(""),
+        ]
+        .join(" ");
+        let text = dom.text_content(t);
+        let is_update = UPDATE_HINT.is_match(&hints) || UPDATE_HINT.is_match(&text);
+        let is_publish = PUBLISH_HINT.is_match(&hints)
+            || (!is_update && PUBLISH_HINT.is_match(&text));
+        if published && is_publish && !is_update {
+            return Some(cand(dt, Signal::Markup, "time[datetime]"));
+        }
+        if !published && is_update {
+            return Some(cand(dt, Signal::Markup, "time[datetime]"));
+        }
+        if published && !is_update && first.is_none() {
+            first = Some(cand(dt, Signal::Markup, "time[datetime] (first)"));
+        }
+    }
+    first
+}
+
+fn in_comments(dom: &Dom, id: NodeId) -> bool {
+    dom.ancestors(id).take(30).any(|a| {
+        let c = dom.attr(a, "class").unwrap_or("");
+        let i = dom.attr(a, "id").unwrap_or("");
+        let lc = c.to_ascii_lowercase();
+        let li = i.to_ascii_lowercase();
+        lc.contains("comment") || li.contains("comment") || dom.is(a, "aside")
+    })
+}
+
+static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[-_]|$)")
+        .expect("static regex")
+});
+
+fn url_date(article: &Article) -> Option<Cand> {
+    let url = article.url.as_deref().or(article.canonical_url.as_deref())?;
+    let c = URL_DATE.captures(url)?;
+    let y: i32 = c[1].parse().ok()?;
+    let m: u32 = c[2].parse().ok()?;
+    let d: u32 = c[3].parse().ok()?;
+    dates::valid_date(y, m, d).then(|| cand(format!("{y:04}-{m:02}-{d:02}"), Signal::Url, "url path"))
+}
+
+static BYLINE_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)byline|\bauthor|author-?name|\bby-?line|\bwriter|contributor|\bcreator")
+        .expect("static regex")
+});
+static NOT_BYLINE_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)comment|avatar|bio\b|biography|author-?(?:image|img|photo|pic|desc|info|box|card|about|social|twitter|email)|related|more-from|share|follow")
+        .expect("static regex")
+});
+
+fn read_people(
+    dom: &Dom,
+    article: &mut Article,
+    ld: Option<&LdArticle>,
+    get: &dyn Fn(&[&str]) -> Option<Cand>,
+    all: &dyn Fn(&[&str]) -> Vec<Cand>,
+) {
+    let mut agency: Option<Cand> = None;
+    // JSON-LD authors.
+    if let Some(a) = ld {
+        let mut people = Vec::new();
+        for name in &a.authors {
+            if let Some(ag) = byline::agency_name(name) {
+                agency.get_or_insert(cand(ag, Signal::JsonLd, format!("{}.author", a.type_name)));
+                continue;
+            }
+            let parsed = byline::parse(name);
+            if let Some(ag) = parsed.agency {
+                agency.get_or_insert(cand(ag, Signal::JsonLd, format!("{}.author", a.type_name)));
+            }
+            people.extend(parsed.authors);
+        }
+        for org in &a.author_orgs {
+            if let Some(ag) = byline::agency_name(org) {
+                agency.get_or_insert(cand(ag, Signal::JsonLd, format!("{}.author", a.type_name)));
+            }
+        }
+        if !people.is_empty() && article.authors.is_empty() {
+            dedupe(&mut people);
+            article.authors = people;
+            article.note_source("authors", Signal::JsonLd, format!("{}.author", a.type_name));
+        }
+    }
+    // Visible byline elements.
+    if let Some((text, detail)) = visible_byline(dom) {
+        let parsed = byline::parse(&text);
+        if article.byline.is_none() {
+            set(article, "byline", cand(text.clone(), Signal::VisibleText, detail.clone()));
+        }
+        if article.authors.is_empty() && !parsed.authors.is_empty() {
+            article.authors = parsed.authors;
+            article.note_source("authors", Signal::VisibleText, detail.clone());
+        }
+        if let Some(ag) = parsed.agency {
+            agency.get_or_insert(cand(ag, Signal::VisibleText, detail));
+        }
+    }
+    // Author meta tags.
+    let mut meta_people = Vec::new();
+    let mut meta_detail = None;
+    for c in all(&[
+        "author",
+        "article:author",
+        "parsely-author",
+        "sailthru.author",
+        "dc.creator",
+        "dcterms.creator",
+        "byl",
+        "citation_author",
+    ]) {
+        if c.value.contains("://") || c.value.starts_with("www.") {
+            continue;
+        }
+        let parsed = byline::parse(&c.value);
+        if let Some(ag) = parsed.agency.or_else(|| byline::agency_name(&c.value).map(str::to_string)) {
+            agency.get_or_insert(cand(ag, c.signal, c.detail.clone()));
+        }
+        if !parsed.authors.is_empty() {
+            meta_detail.get_or_insert((c.signal, c.detail.clone()));
+            meta_people.extend(parsed.authors);
+        }
+    }
+    if article.authors.is_empty() && !meta_people.is_empty() {
+        dedupe(&mut meta_people);
+        article.authors = meta_people;
+        if let Some((s, d)) = meta_detail.clone() {
+            article.note_source("authors", s, d);
+        }
+    }
+    if article.byline.is_none() {
+        if let Some(c) = get(&["byl"]) {
+            set(article, "byline", c);
+        }
+    }
+    if let Some(c) = agency {
+        set(article, "agency", c);
+    }
+}
+
+fn dedupe(names: &mut Vec<String>) {
+    let mut seen = std::collections::HashSet::new();
+    names.retain(|n| seen.insert(n.to_lowercase()));
+}
+
+/// The page's byline as a reader sees it: the first short element whose
+/// class, id, rel or itemprop says "byline" or "author", outside comment
+/// sections, that reads as people or an agency.
+fn visible_byline(dom: &Dom) -> Option<(String, String)> {
+    let mut best: Option<(String, String)> = None;
+    for id in dom.descendants(dom.root()) {
+        let Some(tag) = dom.tag(id) else { continue };
+        if matches!(tag, "meta" | "link" | "script" | "style" | "img" | "html" | "body") {
+            continue;
+        }
+        let class = dom.attr(id, "class").unwrap_or("");
+        let idv = dom.attr(id, "id").unwrap_or("");
+        let rel = dom.attr(id, "rel").unwrap_or("");
+        let itemprop = dom.attr(id, "itemprop").unwrap_or("");
+        let hint = format!("{class} {idv} {rel} {itemprop}");
+        if !BYLINE_HINT.is_match(&hint) || NOT_BYLINE_HINT.is_match(&hint) {
+            continue;
+        }
+        if in_comments(dom, id) {
+            continue;
+        }
+        let text = dom.text_content(id);
+        if text.is_empty() || text.len() > 200 {
+            continue;
+        }
+        let parsed = byline::parse(&text);
+        if parsed.authors.is_empty() && parsed.agency.is_none() {
+            continue;
+        }
+        let which = if !class.is_empty() {
+            format!("{tag}.{}", class.split_whitespace().next().unwrap_or(""))
+        } else if !rel.is_empty() {
+            format!("{tag}[rel={rel}]")
+        } else if !itemprop.is_empty() {
+            format!("{tag}[itemprop={itemprop}]")
+        } else {
+            format!("{tag}#{idv}")
+        };
+        // A "byline" container beats a lone author link inside it: it holds
+        // every name and the agency.
+        let is_byline_class = hint.to_ascii_lowercase().contains("byline");
+        match &best {
+            None => best = Some((text, which)),
+            Some(_) if is_byline_class => {
+                return Some((text, which));
+            }
+            _ => {}
+        }
+        if is_byline_class {
+            return best;
+        }
+    }
+    best
+}
+
+fn rel_has(dom: &Dom, id: NodeId, value: &str) -> bool {
+    dom.attr(id, "rel")
+        .is_some_and(|r| r.split_whitespace().any(|v| v.eq_ignore_ascii_case(value)))
+}
+
+fn split_list(s: &str) -> Vec<String> {
+    s.split([',', ';', '|'])
+        .map(fold_whitespace)
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+fn absolute(url: &str, base: Option<&str>) -> String {
+    let url = url.trim();
+    if url.starts_with("http://") || url.starts_with("https://") {
+        return url.to_string();
+    }
+    let Some(base) = base else {
+        return url.to_string();
+    };
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    if let Some(rest) = url.strip_prefix("//") {
+        let scheme = base.get(..scheme_end).unwrap_or("https://");
+        return format!("{scheme}{rest}");
+    }
+    if url.starts_with('/') {
+        let host_end = base[scheme_end..]
+            .find('/')
+            .map_or(base.len(), |i| scheme_end + i);
+        return format!("{}{url}", &base[..host_end]);
+    }
+    url.to_string()
+}
+
+/// "en-US" -> "en", "pt_BR" -> "pt"; anything that is not a two- or
+/// three-letter code is refused.
+fn language_code(value: &str) -> Option<String> {
+    let v = value.trim();
+    let primary = v.split(['-', '_']).next()?.to_ascii_lowercase();
+    ((2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic()))
+        .then_some(primary)
+}
+
+static SUFFIX_SEP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s+(?:\||-|–|—|::|·|•|»|/)\s+").expect("static regex"));
+
+/// "Headline | Site Name" -> "Headline". A part equal to the site name goes;
+/// otherwise a trailing (or leading) short part goes when the rest is
+/// clearly the longer, headline part.
+pub fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
+    let title = fold_whitespace(title);
+    let parts: Vec<&str> = SUFFIX_SEP.split(&title).collect();
+    if parts.len() < 2 {
+        return title;
+    }
+    let norm = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    if let Some(site) = site {
+        let site_n = norm(site);
+        if !site_n.is_empty() {
+            let kept: Vec<&&str> = parts
+                .iter()
+                .filter(|p| {
+                    let pn = norm(p);
+                    !(pn == site_n || (pn.len() >= 4 && (site_n.contains(&pn) || pn.contains(&site_n)) && dateline_core::word_count(p) <= 5))
+                })
+                .collect();
+            if kept.len() < parts.len() && !kept.is_empty() {
+                // Rebuild from the original text between the first and last
+                // kept parts so inner separators of the headline survive.
+                return join_between(&title, &parts, &kept);
+            }
+        }
+    }
+    // No site name match: drop a short last part ("... - Reuters") when the
+    // first part is much longer.
+    let last = parts[parts.len() - 1];
+    let wc = dateline_core::word_count;
+    let cut = title.len() - last.len();
+    let head = &title[..cut];
+    if wc(last) <= 4 && wc(head) >= 2 * wc(last).max(2) {
+        return SUFFIX_SEP
+            .find_iter(head)
+            .last()
+            .map_or(head.trim().to_string(), |m| head[..m.start()].trim().to_string());
+    }
+    title
+}
+
+fn join_between(title: &str, parts: &[&str], kept: &[&&str]) -> String {
+    let start = kept
+        .first()
+        .and_then(|k| parts.iter().position(|p| std::ptr::eq(*p, **k)))
+        .unwrap_or(0);
+    let end = kept
+        .last()
+        .and_then(|k| parts.iter().position(|p| std::ptr::eq(*p, **k)))
+        .unwrap_or(parts.len() - 1);
+    // Offsets of parts inside `title` (they are sub-slices of it).
+    let base = title.as_ptr() as usize;
+    let s = parts[start].as_ptr() as usize - base;
+    let e = parts[end].as_ptr() as usize - base + parts[end].len();
+    title.get(s..e).unwrap_or(title).trim().to_string()
+}
+
+/// Loose headline equality: one contains the other's words, or most words
+/// are shared.
+fn similar(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (wa, wb) = (words(a), words(b));
+    if wa.is_empty() || wb.is_empty() {
+        return false;
+    }
+    let sa: std::collections::HashSet<&String> = wa.iter().collect();
+    let sb: std::collections::HashSet<&String> = wb.iter().collect();
+    let common = sa.intersection(&sb).count();
+    let min = sa.len().min(sb.len());
+    let max = sa.len().max(sb.len());
+    (common == min && min * 2 >= max) || common * 10 >= max * 7
+}
+
+// ---------------------------------------------------------------- JSON-LD
+
+/// Every article object in the page's JSON-LD, best first (objects of a
+/// news type with a headline before the rest).
+fn json_ld(dom: &Dom) -> Vec<LdArticle> {
+    let mut docs: Vec<Value> = Vec::new();
+    let mut budget = MAX_JSONLD_BYTES;
+    for s in dom.elements("script") {
+        let ty = dom.attr(s, "type").unwrap_or("").to_ascii_lowercase();
+        if !ty.contains("ld+json") {
+            continue;
+        }
+        let raw = dom.raw_text(s);
+        if raw.len() > budget {
+            break;
+        }
+        budget -= raw.len();
+        if let Some(v) = parse_json_lenient(raw) {
+            docs.push(v);
+        }
+    }
+    let mut out = Vec::new();
+    for doc in &docs {
+        let ids = index_ids(doc);
+        for obj in objects(doc) {
+            let types = type_names(obj);
+            if let Some(t) = types.iter().find(|t| ARTICLE_TYPES.contains(&t.as_str())) {
+                out.push(ld_article(obj, t, &ids));
+            }
+        }
+    }
+    // News types with a headline first; among them keep page order.
+    out.sort_by_key(|a| {
+        (
+            a.headline.is_none(),
+            !a.type_name.contains("NewsArticle") && a.type_name != "Article",
+        )
+    });
+    out
+}
+
+fn parse_json_lenient(raw: &str) -> Option<Value> {
+    let t = raw.trim();
+    let t = t
+        .trim_start_matches("<!--")
+        .trim_end_matches("-->")
+        .trim()
+        .trim_start_matches("//<![CDATA[")
+        .trim_start_matches("<![CDATA[")
+        .trim_end_matches("//]]>")
+        .trim_end_matches("]]>")
+        .trim()
+        .trim_end_matches(';');
+    if let Ok(v) = serde_json::from_str::<Value>(t) {
+        return Some(v);
+    }
+    // Raw control characters inside strings are the commonest breakage.
+    let cleaned: String = t
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    serde_json::from_str::<Value>(&cleaned).ok()
+}
+
+/// All JSON objects in `v`, walked iteratively (no recursion), in document
+/// order, bounded.
+fn objects(v: &Value) -> Vec<&serde_json::Map<String, Value>> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&Value> = vec![v];
+    let mut seen = 0usize;
+    while let Some(x) = stack.pop() {
+        seen += 1;
+        if seen > MAX_JSON_NODES {
+            break;
+        }
+        match x {
+            Value::Object(m) => {
+                out.push(m);
+                // Push in reverse so the walk stays in document order.
+                let children: Vec<&Value> = m.values().collect();
+                stack.extend(children.into_iter().rev());
+            }
+            Value::Array(a) => stack.extend(a.iter().rev()),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn index_ids(doc: &Value) -> HashMap<String, &serde_json::Map<String, Value>> {
+    let mut ids = HashMap::new();
+    for o in objects(doc) {
+        if let Some(Value::String(id)) = o.get("@id") {
+            // The fullest object for an id wins (references are bare).
+            let entry = ids.entry(id.clone()).or_insert(o);
+            if o.len() > entry.len() {
+                *entry = o;
+            }
+        }
+    }
+    ids
+}
+
+fn type_names(o: &serde_json::Map<String, Value>) -> Vec<String> {
+    match o.get("@type") {
+        Some(Value::String(s)) => vec![short_type(s)],
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(|t| t.as_str().map(short_type))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn short_type(s: &str) -> String {
+    s.rsplit(['/', ':']).next().unwrap_or(s).trim().to_string()
+}
+
+/// A text value: a string, the first string of an array, or an object's
+/// `name`/`@value`.
+fn text_of(v: &Value) -> Option<String> {
+    let s = match v {
+        Value::String(s) => s.clone(),
+        Value::Array(a) => return a.iter().find_map(text_of),
+        Value::Object(o) => {
+            return o
+                .get("name")
+                .or_else(|| o.get("@value"))
+                .and_then(text_of)
+        }
+        Value::Number(n) => n.to_string(),
+        _ => return None,
+    };
+    let s = fold_whitespace(&decode_entities(&s));
+    (!s.is_empty()).then_some(s)
+}
+
+fn ld_article(
+    o: &serde_json::Map<String, Value>,
+    type_name: &str,
+    ids: &HashMap<String, &serde_json::Map<String, Value>>,
+) -> LdArticle {
+    let mut a = LdArticle {
+        type_name: type_name.to_string(),
+        headline: o.get("headline").or_else(|| o.get("name")).and_then(text_of),
+        description: o.get("description").and_then(text_of),
+        published: o
+            .get("datePublished")
+            .or_else(|| o.get("dateCreated"))
+            .and_then(text_of),
+        modified: o.get("dateModified").and_then(text_of),
+        section: o.get("articleSection").and_then(text_of),
+        url: o
+            .get("url")
+            .and_then(text_of)
+            .or_else(|| match o.get("mainEntityOfPage") {
+                Some(Value::Object(m)) => m.get("@id").and_then(text_of),
+                Some(Value::String(s)) => Some(s.clone()),
+                _ => None,
+            }),
+        language: o.get("inLanguage").and_then(text_of),
+        ..Default::default()
+    };
+    if let Some(p) = o.get("publisher") {
+        let p = resolve(p, ids);
+        a.publisher = text_of(&p);
+    }
+    match o.get("keywords") {
+        Some(Value::Array(k)) => a.keywords = k.iter().filter_map(text_of).collect(),
+        Some(v) => a.keywords = text_of(v).into_iter().collect(),
+        None => {}
+    }
+    let mut authors: Vec<Value> = Vec::new();
+    for key in ["author", "creator"] {
+        match o.get(key) {
+            Some(Value::Array(list)) => authors.extend(list.iter().take(50).cloned()),
+            Some(v) => authors.push(v.clone()),
+            None => {}
+        }
+        if !authors.is_empty() {
+            break;
+        }
+    }
+    for v in authors {
+        let v = resolve(&v, ids);
+        let is_org = match &v {
+            Value::Object(m) => type_names(m)
+                .iter()
+                .any(|t| t == "Organization" || t == "NewsMediaOrganization" || t.ends_with("Organization")),
+            _ => false,
+        };
+        let Some(name) = text_of(&v) else { continue };
+        if is_org {
+            a.author_orgs.push(name);
+        } else {
+            a.authors.push(name);
+        }
+    }
+    a
+}
+
+/// Follows an `{"@id": ...}` reference to the full object when the page has
+/// it.
+fn resolve(v: &Value, ids: &HashMap<String, &serde_json::Map<String, Value>>) -> Value {
+    if let Value::Object(m) = v {
+        if m.get("name").is_none() {
+            if let Some(Value::String(id)) = m.get("@id") {
+                if let Some(full) = ids.get(id) {
+                    return Value::Object((*full).clone());
+                }
+            }
+        }
+    }
+    v.clone()
+}
+
+/// HTML entities left in JSON-LD strings ("Rock &amp; Roll", "&#8217;").
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i..];
+        let end = after.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &after[1..e];
+            let c = if let Some(num) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                u32::from_str_radix(num, 16).ok().and_then(char::from_u32)
+            } else if let Some(num) = name.strip_prefix('#') {
+                num.parse::<u32>().ok().and_then(char::from_u32)
+            } else {
+                match name {
+                    "amp" => Some('&'),
+                    "quot" => Some('"'),
+                    "apos" => Some('\''),
+                    "lt" => Some('<'),
+                    "gt" => Some('>'),
+                    "nbsp" => Some(' '),
+                    "rsquo" => Some('\u{2019}'),
+                    "lsquo" => Some('\u{2018}'),
+                    "rdquo" => Some('\u{201d}'),
+                    "ldquo" => Some('\u{201c}'),
+                    "mdash" => Some('\u{2014}'),
+                    "ndash" => Some('\u{2013}'),
+                    "hellip" => Some('\u{2026}'),
+                    _ => None,
+                }
+            };
+            c.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &after[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Options;
+
+    fn read_html(html: &str) -> Article {
+        let dom = Dom::parse(html, &Options::default());
+        let mut a = Article::new();
+        read(&dom, &mut a);
+        a
+    }
+
+    #[test]
+    fn json_ld_graph_with_author_references() {
+        let a = read_html(
+            r##"<html lang="en-GB"><head><title>Ignored | Site</title>
+            <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+              {"@type":"WebSite","@id":"#site","name":"The Daily Example"},
+              {"@type":["NewsArticle"],"headline":"Flood waters recede &amp; towns count cost",
+               "datePublished":"2021-06-09T08:00:00+01:00","dateModified":"2021-06-09T14:20:00+01:00",
+               "author":[{"@id":"#jane"},{"@type":"Organization","name":"Reuters"}],
+               "publisher":{"@id":"#org"},"articleSection":"World","keywords":["floods","weather"]},
+              {"@type":"Person","@id":"#jane","name":"Jane Doe"},
+              {"@type":"Organization","@id":"#org","name":"The Daily Example"}]}</script>
+            </head><body><h1>Flood waters recede &amp; towns count cost</h1></body></html>"##,
+        );
+        assert_eq!(a.headline.as_deref(), Some("Flood waters recede & towns count cost"));
+        assert_eq!(a.authors, ["Jane Doe"]);
+        assert_eq!(a.agency.as_deref(), Some("Reuters"));
+        assert_eq!(a.published.as_deref(), Some("2021-06-09T08:00:00+01:00"));
+        assert_eq!(a.updated.as_deref(), Some("2021-06-09T14:20:00+01:00"));
+        assert_eq!(a.section.as_deref(), Some("World"));
+        assert_eq!(a.site_name.as_deref(), Some("The Daily Example"));
+        assert_eq!(a.tags, ["floods", "weather"]);
+        assert_eq!(a.language.as_deref(), Some("en"));
+        assert_eq!(a.provenance["published"].signal, Signal::JsonLd);
+        assert_eq!(a.provenance["headline"].detail.as_deref(), Some("h1"));
+    }
+
+    #[test]
+    fn opengraph_and_meta_fallbacks() {
+        let a = read_html(
+            r#"<html><head>
+            <meta property="og:title" content="Council backs cycle lanes - Riverton Courier">
+            <meta property="og:site_name" content="Riverton Courier">
+            <meta property="article:published_time" content="2018-05-02T21:10:00-04:00">
+            <meta property="article:section" content="Local">
+            <meta property="article:tag" content="transport"><meta property="article:tag" content="council">
+            <meta name="author" content="By SAM PARK and The Associated Press">
+            <meta name="description" content="The vote was 7-2.">
+            <link rel="canonical" href="/local/cycle-lanes">
+            </head><body><h1 class="logo">Riverton Courier</h1></body></html>"#,
+        );
+        assert_eq!(a.headline.as_deref(), Some("Council backs cycle lanes"));
+        assert_eq!(a.provenance["headline"].signal, Signal::OpenGraph);
+        assert_eq!(a.authors, ["Sam Park"]);
+        assert_eq!(a.agency.as_deref(), Some("Associated Press"));
+        assert_eq!(a.published.as_deref(), Some("2018-05-02T21:10:00-04:00"));
+        assert_eq!(a.section.as_deref(), Some("Local"));
+        assert_eq!(a.tags, ["transport", "council"]);
+        assert_eq!(a.description.as_deref(), Some("The vote was 7-2."));
+        assert_eq!(a.canonical_url.as_deref(), Some("/local/cycle-lanes"));
+    }
+
+    #[test]
+    fn visible_byline_and_time() {
+        let a = read_html(
+            r#"<html><head><title>Bank raises rates | Example News</title></head><body>
+            <h1>Bank raises rates</h1>
+            <div class="byline">By <a rel="author" href="/a/x">Maria Lindqvist</a> and <a rel="author" href="/a/y">Tomasz Nowak</a>, Reuters</div>
+            <time class="published" datetime="2019-03-14T15:05:00Z">March 14</time>
+            <div class="comments"><span class="author">Random Commenter</span></div>
+            </body></html>"#,
+        );
+        assert_eq!(a.headline.as_deref(), Some("Bank raises rates"));
+        assert_eq!(a.authors, ["Maria Lindqvist", "Tomasz Nowak"]);
+        assert_eq!(a.agency.as_deref(), Some("Reuters"));
+        assert_eq!(a.published.as_deref(), Some("2019-03-14T15:05:00Z"));
+        assert_eq!(a.provenance["authors"].signal, Signal::VisibleText);
+    }
+
+    #[test]
+    fn strips_site_suffixes() {
+        assert_eq!(strip_site_suffix("Big story | The Site", Some("The Site")), "Big story");
+        assert_eq!(strip_site_suffix("The Site - Big story here", Some("The Site")), "Big story here");
+        assert_eq!(strip_site_suffix("Why X - and Y - matter so much today - Reuters", None), "Why X - and Y - matter so much today");
+        assert_eq!(strip_site_suffix("Left - Right", None), "Left - Right");
+    }
+
+    #[test]
+    fn broken_json_ld_does_not_break_the_rest() {
+        let deep = "[".repeat(100_000);
+        let a = read_html(&format!(
+            r#"<html><head><script type="application/ld+json">{deep}</script>
+            <script type="application/ld+json">{{"@type":"NewsArticle","headline":"A
+            line break inside","datePublished":"1499582100"}}</script></head></html>"#
+        ));
+        assert_eq!(a.headline.as_deref(), Some("A line break inside"));
+        assert_eq!(a.published.as_deref(), Some("2017-07-09T06:35:00Z"));
+    }
 }
