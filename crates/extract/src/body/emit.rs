@@ -162,13 +162,11 @@ impl Emitter<'_> {
                 self.para.push(t, link_depth > 0);
                 continue;
             }
-            let Some(tag) = dom.tag(id) else {
-                continue;
-            };
+            let tag = dom.tag(id).unwrap_or("");
             if dom.is_invisible(id) {
                 continue;
             }
-            if self.special(id, tag) {
+            if !tag.is_empty() && self.special(id, tag) {
                 continue;
             }
             if tag == "a" {
