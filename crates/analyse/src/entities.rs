@@ -142,10 +142,9 @@ pub fn find(text: &str, t: &Tokens, inq: &[bool]) -> Found {
             && sent_of[e] == sent_of[i]
         {
             let w = word(e);
-            if is_cap(w)
-                && !strip_possessive(word(e - 1)).len().eq(&0)
-                && word(e - 1) == strip_possessive(word(e - 1))
-            {
+            let headline_verb = title_case[sent_of[i]]
+                && name_stats(w).is_none_or(|st| st.other > st.person + st.org + st.loc);
+            if is_cap(w) && !headline_verb && word(e - 1) == strip_possessive(word(e - 1)) {
                 e += 1;
             } else if matches!(w, "of" | "for" | "and" | "de" | "al")
                 && e + 1 < n
@@ -188,8 +187,14 @@ pub fn find(text: &str, t: &Tokens, inq: &[bool]) -> Found {
             i = run_end;
             continue;
         }
-        // Titles first, then the name.
+        // Titles first, then the name: everything up to the last title word
+        // ("Retired U.S. Air Force Gen. Norman Ham", "Secretary of State Jon Husted").
         let mut k = s;
+        if let Some(m) = (s..run_end.saturating_sub(1)).rev().find(|&m| is_title_word(word(m))) {
+            if run_end - (m + 1) <= 3 && (s..=m).any(|x| person_title(word(x)) || lower(word(x)) == "former") {
+                k = m + 1;
+            }
+        }
         while k + 1 < run_end && is_title_word(word(k)) {
             k += 1;
         }

@@ -221,7 +221,8 @@ pub const PRE_CUE: &[&str] = &[
 pub const CLAUSE_BREAK: &[&str] = &[
     "that", "and", "but", "because", "while", "when", "as", "after", "before", "if", "since", "so",
     "although", "though", "whereas", "where", "until", "unless", "whether", "than", "or", "nor",
-    "yet", "said", "says", "told", "says", "what", "how", "why", "once", "even",
+    "yet", "said", "says", "told", "what", "how", "why", "once", "even", "which", "who", "whom",
+    "whose",
 ];
 
 /// Words that show the next verb is not a cue here (passive or infinitive use).

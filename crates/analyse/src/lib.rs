@@ -148,12 +148,21 @@ fn resolve(
             let (bs, be) = (t.toks[s0].start, t.toks[s1 - 1].end);
             let first = lower(t.text(text, s0));
             // A name inside the source.
-            if let Some(m) = found
+            // The head of the source phrase: the name before an appositive
+            // ("Dan Conston, an adviser"), else the last name ("Clinton
+            // campaign manager Robby Mook").
+            let comma = text.get(bs..be).and_then(|x| x.find(',')).map(|c| bs + c);
+            let inside: Vec<&entities::NameMention> = found
                 .mentions
                 .iter()
-                .filter(|m| m.span.0 >= bs && m.span.1 <= be)
-                .min_by_key(|m| (found.ents[m.entity].kind != EntityKind::Person, m.span.0))
-            {
+                .filter(|m| m.span.0 >= bs && m.span.1 <= be && comma.is_none_or(|c| m.span.1 <= c))
+                .collect();
+            let pick = inside
+                .iter()
+                .filter(|m| found.ents[m.entity].kind == EntityKind::Person)
+                .max_by_key(|m| if comma.is_some() { usize::MAX - m.span.0 } else { m.span.0 })
+                .or_else(|| inside.last());
+            if let Some(m) = pick {
                 ent = Some(m.entity);
             } else if s1 - s0 == 1 && matches!(first.as_str(), "who" | "which") {
                 ent = found
@@ -191,7 +200,11 @@ fn resolve(
                 } else {
                     conf *= 0.6;
                 }
-            } else if let Some(e) = resolve_nominal(text, t, found, s0, s1, bs) {
+            } else if let Some(e) = resolve_nominal(text, t, found, s0, s1, bs).or_else(|| {
+                is_role_phrase(text, t, s0, s1)
+                    .then(|| resolve_pronoun(found, None, bs, t.toks[s0].para, &last_speaker))
+                    .flatten()
+            }) {
                 ent = Some(e);
                 extra.push((
                     e,
@@ -325,6 +338,20 @@ fn resolve_pronoun(
         .find(|m| m.subject)
         .or_else(|| recent.last())
         .map(|m| m.entity)
+}
+
+/// `the former secretary of state`: a definite description ending in a role.
+fn is_role_phrase(text: &str, t: &Tokens, s0: usize, s1: usize) -> bool {
+    let first = lower(t.text(text, s0));
+    matches!(first.as_str(), "the" | "this")
+        && s1 - s0 <= 10
+        && (s0..s1).any(|i| ROLE_NOUNS.contains(&lower(t.text(text, i)).as_str()))
+        && !(s0 + 1..s1).any(|i| {
+            let w = t.text(text, i);
+            is_cap(w)
+                && !DEMONYMS.iter().any(|(d, _)| *d == w)
+                && !matches!(w, "Democratic" | "Republican" | "GOP")
+        })
 }
 
 /// `the Russian leader`, `the senator`: the nearest earlier person whose

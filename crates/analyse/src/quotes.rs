@@ -51,7 +51,7 @@ fn role_of(text: &str, toks: &Tokens, i: usize) -> (Role, bool) {
         );
     let double = matches!(
         s,
-        "\"" | "\u{201C}"
+        "\"" | "''" | "``" | "\u{201C}"
             | "\u{201D}"
             | "\u{00AB}"
             | "\u{00BB}"
@@ -60,11 +60,11 @@ fn role_of(text: &str, toks: &Tokens, i: usize) -> (Role, bool) {
             | "\u{2033}"
     );
     let role = match s {
-        "\u{201C}" | "\u{00AB}" | "\u{201E}" | "\u{2018}" | "\u{2039}" | "\u{201A}" | "`" => {
+        "\u{201C}" | "\u{00AB}" | "\u{201E}" | "\u{2018}" | "\u{2039}" | "\u{201A}" | "`" | "``" => {
             Role::Open
         }
         "\u{201D}" | "\u{00BB}" | "\u{203A}" | "\u{2033}" => Role::Close,
-        "\u{2019}" | "'" | "\"" | "\u{201F}" | "\u{201B}" => {
+        "\u{2019}" | "'" | "\"" | "''" | "\u{201F}" | "\u{201B}" => {
             if (after_space || prev_open) && !before_space {
                 Role::Open
             } else if !after_space && (before_space || next_is_punct) {

@@ -183,6 +183,15 @@ pub fn tokenize(text: &str) -> Tokens {
             tok.end = end;
         } else if is_quote_char(c) {
             tok.kind = Tok::QuoteMark;
+            // Typewriter double quotes written as two marks: '' and ``.
+            if matches!(c, '\'' | '`') {
+                if let Some(&(j, d)) = it.peek() {
+                    if d == c {
+                        it.next();
+                        tok.end = j + 1;
+                    }
+                }
+            }
         } else if c == '.' {
             // "..." is one token.
             let mut end = tok.end;

@@ -6,4 +6,5 @@
 
 pub mod metadata;
 pub mod polnear;
+pub mod speakers;
 pub mod zyte;

@@ -146,6 +146,8 @@ pub struct FoundRelation {
     pub source: Pieces,
     /// Resolved speaker name, if any.
     pub speaker: Option<String>,
+    /// The speaker was linked to a named entity of the text.
+    pub entity: bool,
 }
 
 /// Turns the analyser's quotes into PolNeAR-style relations (see the module
@@ -173,6 +175,7 @@ pub fn relations(text: &str, quotes: &[Quote]) -> Vec<FoundRelation> {
                 .map(|s| vec![(c(s.start), c(s.end))])
                 .unwrap_or_default(),
             speaker: q.speaker.clone(),
+            entity: q.speaker_id.is_some(),
         });
     }
     out
@@ -440,6 +443,7 @@ pub fn evaluate(polnear_dir: &Path, split: &str) -> Result<Report, PolnearError>
                 cue: trim(&chars, &x.cue),
                 source: trim(&chars, &x.source),
                 speaker: x.speaker,
+                entity: x.entity,
             })
             .collect();
         score_spans(
