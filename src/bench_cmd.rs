@@ -11,7 +11,9 @@ use std::time::Instant;
 #[derive(clap::Subcommand)]
 pub enum Command {
     /// Pages per second of `extract` (reading files excluded) on a directory of pages.
-    #[command(after_help = "Example:\n  dateline bench extract ../shared/bench/zyte/html --threads 1,2")]
+    #[command(
+        after_help = "Example:\n  dateline bench extract ../shared/bench/zyte/html --threads 1,2"
+    )]
     Extract {
         /// Directories or files of pages (.html, .html.gz, .txt...).
         #[arg(required = true)]
@@ -39,7 +41,12 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
     }
 }
 
-fn bench_extract(inputs: &[PathBuf], threads: &[usize], repeat: usize, json: bool) -> Result<ExitCode> {
+fn bench_extract(
+    inputs: &[PathBuf],
+    threads: &[usize],
+    repeat: usize,
+    json: bool,
+) -> Result<ExitCode> {
     let args: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
     let limits = Limits::default();
     let mut pages: Vec<Page> = Vec::new();
@@ -64,7 +71,9 @@ fn bench_extract(inputs: &[PathBuf], threads: &[usize], repeat: usize, json: boo
         println!("| ---: | ---: | ---: | ---: | ---: |");
     }
     for &n in threads {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build()?;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()?;
         let mut best = f64::INFINITY;
         let mut failed = 0;
         for _ in 0..repeat {

@@ -2,7 +2,7 @@
 
 use crate::render::{ArticleWriter, Format};
 use anyhow::{bail, Result};
-use dateline_core::Article;
+use dateline_core::{Analysis, Article};
 use dateline_input::{Input, InputError, Limits};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -15,6 +15,7 @@ use std::time::Duration;
 #[command(after_help = "Examples:\n  \
   dateline extract examples/seed-ap-putin.txt\n  \
   dateline extract page.html.gz --format markdown\n  \
+  dateline extract examples/seed-ap-putin.txt --analyse --format markdown\n  \
   dateline extract pages/ > articles.jsonl\n  \
   curl -s https://example.com/story | dateline extract - --url https://example.com/story")]
 pub struct Args {
@@ -42,6 +43,9 @@ pub struct Args {
     /// Allow fetching URLs on loopback, private or link-local addresses.
     #[arg(long)]
     allow_private: bool,
+    /// Also find entities and quotations with their speakers (adds an `analysis` field).
+    #[arg(short, long)]
+    analyse: bool,
     /// No progress bar.
     #[arg(short, long)]
     quiet: bool,
@@ -67,7 +71,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         bail!("no pages found in {}", args.inputs.join(", "));
     }
     if args.url.is_some() && inputs.len() > 1 {
-        bail!("--url names the page of a single input, but {} inputs were given", inputs.len());
+        bail!(
+            "--url names the page of a single input, but {} inputs were given",
+            inputs.len()
+        );
     }
     // A directory may hold one page today and many tomorrow: its output
     // format should not change with that.
@@ -83,11 +90,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         ProgressBar::hidden()
     } else {
         let bar = ProgressBar::new(inputs.len() as u64);
-        bar.set_style(
-            ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} pages  {per_sec}  ETA {eta}  {msg}",
-            )?,
-        );
+        bar.set_style(ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} pages  {per_sec}  ETA {eta}  {msg}",
+        )?);
         bar
     };
 
@@ -96,11 +101,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut failed = 0usize;
     let mut written = 0usize;
     for chunk in inputs.chunks(CHUNK) {
-        let results: Vec<Result<Article, String>> = pool.install(|| {
+        let results: Vec<Result<(Article, Option<Analysis>), String>> = pool.install(|| {
             chunk
                 .par_iter()
                 .map(|input| {
-                    let r = extract_one(input, &limits, &options, args.url.as_deref());
+                    let r = extract_one(input, &limits, &options, args.url.as_deref()).map(|a| {
+                        let analysis = args.analyse.then(|| dateline_analyse::analyse(&a));
+                        (a, analysis)
+                    });
                     progress.inc(1);
                     r
                 })
@@ -108,8 +116,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         });
         for result in results {
             match result {
-                Ok(article) => {
-                    out.write(&article)?;
+                Ok((article, analysis)) => {
+                    out.write(&article, analysis.as_ref())?;
                     written += 1;
                 }
                 Err(message) => {

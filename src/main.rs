@@ -1,6 +1,7 @@
 //! `dateline`: the command line. It only parses arguments and wires the
 //! library crates together; every piece of real work lives in `crates/`.
 
+mod analyse_cmd;
 mod bench_cmd;
 mod eval_cmd;
 mod extract_cmd;
@@ -21,6 +22,8 @@ struct Cli {
 enum Command {
     /// Extract articles from HTML pages, text dumps of pages, directories, URLs or stdin.
     Extract(extract_cmd::Args),
+    /// Add entities and quotations with their speakers to extracted articles (JSON Lines in and out).
+    Analyse(analyse_cmd::Args),
     /// Measure quality against the benchmarks in ../shared/bench.
     #[command(subcommand)]
     Eval(eval_cmd::Command),
@@ -33,6 +36,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract_cmd::run(args),
+        Command::Analyse(args) => analyse_cmd::run(args),
         Command::Eval(cmd) => eval_cmd::run(cmd),
         Command::Bench(cmd) => bench_cmd::run(cmd),
     };

@@ -1,7 +1,8 @@
 //! Writing articles in the formats people use.
 
 use anyhow::Result;
-use dateline_core::{Article, Block};
+use dateline_core::{Analysis, Article, Block, QuoteKind};
+use serde::Serialize;
 use std::io::Write;
 
 /// Output format of `dateline extract`.
@@ -15,6 +16,16 @@ pub enum Format {
     Markdown,
     /// Headline and body as plain text.
     Text,
+}
+
+/// The serialised form: the article's fields, plus `analysis` when present
+/// (the same shape as `dateline_core::AnalysedArticle`, without copying the article).
+#[derive(Serialize)]
+struct Record<'a> {
+    #[serde(flatten)]
+    article: &'a Article,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    analysis: Option<&'a Analysis>,
 }
 
 /// Writes articles one after another, keeping the whole output valid in its format.
@@ -36,20 +47,22 @@ impl<W: Write> ArticleWriter<W> {
         }
     }
 
-    pub fn write(&mut self, article: &Article) -> Result<()> {
+    /// Writes one article, with its analysis when there is one.
+    pub fn write(&mut self, article: &Article, analysis: Option<&Analysis>) -> Result<()> {
         let first = self.count == 0;
         self.count += 1;
+        let record = Record { article, analysis };
         match self.format {
             Format::Json if self.many => {
                 self.out.write_all(if first { b"[\n" } else { b",\n" })?;
-                serde_json::to_writer_pretty(&mut self.out, article)?;
+                serde_json::to_writer_pretty(&mut self.out, &record)?;
             }
             Format::Json => {
-                serde_json::to_writer_pretty(&mut self.out, article)?;
+                serde_json::to_writer_pretty(&mut self.out, &record)?;
                 self.out.write_all(b"\n")?;
             }
             Format::Jsonl => {
-                serde_json::to_writer(&mut self.out, article)?;
+                serde_json::to_writer(&mut self.out, &record)?;
                 self.out.write_all(b"\n")?;
             }
             Format::Markdown => {
@@ -57,6 +70,9 @@ impl<W: Write> ArticleWriter<W> {
                     self.out.write_all(b"\n---\n\n")?;
                 }
                 self.out.write_all(markdown(article).as_bytes())?;
+                if let Some(analysis) = analysis {
+                    self.out.write_all(markdown_analysis(analysis).as_bytes())?;
+                }
             }
             Format::Text => {
                 if !first {
@@ -106,7 +122,10 @@ pub fn markdown(a: &Article) -> String {
     field("Published", a.published.as_deref());
     field("Updated", a.updated.as_deref());
     field("Story date", a.story_date.as_deref());
-    field("Dateline", a.dateline.as_ref().map(|d| d.as_written.as_str()));
+    field(
+        "Dateline",
+        a.dateline.as_ref().map(|d| d.as_written.as_str()),
+    );
     field("Site", a.site_name.as_deref());
     field("URL", a.canonical_url.as_deref().or(a.url.as_deref()));
     field("Language", a.language.as_deref());
@@ -165,6 +184,51 @@ pub fn markdown(a: &Article) -> String {
             }
         }
         s.push_str("\n\n");
+    }
+    s
+}
+
+/// Who is in the article and who said what, as Markdown sections.
+pub fn markdown_analysis(analysis: &Analysis) -> String {
+    let mut s = String::new();
+    if !analysis.entities.is_empty() {
+        s.push_str("## Entities\n\n");
+        for e in &analysis.entities {
+            let titles = if e.titles.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", e.titles.join(", "))
+            };
+            s.push_str(&format!(
+                "- {}{titles}: {:?}, {} mentions\n",
+                e.name,
+                e.kind,
+                e.mentions.len()
+            ));
+        }
+        s.push('\n');
+    }
+    if !analysis.quotes.is_empty() {
+        s.push_str("## Quotes\n\n");
+        for q in &analysis.quotes {
+            let kind = match q.kind {
+                QuoteKind::Direct => "direct",
+                QuoteKind::Partial => "partial",
+                QuoteKind::Indirect => "indirect",
+            };
+            let speaker = q
+                .speaker
+                .as_deref()
+                .or(q.speaker_as_written.as_deref())
+                .unwrap_or("(unknown)");
+            let cue = q
+                .cue
+                .as_deref()
+                .map(|c| format!(", {c}"))
+                .unwrap_or_default();
+            s.push_str(&format!("- **{speaker}** ({kind}{cue}): {}\n", q.text));
+        }
+        s.push('\n');
     }
     s
 }

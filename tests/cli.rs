@@ -26,7 +26,11 @@ fn temp_dir(name: &str) -> PathBuf {
 #[test]
 fn extracts_the_seed_as_one_json_object() {
     let out = dateline(&["extract", seed()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let article: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(article["schema"], "dateline.article/1");
     assert_eq!(
@@ -92,10 +96,17 @@ fn reads_gzip_and_stdin_with_a_given_url() {
     enc.write_all(html.as_bytes()).unwrap();
     std::fs::write(&gz, enc.finish().unwrap()).unwrap();
     let out = dateline(&["extract", gz.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let a: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(a["headline"], "Storm closes port");
-    assert!(a["body"][0]["text"].as_str().unwrap().starts_with("A storm closed the port"));
+    assert!(a["body"][0]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("A storm closed the port"));
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
         .args(["extract", "-", "--url", "https://example.com/storm"])
@@ -103,7 +114,12 @@ fn reads_gzip_and_stdin_with_a_given_url() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(html.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(html.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     let a: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(a["url"], "https://example.com/storm");
@@ -120,4 +136,52 @@ fn usage_errors_exit_2_and_help_explains() {
     assert!(help.contains("--format"));
     assert!(help.contains("Examples:"));
     assert!(Path::new(seed()).exists());
+}
+
+#[test]
+fn analyse_reads_what_extract_writes() {
+    let extracted = dateline(&["extract", seed(), "--format", "jsonl"]);
+    assert!(extracted.status.success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .arg("analyse")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(&extracted.stdout)
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(record["agency"], "Associated Press", "article fields kept");
+    let quotes = record["analysis"]["quotes"].as_array().unwrap();
+    assert!(!quotes.is_empty());
+    for q in quotes {
+        assert_eq!(q["speaker"], "Vladimir Putin", "{q}");
+    }
+
+    // The same analysis comes out of `extract --analyse`.
+    let direct = dateline(&["extract", seed(), "--analyse"]);
+    let direct: serde_json::Value = serde_json::from_slice(&direct.stdout).unwrap();
+    assert_eq!(direct["analysis"], record["analysis"]);
+}
+
+#[test]
+fn analyse_names_a_bad_record_and_goes_on() {
+    let dir = temp_dir("analyse");
+    let file = dir.join("mixed.jsonl");
+    std::fs::write(&file, "{\"schema\":\"dateline.article/1\",\"body\":[{\"kind\":\"paragraph\",\"text\":\"\\\"Yes,\\\" she said.\"}]}\n[1,2]\n").unwrap();
+    let out = dateline(&["analyse", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("mixed.jsonl: record 2: not an article"),
+        "{stderr}"
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+    std::fs::remove_dir_all(&dir).unwrap();
 }
