@@ -77,7 +77,7 @@ pub fn explain(html: &str, opts: &crate::Options) -> String {
         })
         .collect();
     dropped.sort_by_key(|&i| std::cmp::Reverse(f.raw_len[i]));
-    for &i in dropped.iter().take(5) {
+    for &i in dropped.iter().take(12) {
         let _ = writeln!(out, "dropped ({} chars) {}", f.raw_len[i], describe(i));
     }
     for r in score::choose_content(&dom, &f) {

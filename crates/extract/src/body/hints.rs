@@ -83,10 +83,36 @@ const NEGATIVE_PREFIXES: &[&str] = &[
     "jump",
 ];
 
+/// Words naming boilerplate even inside a longer token ("newsCaption",
+/// "postsharebar").
+const NEGATIVE_INFIXES: &[&str] = &[
+    "caption",
+    "comment",
+    "related",
+    "promo",
+    "social",
+    "newsletter",
+    "advert",
+    "sponsor",
+    "cookie",
+    "breadcrumb",
+    "sidebar",
+    "widget",
+    "subscri",
+    "signup",
+    "share",
+    "outbrain",
+    "taboola",
+    "recommend",
+    "trending",
+    "disclaimer",
+    "byline",
+];
+
 /// Whole tokens naming boilerplate (too short to use as prefixes).
 const NEGATIVE_TOKENS: &[&str] = &[
     "ad", "ads", "adv", "advt", "dfp", "gpt", "nav", "rail", "tools", "tool", "meta", "date",
-    "tag", "sns", "bio", "aside", "links", "hide", "sr", "cta", "rel", "mpu",
+    "tag", "sns", "bio", "explore", "aside", "links", "hide", "sr", "cta", "rel", "mpu",
 ];
 
 /// Token prefixes naming article content.
@@ -125,6 +151,7 @@ pub fn hint(class: Option<&str>, id: Option<&str>) -> Hint {
                 .split(['-', '_', ':', '.', '/'])
                 .filter(|p| !p.is_empty());
             let token_neg = NEGATIVE_PREFIXES.iter().any(|p| token.starts_with(p))
+                || NEGATIVE_INFIXES.iter().any(|p| token.contains(p))
                 || parts.clone().any(|p| {
                     NEGATIVE_TOKENS.contains(&p)
                         || NEGATIVE_PREFIXES
@@ -202,6 +229,30 @@ pub fn is_boilerplate_line(text: &str) -> bool {
         "listen",
         "listen to this article",
         "ad",
+        "don't miss",
+        "don’t miss",
+        "explore further",
+        "tell us what you think",
+        "leave a comment",
+        "leave a reply",
+        "post a comment",
+        "join the conversation",
+        "join the discussion",
+        "most read",
+        "most popular",
+        "trending",
+        "top stories",
+        "latest news",
+        "more stories",
+        "editor's picks",
+        "recommended for you",
+        "you may also like",
+        "related posts",
+        "related news",
+        "see more",
+        "show more",
+        "tags",
+        "topics",
     ];
     if EXACT.contains(&lower.as_str()) {
         return true;
@@ -252,6 +303,9 @@ pub fn is_boilerplate_line(text: &str) -> bool {
         "(image:",
         "photo credit",
         "credit:",
+        "have a tip",
+        "got a tip",
+        "got a news tip",
     ];
     if STARTS.iter().any(|s| lower.starts_with(s)) {
         return true;

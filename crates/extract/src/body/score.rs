@@ -55,6 +55,18 @@ fn is_hidden(dom: &Dom, id: NodeId) -> bool {
     }
 }
 
+/// A blockquote that embeds a social media post (the embed scripts turn it
+/// into the post): its text is part of the story.
+fn is_embed(dom: &Dom, id: NodeId) -> bool {
+    dom.is(id, "blockquote")
+        && dom.attr(id, "class").is_some_and(|c| {
+            let c = c.to_ascii_lowercase();
+            ["tweet", "instagram", "embed", "tiktok", "facebook", "reddit"]
+                .iter()
+                .any(|k| c.contains(k))
+        })
+}
+
 /// Elements that own their inline text as one paragraph.
 fn is_block_owner(dom: &Dom, id: NodeId) -> bool {
     dom.is_block(id) && !dom.is(id, "br")
@@ -84,6 +96,8 @@ pub struct Features {
     pub own_commas: Vec<u32>,
     /// Text in well-formed paragraphs (long enough, few links) below each node.
     pub good_len: Vec<u32>,
+    /// Elements with at least one block element child.
+    pub has_block_child: Vec<bool>,
     /// Container scores (0 where never scored).
     pub score: Vec<f32>,
 }
@@ -160,11 +174,26 @@ impl Features {
             }
         }
         let total = raw_len.first().copied().unwrap_or(0);
+        // Embedded posts (tweets, Instagram) are blockquotes inside wrappers
+        // named "social" or "embed": what they quote is part of the story.
+        let mut has_blockquote = vec![false; n];
+        for i in (1..n).rev() {
+            if is_embed(dom, NodeId::from_index(i)) {
+                has_blockquote[i] = true;
+            }
+            if has_blockquote[i] {
+                if let Some(v) = has_blockquote.get_mut(parent[i] as usize) {
+                    *v = true;
+                }
+            }
+        }
         let mut removed = hard;
         for i in 1..n {
             let p = parent[i] as usize;
             let inherited = removed.get(p).copied().unwrap_or(false);
-            let soft = hints[i] == Hint::Boilerplate && (raw_len[i] as u64) * 2 < total as u64;
+            let soft = hints[i] == Hint::Boilerplate
+                && (raw_len[i] as u64) * 2 < total as u64
+                && !has_blockquote[i];
             removed[i] = removed[i] || inherited || soft;
         }
         let mut text_len = vec![0u32; n];
@@ -222,7 +251,16 @@ impl Features {
                 good_len[p] += good_len[i];
             }
         }
+        let mut has_block_child = vec![false; n];
+        for i in 1..n {
+            if is_block_owner(dom, NodeId::from_index(i)) {
+                if let Some(v) = has_block_child.get_mut(parent[i] as usize) {
+                    *v = true;
+                }
+            }
+        }
         let mut f = Features {
+            has_block_child,
             good_len,
             raw_len,
             removed,
@@ -294,7 +332,12 @@ impl Features {
             let link = self.own_link[i] as f32 / len as f32;
             let s =
                 (1.0 + self.own_commas[i] as f32 + (len as f32 / 100.0).min(3.0)) * (1.0 - link);
-            let mut a = parent[i] as usize;
+            // A container mixing blocks with loose text (text between <br>s
+            // beside a title paragraph) holds that text itself; a block with
+            // only inline content is a paragraph of its parent.
+            let loose = matches!(tag, "div" | "section" | "article" | "main" | "td" | "center")
+                && self.has_block_child[i];
+            let mut a = if loose { i } else { parent[i] as usize };
             for level in 0..5 {
                 if a == 0 || a >= n {
                     break;
@@ -440,7 +483,7 @@ pub fn choose_content(dom: &Dom, f: &Features) -> Vec<NodeId> {
         if !top_class.is_empty() && dom.attr(s, "class") == Some(top_class) {
             bonus = top_score * 0.2;
         }
-        if f.score[i] + bonus >= threshold {
+        if f.score[i] + bonus >= threshold && f.link_density(i) < 0.3 {
             out.push(s);
             continue;
         }
