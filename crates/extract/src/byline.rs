@@ -43,7 +43,11 @@ const AGENCIES: &[(&str, &[&str], &[&str])] = &[
         &["pa media", "press association", "pa wire"],
         &["PA"],
     ),
-    ("The Canadian Press", &["the canadian press", "canadian press"], &[]),
+    (
+        "The Canadian Press",
+        &["the canadian press", "canadian press"],
+        &[],
+    ),
     ("Xinhua", &["xinhua news agency", "xinhua"], &[]),
     ("ANSA", &["ansa"], &[]),
     ("EFE", &["agencia efe"], &["EFE"]),
@@ -69,28 +73,140 @@ const AGENCIES: &[(&str, &[&str], &[&str])] = &[
 
 /// Words that make a byline part an outlet, a desk or a role, never a person.
 const NOT_PERSON_WORDS: &[&str] = &[
-    "news", "times", "post", "staff", "writer", "writers", "editor", "editors", "reporter",
-    "reporters", "correspondent", "correspondents", "contributor", "contributors", "press",
-    "media", "daily", "herald", "service", "services", "wire", "wires", "agency", "desk", "team",
-    "online", "digital", "network", "group", "inc", "ltd", "llc", "magazine", "journal",
-    "tribune", "gazette", "chronicle", "radio", "tv", "television", "channel", "editorial",
-    "board", "report", "reports", "newsroom", "bureau", "telegraph", "observer", "mail",
-    "express", "mirror", "globe", "review", "bulletin", "courier", "examiner", "record",
-    "register", "sentinel", "dispatch", "inquirer", "today", "weekly", "newspaper", "newswire",
-    "associated", "senior", "columnist", "analyst", "producer", "photographer", "updated",
-    "published", "posted", "contributing", "special", "international", "national", "politics",
-    "business", "sports", "opinion", "world", "science", "health", "technology", "author",
-    "authors", "admin", "administrator", "webmaster", "guest", "various", "anonymous", "more",
-    "and", "via", "according", "click", "read", "follow", "subscribe", "view", "all",
-    "about", "share", "email", "comments", "comment", "minutes", "min", "hours", "ago",
-    "company", "corporation", "university", "institute", "foundation", "council", "office",
-    "department", "ministry", "association", "society", "club", "fc", "news-leader",
+    "news",
+    "times",
+    "post",
+    "staff",
+    "writer",
+    "writers",
+    "editor",
+    "editors",
+    "reporter",
+    "reporters",
+    "correspondent",
+    "correspondents",
+    "contributor",
+    "contributors",
+    "press",
+    "media",
+    "daily",
+    "herald",
+    "service",
+    "services",
+    "wire",
+    "wires",
+    "agency",
+    "desk",
+    "team",
+    "online",
+    "digital",
+    "network",
+    "group",
+    "inc",
+    "ltd",
+    "llc",
+    "magazine",
+    "journal",
+    "tribune",
+    "gazette",
+    "chronicle",
+    "radio",
+    "tv",
+    "television",
+    "channel",
+    "editorial",
+    "board",
+    "report",
+    "reports",
+    "newsroom",
+    "bureau",
+    "telegraph",
+    "observer",
+    "mail",
+    "express",
+    "mirror",
+    "globe",
+    "review",
+    "bulletin",
+    "courier",
+    "examiner",
+    "record",
+    "register",
+    "sentinel",
+    "dispatch",
+    "inquirer",
+    "today",
+    "weekly",
+    "newspaper",
+    "newswire",
+    "associated",
+    "senior",
+    "columnist",
+    "analyst",
+    "producer",
+    "photographer",
+    "updated",
+    "published",
+    "posted",
+    "contributing",
+    "special",
+    "international",
+    "national",
+    "politics",
+    "business",
+    "sports",
+    "opinion",
+    "world",
+    "science",
+    "health",
+    "technology",
+    "author",
+    "authors",
+    "admin",
+    "administrator",
+    "webmaster",
+    "guest",
+    "various",
+    "anonymous",
+    "more",
+    "and",
+    "via",
+    "according",
+    "click",
+    "read",
+    "follow",
+    "subscribe",
+    "view",
+    "all",
+    "about",
+    "share",
+    "email",
+    "comments",
+    "comment",
+    "minutes",
+    "min",
+    "hours",
+    "ago",
+    "company",
+    "corporation",
+    "university",
+    "institute",
+    "foundation",
+    "council",
+    "office",
+    "department",
+    "ministry",
+    "association",
+    "society",
+    "club",
+    "fc",
+    "news-leader",
 ];
 
 /// Lower-case particles allowed inside a name ("Ursula von der Leyen").
 const PARTICLES: &[&str] = &[
-    "de", "van", "von", "der", "den", "da", "del", "della", "di", "du", "la", "le", "bin",
-    "bint", "al", "el", "y", "dos", "das", "ter", "ten", "st.",
+    "de", "van", "von", "der", "den", "da", "del", "della", "di", "du", "la", "le", "bin", "bint",
+    "al", "el", "y", "dos", "das", "ter", "ten", "st.",
 ];
 
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -98,17 +214,22 @@ static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-static FROM_PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:from|source|via|credit)\s*:?\s+").expect("static regex"));
+/// A one- or two-word label before the names ("Text:", "Autor:",
+/// "Текст:", "Words and pictures:").
+static LABEL_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:\p{L}+\s+){0,2}\p{L}+\s*:\s+").expect("static regex"));
+
+static FROM_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:from|source|via|credit)\s*:?\s+").expect("static regex")
+});
 
 static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\s*(?:\||;|,|\s[-–—]\s|\s+and\s+|\s*&\s*|\s+for\s+|\s+with\s+|/|•|·|\n)\s*")
         .expect("static regex")
 });
 
-static IN_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s+in\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?$").expect("static regex")
-});
+static IN_PLACE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s+in\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?$").expect("static regex"));
 
 static ROLE_SEGMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:additional\s+)?(?:editing|edited|graphics|photos?|video|illustrations?|translated|translation|fact-checked|compiled)\b")
@@ -136,8 +257,16 @@ fn strip_staff_words(t: &str) -> &str {
         let lower = t.to_ascii_lowercase();
         let mut changed = false;
         for suffix in [
-            " staff", " news", " wire", " reporters", " reporter", " newswire", " writer",
-            " staff writer", " report", " reports",
+            " staff",
+            " news",
+            " wire",
+            " reporters",
+            " reporter",
+            " newswire",
+            " writer",
+            " staff writer",
+            " report",
+            " reports",
         ] {
             if lower.ends_with(suffix) && t.len() > suffix.len() {
                 t = t[..t.len() - suffix.len()].trim_end();
@@ -227,7 +356,12 @@ pub fn normal_case(name: &str) -> String {
         if c == '\'' || c == '\u{2019}' {
             // O'Brien, D'Angelo: capitalise after an apostrophe that follows
             // a single letter.
-            let letters = out.chars().rev().skip(1).take_while(|c| c.is_alphabetic()).count();
+            let letters = out
+                .chars()
+                .rev()
+                .skip(1)
+                .take_while(|c| c.is_alphabetic())
+                .count();
             start = letters == 1;
         }
     }
@@ -272,6 +406,28 @@ pub fn looks_like_person(name: &str) -> bool {
     capitalised >= 2
 }
 
+/// Whether a single word can stand as a person's name when a source has
+/// already said it is a person (a JSON-LD `Person`): a capitalised word in
+/// letters, not a role ("Admin", "Staff") nor an agency.
+pub fn looks_like_mononym(name: &str) -> bool {
+    let n = name.trim();
+    let Some(first) = n.chars().next() else {
+        return false;
+    };
+    n.split_whitespace().count() == 1
+        && first.is_uppercase()
+        && n.chars().all(|c| c.is_alphabetic() || c == '-')
+        && n.chars().skip(1).any(char::is_lowercase)
+        && n.chars().count() <= 20
+        && !NOT_PERSON_WORDS.contains(&n.to_lowercase().as_str())
+        && !matches!(
+            n.to_lowercase().as_str(),
+            "admin" | "administrator" | "editor" | "redaktion" | "redaccion" | "redacción"
+                | "rédaction" | "redazione" | "user" | "root" | "moderator" | "unknown"
+        )
+        && agency_name(n).is_none()
+}
+
 /// Splits a byline into authors and agency.
 ///
 /// ```
@@ -297,6 +453,7 @@ pub fn parse(text: &str) -> Byline {
         }
     }
     let t = PREFIX.replace(t, "");
+    let t = LABEL_PREFIX.replace(&t, "");
     let t = FROM_PREFIX.replace(&t, "");
     if let Some(a) = agency_name(&t) {
         out.agency = Some(a.to_string());
@@ -370,11 +527,7 @@ mod tests {
         check("By AFP News", &[], Some("Agence France-Presse"));
         check("dpa", &[], Some("dpa"));
         check("The Canadian Press", &[], Some("The Canadian Press"));
-        check(
-            "By Jane Doe, Bloomberg",
-            &["Jane Doe"],
-            Some("Bloomberg"),
-        );
+        check("By Jane Doe, Bloomberg", &["Jane Doe"], Some("Bloomberg"));
         check(
             "Reporting by Jane Doe in London; Editing by John Roe",
             &["Jane Doe"],
@@ -393,9 +546,15 @@ mod tests {
         check("By Times Staff", &[], None);
         check("By Ursula von der Leyen", &["Ursula von der Leyen"], None);
         check("Jane Doe @janedoe", &[], None);
-        check("By Jane Doe Updated 6:35 AM ET, Sun July 9, 2017", &["Jane Doe"], None);
+        check(
+            "By Jane Doe Updated 6:35 AM ET, Sun July 9, 2017",
+            &["Jane Doe"],
+            None,
+        );
         check("https://www.facebook.com/someone", &[], None);
         check("By Jane Doe & John Roe", &["Jane Doe", "John Roe"], None);
+        check("Текст: Венера Ерофеева", &["Венера Ерофеева"], None);
+        check("Autor: Hans Müller", &["Hans Müller"], None);
     }
 
     #[test]

@@ -151,8 +151,15 @@ fn clean_people(article: &mut Article) {
         // A name list given as one string ("Jane Doe and John Roe").
         let parsed = byline::parse(&name);
         if parsed.agency.is_some() && article.agency.is_none() {
-            article.agency = parsed.agency;
+            article.agency = parsed.agency.clone();
             article.note_source("agency", Signal::VisibleText, "author list");
+        }
+        if parsed.authors.is_empty() && parsed.agency.is_none() && byline::looks_like_mononym(&name) {
+            // A one-word name the metadata vetted as a person ("Regan").
+            if !kept.iter().any(|k| k.eq_ignore_ascii_case(&name)) {
+                kept.push(name.clone());
+            }
+            continue;
         }
         for person in parsed.authors {
             if !kept.iter().any(|k| k.eq_ignore_ascii_case(&person)) {

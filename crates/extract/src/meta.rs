@@ -73,6 +73,9 @@ struct LdArticle {
     headline: Option<String>,
     description: Option<String>,
     authors: Vec<String>,
+    /// Authors given as objects typed `Person` (a one-word name is taken
+    /// from these only).
+    typed_people: Vec<String>,
     author_orgs: Vec<String>,
     published: Option<String>,
     modified: Option<String>,
@@ -111,16 +114,19 @@ pub fn read(dom: &Dom, article: &mut Article) {
         let mut out = Vec::new();
         for (key, value, signal) in &metas {
             if keys.contains(&key.as_str()) && !value.trim().is_empty() {
-                out.push(cand(fold_whitespace(value), *signal, format!("meta[{key}]")));
+                out.push(cand(
+                    fold_whitespace(value),
+                    *signal,
+                    format!("meta[{key}]"),
+                ));
             }
         }
         out
     };
     let ld = json_ld(dom);
     let ld_main = ld.first();
-    let ld_detail = |field: &str| {
-        ld_main.map_or_else(String::new, |a| format!("{}.{field}", a.type_name))
-    };
+    let ld_detail =
+        |field: &str| ld_main.map_or_else(String::new, |a| format!("{}.{field}", a.type_name));
 
     // Site name first: the headline's suffix is cut with it.
     let site = get(&["og:site_name"])
@@ -206,7 +212,11 @@ pub fn read(dom: &Dom, article: &mut Article) {
             date_meta(
                 &get,
                 &[
-                    &["article:published_time", "og:published_time", "article:published"],
+                    &[
+                        "article:published_time",
+                        "og:published_time",
+                        "article:published",
+                    ],
                     &["datepublished"],
                     &[
                         "pubdate",
@@ -235,7 +245,9 @@ pub fn read(dom: &Dom, article: &mut Article) {
                 ],
             )
         })
-        .or_else(|| time_element(dom, true))
+        .or_else(|| time_element(dom, true, false))
+        .or_else(|| visible_date(dom))
+        .or_else(|| time_element(dom, true, true))
         .or_else(|| url_date(article));
     if let Some(c) = published {
         set(article, "published", c);
@@ -252,7 +264,11 @@ pub fn read(dom: &Dom, article: &mut Article) {
             date_meta(
                 &get,
                 &[
-                    &["article:modified_time", "og:updated_time", "article:modified"],
+                    &[
+                        "article:modified_time",
+                        "og:updated_time",
+                        "article:modified",
+                    ],
                     &["datemodified"],
                     &[
                         "last-modified",
@@ -266,7 +282,7 @@ pub fn read(dom: &Dom, article: &mut Article) {
                 ],
             )
         })
-        .or_else(|| time_element(dom, false));
+        .or_else(|| time_element(dom, false, false));
     if let Some(c) = updated {
         set(article, "updated", c);
     }
@@ -405,7 +421,11 @@ fn meta_tags(dom: &Dom) -> Vec<(String, String, Signal)> {
             out.push((n, content.to_string(), signal));
         }
         if let Some(ip) = dom.attr(m, "itemprop") {
-            out.push((ip.trim().to_ascii_lowercase(), content.to_string(), Signal::Markup));
+            out.push((
+                ip.trim().to_ascii_lowercase(),
+                content.to_string(),
+                Signal::Markup,
+            ));
         }
     }
     // itemprop on other elements: <time itemprop=datePublished datetime=..>,
@@ -419,7 +439,10 @@ fn meta_tags(dom: &Dom) -> Vec<(String, String, Signal)> {
             continue;
         };
         let ip = ip.trim().to_ascii_lowercase();
-        if !matches!(ip.as_str(), "headline" | "datepublished" | "datemodified" | "datecreated") {
+        if !matches!(
+            ip.as_str(),
+            "headline" | "datepublished" | "datemodified" | "datecreated"
+        ) {
             continue;
         }
         let value = dom
@@ -451,15 +474,16 @@ fn date_meta(get: &dyn Fn(&[&str]) -> Option<Cand>, groups: &[&[&str]]) -> Optio
     None
 }
 
-static PUBLISH_HINT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)publish|posted|pubdate|created|date-?line|timestamp").expect("static regex"));
+static PUBLISH_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)publish|posted|pubdate|created|date-?line|timestamp").expect("static regex")
+});
 static UPDATE_HINT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)updat|modif|revis").expect("static regex"));
 
 /// A `<time datetime>` (or an element with a date class) that says it is the
 /// publication (or update) time; for publication the first `<time>` of the
 /// page is the fallback.
-fn time_element(dom: &Dom, published: bool) -> Option<Cand> {
+fn time_element(dom: &Dom, published: bool, first_will_do: bool) -> Option<Cand> {
     let mut first: Option<Cand> = None;
     for t in dom.elements("time") {
         let Some(dt) = dom.attr(t, "datetime").and_then(dates::parse) else {
@@ -472,24 +496,105 @@ fn time_element(dom: &Dom, published: bool) -> Option<Cand> {
             dom.attr(t, "class").unwrap_or(""),
             dom.attr(t, "itemprop").unwrap_or(""),
             dom.attr(t, "pubdate").map_or("", |_| "pubdate"),
-            dom.parent(t).and_then(|p| dom.attr(p, "class")).unwrap_or(""),
+            dom.parent(t)
+                .and_then(|p| dom.attr(p, "class"))
+                .unwrap_or(""),
         ]
         .join(" ");
         let text = dom.text_content(t);
         let is_update = UPDATE_HINT.is_match(&hints) || UPDATE_HINT.is_match(&text);
-        let is_publish = PUBLISH_HINT.is_match(&hints)
-            || (!is_update && PUBLISH_HINT.is_match(&text));
+        let is_publish =
+            PUBLISH_HINT.is_match(&hints) || (!is_update && PUBLISH_HINT.is_match(&text));
         if published && is_publish && !is_update {
             return Some(cand(dt, Signal::Markup, "time[datetime]"));
         }
         if !published && is_update {
             return Some(cand(dt, Signal::Markup, "time[datetime]"));
         }
-        if published && !is_update && first.is_none() {
+        if first_will_do && published && !is_update && first.is_none() {
             first = Some(cand(dt, Signal::Markup, "time[datetime] (first)"));
         }
     }
     first
+}
+
+static DATE_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)date|time|publish|posted|dateline|byline|author|article-?info|meta")
+        .expect("static regex")
+});
+static ELSEWHERE_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)related|recommend|sidebar|widget|footer|promo|teaser|trending|popular|more-?stories|most-?read|comment|copyright|event|weather|nav")
+        .expect("static regex")
+});
+
+/// A date a reader sees in an element whose class or id says it holds the
+/// date ("article-publish-date", "storyDate"), outside related-story lists
+/// and comments: the first one in the page, not marked as an update.
+fn visible_date(dom: &Dom) -> Option<Cand> {
+    for id in dom.descendants(dom.root()) {
+        let Some(tag) = dom.tag(id) else { continue };
+        if matches!(
+            tag,
+            "html" | "body" | "script" | "style" | "meta" | "link" | "head"
+        ) {
+            continue;
+        }
+        let hint = format!(
+            "{} {} {}",
+            dom.attr(id, "class").unwrap_or(""),
+            dom.attr(id, "id").unwrap_or(""),
+            dom.attr(id, "itemprop").unwrap_or("")
+        );
+        if !DATE_HINT.is_match(&hint) || ELSEWHERE_HINT.is_match(&hint) {
+            continue;
+        }
+        let elsewhere = dom.ancestors(id).take(40).any(|a| {
+            let h = format!(
+                "{} {}",
+                dom.attr(a, "class").unwrap_or(""),
+                dom.attr(a, "id").unwrap_or("")
+            );
+            ELSEWHERE_HINT.is_match(&h)
+                || dom.is(a, "aside")
+                || dom.is(a, "footer")
+                || dom.is(a, "nav")
+        });
+        if elsewhere {
+            continue;
+        }
+        let text = dom.text_content(id);
+        if text.is_empty() || text.len() > 160 {
+            continue;
+        }
+        let Some(found) = dates::find(&text) else {
+            continue;
+        };
+        if found.role == dates::DateRole::Updated {
+            // "Updated ... Published ...": look for the published one.
+            let rest = text.get(found.end..).unwrap_or("");
+            if let Some(p) = dates::find(rest).filter(|f| f.role == dates::DateRole::Published) {
+                return Some(cand(
+                    p.iso,
+                    Signal::VisibleText,
+                    format!("{tag}.{}", first_class(dom, id)),
+                ));
+            }
+            continue;
+        }
+        return Some(cand(
+            found.iso,
+            Signal::VisibleText,
+            format!("{tag}.{}", first_class(dom, id)),
+        ));
+    }
+    None
+}
+
+fn first_class(dom: &Dom, id: NodeId) -> String {
+    dom.attr(id, "class")
+        .and_then(|c| c.split_whitespace().next())
+        .unwrap_or("")
+        .to_string()
 }
 
 fn in_comments(dom: &Dom, id: NodeId) -> bool {
@@ -508,12 +613,16 @@ static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn url_date(article: &Article) -> Option<Cand> {
-    let url = article.url.as_deref().or(article.canonical_url.as_deref())?;
+    let url = article
+        .url
+        .as_deref()
+        .or(article.canonical_url.as_deref())?;
     let c = URL_DATE.captures(url)?;
     let y: i32 = c[1].parse().ok()?;
     let m: u32 = c[2].parse().ok()?;
     let d: u32 = c[3].parse().ok()?;
-    dates::valid_date(y, m, d).then(|| cand(format!("{y:04}-{m:02}-{d:02}"), Signal::Url, "url path"))
+    dates::valid_date(y, m, d)
+        .then(|| cand(format!("{y:04}-{m:02}-{d:02}"), Signal::Url, "url path"))
 }
 
 static BYLINE_HINT: LazyLock<Regex> = LazyLock::new(|| {
@@ -552,6 +661,14 @@ fn read_people(
                 agency.get_or_insert(cand(ag, Signal::JsonLd, format!("{}.author", a.type_name)));
             }
         }
+        if people.is_empty() {
+            people.extend(
+                a.typed_people
+                    .iter()
+                    .filter(|n| plausible_mononym(n, article))
+                    .cloned(),
+            );
+        }
         if !people.is_empty() && article.authors.is_empty() {
             dedupe(&mut people);
             article.authors = people;
@@ -562,7 +679,11 @@ fn read_people(
     if let Some((text, detail)) = visible_byline(dom) {
         let parsed = byline::parse(&text);
         if article.byline.is_none() {
-            set(article, "byline", cand(text.clone(), Signal::VisibleText, detail.clone()));
+            set(
+                article,
+                "byline",
+                cand(text.clone(), Signal::VisibleText, detail.clone()),
+            );
         }
         if article.authors.is_empty() && !parsed.authors.is_empty() {
             article.authors = parsed.authors;
@@ -589,7 +710,10 @@ fn read_people(
             continue;
         }
         let parsed = byline::parse(&c.value);
-        if let Some(ag) = parsed.agency.or_else(|| byline::agency_name(&c.value).map(str::to_string)) {
+        if let Some(ag) = parsed
+            .agency
+            .or_else(|| byline::agency_name(&c.value).map(str::to_string))
+        {
             agency.get_or_insert(cand(ag, c.signal, c.detail.clone()));
         }
         if !parsed.authors.is_empty() {
@@ -614,6 +738,26 @@ fn read_people(
     }
 }
 
+/// A one-word name given as a JSON-LD `Person` ("Regan") is a person when
+/// it is a capitalised word, not a role ("admin"), and not the site's own
+/// name or domain (blogs often list the site as the author).
+fn plausible_mononym(name: &str, article: &Article) -> bool {
+    let n = name.trim();
+    if !byline::looks_like_mononym(n) {
+        return false;
+    }
+    let lower = n.to_lowercase();
+    let in_site = [
+        article.site_name.as_deref(),
+        article.url.as_deref(),
+        article.canonical_url.as_deref(),
+    ]
+    .iter()
+    .flatten()
+    .any(|s| s.to_lowercase().contains(&lower));
+    !in_site
+}
+
 fn dedupe(names: &mut Vec<String>) {
     let mut seen = std::collections::HashSet::new();
     names.retain(|n| seen.insert(n.to_lowercase()));
@@ -626,7 +770,10 @@ fn visible_byline(dom: &Dom) -> Option<(String, String)> {
     let mut best: Option<(String, String)> = None;
     for id in dom.descendants(dom.root()) {
         let Some(tag) = dom.tag(id) else { continue };
-        if matches!(tag, "meta" | "link" | "script" | "style" | "img" | "html" | "body") {
+        if matches!(
+            tag,
+            "meta" | "link" | "script" | "style" | "img" | "html" | "body"
+        ) {
             continue;
         }
         let class = dom.attr(id, "class").unwrap_or("");
@@ -742,7 +889,10 @@ pub fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
                 .iter()
                 .filter(|p| {
                     let pn = norm(p);
-                    !(pn == site_n || (pn.len() >= 4 && (site_n.contains(&pn) || pn.contains(&site_n)) && dateline_core::word_count(p) <= 5))
+                    !(pn == site_n
+                        || (pn.len() >= 4
+                            && (site_n.contains(&pn) || pn.contains(&site_n))
+                            && dateline_core::word_count(p) <= 5))
                 })
                 .collect();
             if kept.len() < parts.len() && !kept.is_empty() {
@@ -762,7 +912,9 @@ pub fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
         return SUFFIX_SEP
             .find_iter(head)
             .last()
-            .map_or(head.trim().to_string(), |m| head[..m.start()].trim().to_string());
+            .map_or(head.trim().to_string(), |m| {
+                head[..m.start()].trim().to_string()
+            });
     }
     title
 }
@@ -928,12 +1080,7 @@ fn text_of(v: &Value) -> Option<String> {
     let s = match v {
         Value::String(s) => s.clone(),
         Value::Array(a) => return a.iter().find_map(text_of),
-        Value::Object(o) => {
-            return o
-                .get("name")
-                .or_else(|| o.get("@value"))
-                .and_then(text_of)
-        }
+        Value::Object(o) => return o.get("name").or_else(|| o.get("@value")).and_then(text_of),
         Value::Number(n) => n.to_string(),
         _ => return None,
     };
@@ -948,7 +1095,10 @@ fn ld_article(
 ) -> LdArticle {
     let mut a = LdArticle {
         type_name: type_name.to_string(),
-        headline: o.get("headline").or_else(|| o.get("name")).and_then(text_of),
+        headline: o
+            .get("headline")
+            .or_else(|| o.get("name"))
+            .and_then(text_of),
         description: o.get("description").and_then(text_of),
         published: o
             .get("datePublished")
@@ -990,15 +1140,22 @@ fn ld_article(
     for v in authors {
         let v = resolve(&v, ids);
         let is_org = match &v {
-            Value::Object(m) => type_names(m)
-                .iter()
-                .any(|t| t == "Organization" || t == "NewsMediaOrganization" || t.ends_with("Organization")),
+            Value::Object(m) => type_names(m).iter().any(|t| {
+                t == "Organization" || t == "NewsMediaOrganization" || t.ends_with("Organization")
+            }),
+            _ => false,
+        };
+        let is_person = match &v {
+            Value::Object(m) => type_names(m).iter().any(|t| t == "Person"),
             _ => false,
         };
         let Some(name) = text_of(&v) else { continue };
         if is_org {
             a.author_orgs.push(name);
         } else {
+            if is_person {
+                a.typed_people.push(name.clone());
+            }
             a.authors.push(name);
         }
     }
@@ -1098,7 +1255,10 @@ mod tests {
               {"@type":"Organization","@id":"#org","name":"The Daily Example"}]}</script>
             </head><body><h1>Flood waters recede &amp; towns count cost</h1></body></html>"##,
         );
-        assert_eq!(a.headline.as_deref(), Some("Flood waters recede & towns count cost"));
+        assert_eq!(
+            a.headline.as_deref(),
+            Some("Flood waters recede & towns count cost")
+        );
         assert_eq!(a.authors, ["Jane Doe"]);
         assert_eq!(a.agency.as_deref(), Some("Reuters"));
         assert_eq!(a.published.as_deref(), Some("2021-06-09T08:00:00+01:00"));
@@ -1155,9 +1315,18 @@ mod tests {
 
     #[test]
     fn strips_site_suffixes() {
-        assert_eq!(strip_site_suffix("Big story | The Site", Some("The Site")), "Big story");
-        assert_eq!(strip_site_suffix("The Site - Big story here", Some("The Site")), "Big story here");
-        assert_eq!(strip_site_suffix("Why X - and Y - matter so much today - Reuters", None), "Why X - and Y - matter so much today");
+        assert_eq!(
+            strip_site_suffix("Big story | The Site", Some("The Site")),
+            "Big story"
+        );
+        assert_eq!(
+            strip_site_suffix("The Site - Big story here", Some("The Site")),
+            "Big story here"
+        );
+        assert_eq!(
+            strip_site_suffix("Why X - and Y - matter so much today - Reuters", None),
+            "Why X - and Y - matter so much today"
+        );
         assert_eq!(strip_site_suffix("Left - Right", None), "Left - Right");
     }
 
