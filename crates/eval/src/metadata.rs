@@ -223,11 +223,7 @@ fn urls(zyte_dir: &Path) -> HashMap<String, String> {
 
 /// Scores `dateline_extract::extract` on the pages of `fixtures` found in
 /// `zyte_dir` (the benchmark's `html` directory of `<id>.html.gz` files).
-pub fn evaluate(
-    zyte_dir: &Path,
-    fixtures: &Path,
-    opts: &Options,
-) -> Result<Report, MetadataError> {
+pub fn evaluate(zyte_dir: &Path, fixtures: &Path, opts: &Options) -> Result<Report, MetadataError> {
     let text = std::fs::read_to_string(fixtures).map_err(|source| MetadataError::Io {
         path: fixtures.to_path_buf(),
         source,

@@ -21,7 +21,10 @@ fn run(fixture: &str, min_pages: usize, floors: Floors) {
     let fixtures = crate_dir.join("fixtures").join(fixture);
     let report: Report = evaluate(&zyte, &fixtures, &Options::default()).expect("evaluation runs");
     eprintln!("{fixture}\n{report}");
-    assert!(report.pages >= min_pages, "at least {min_pages} hand-read pages");
+    assert!(
+        report.pages >= min_pages,
+        "at least {min_pages} hand-read pages"
+    );
     assert_eq!(report.failed, 0, "no page refused");
     for (name, score, floor) in [
         ("headline", report.headline, floors.0),

@@ -422,8 +422,18 @@ pub fn looks_like_mononym(name: &str) -> bool {
         && !NOT_PERSON_WORDS.contains(&n.to_lowercase().as_str())
         && !matches!(
             n.to_lowercase().as_str(),
-            "admin" | "administrator" | "editor" | "redaktion" | "redaccion" | "redacción"
-                | "rédaction" | "redazione" | "user" | "root" | "moderator" | "unknown"
+            "admin"
+                | "administrator"
+                | "editor"
+                | "redaktion"
+                | "redaccion"
+                | "redacción"
+                | "rédaction"
+                | "redazione"
+                | "user"
+                | "root"
+                | "moderator"
+                | "unknown"
         )
         && agency_name(n).is_none()
 }

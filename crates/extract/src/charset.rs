@@ -198,7 +198,10 @@ mod tests {
     fn bom_wins() {
         let mut b = vec![0xEF, 0xBB, 0xBF];
         b.extend_from_slice("caf\u{e9}".as_bytes());
-        assert_eq!(decode(&b, Some("text/html; charset=iso-8859-1")), "caf\u{e9}");
+        assert_eq!(
+            decode(&b, Some("text/html; charset=iso-8859-1")),
+            "caf\u{e9}"
+        );
         let utf16: Vec<u8> = [0xFF, 0xFE, b'h', 0, b'i', 0].to_vec();
         assert_eq!(decode(&utf16, None), "hi");
     }
@@ -206,17 +209,27 @@ mod tests {
     #[test]
     fn http_header_charset() {
         let b = b"<p>caf\xe9</p>";
-        assert_eq!(decode(b, Some("text/html; charset=ISO-8859-1")), "<p>caf\u{e9}</p>");
-        assert_eq!(decode(b, Some("text/html;charset=\"windows-1252\"")), "<p>caf\u{e9}</p>");
+        assert_eq!(
+            decode(b, Some("text/html; charset=ISO-8859-1")),
+            "<p>caf\u{e9}</p>"
+        );
+        assert_eq!(
+            decode(b, Some("text/html;charset=\"windows-1252\"")),
+            "<p>caf\u{e9}</p>"
+        );
     }
 
     #[test]
     fn meta_prescan() {
-        let b = b"<html><head><meta charset=\"windows-1251\"><title>\xcf\xf0\xe8\xe2\xe5\xf2</title>";
+        let b =
+            b"<html><head><meta charset=\"windows-1251\"><title>\xcf\xf0\xe8\xe2\xe5\xf2</title>";
         assert!(decode(b, None).contains("\u{41f}\u{440}\u{438}\u{432}\u{435}\u{442}"));
         let b = b"<html><head><META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=iso-8859-2\"><p>\xb1</p>";
         assert!(decode(b, None).contains('\u{105}'));
-        assert_eq!(prescan(b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>"), Some(WINDOWS_1252));
+        assert_eq!(
+            prescan(b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>"),
+            Some(WINDOWS_1252)
+        );
     }
 
     #[test]
@@ -231,12 +244,18 @@ mod tests {
     #[test]
     fn stale_legacy_label_on_utf8() {
         let b = "<meta charset=iso-8859-1><p>caf\u{e9} \u{2014} na\u{ef}ve</p>".as_bytes();
-        assert_eq!(decode(b, None), "<meta charset=iso-8859-1><p>caf\u{e9} \u{2014} na\u{ef}ve</p>");
+        assert_eq!(
+            decode(b, None),
+            "<meta charset=iso-8859-1><p>caf\u{e9} \u{2014} na\u{ef}ve</p>"
+        );
     }
 
     #[test]
     fn undeclared_detection_and_garbage() {
-        let t = decode(b"<p>\xe9t\xe9 \xe0 la plage, tr\xe8s agr\xe9able, o\xf9 est le caf\xe9?</p>", None);
+        let t = decode(
+            b"<p>\xe9t\xe9 \xe0 la plage, tr\xe8s agr\xe9able, o\xf9 est le caf\xe9?</p>",
+            None,
+        );
         assert!(t.contains("\u{e9}t\u{e9}"), "{t}");
         // Never fails on arbitrary bytes.
         let junk: Vec<u8> = (0..=255u8).cycle().take(5000).collect();

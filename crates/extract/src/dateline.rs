@@ -14,61 +14,403 @@ use std::sync::LazyLock;
 /// US states and Canadian provinces as AP style writes them, and a few
 /// postal codes: these make the second part of a dateline a region.
 const REGIONS: &[&str] = &[
-    "Ala.", "Alaska", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Del.", "D.C.", "Fla.", "Ga.",
-    "Hawaii", "Idaho", "Ill.", "Ind.", "Iowa", "Kan.", "Kans.", "Ky.", "La.", "Maine", "Md.",
-    "Mass.", "Mich.", "Minn.", "Miss.", "Mo.", "Mont.", "Neb.", "Nev.", "N.H.", "N.J.", "N.M.",
-    "N.Y.", "N.C.", "N.D.", "Ohio", "Okla.", "Ore.", "Pa.", "R.I.", "S.C.", "S.D.", "Tenn.",
-    "Texas", "Utah", "Vt.", "Va.", "Wash.", "W.Va.", "W. Va.", "Wis.", "Wyo.", "Alabama",
-    "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida",
-    "Georgia", "Illinois", "Indiana", "Kansas", "Kentucky", "Louisiana", "Maryland",
-    "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska",
-    "Nevada", "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina",
-    "North Dakota", "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island", "South Carolina",
-    "South Dakota", "Tennessee", "Vermont", "Virginia", "Washington", "West Virginia",
-    "Wisconsin", "Wyoming", "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI",
-    "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT",
-    "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD",
-    "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "Ont.", "Que.", "B.C.", "Alta.",
-    "Man.", "Sask.", "N.S.", "N.B.", "Nfld.", "P.E.I.", "Ontario", "Quebec", "British Columbia",
-    "Alberta", "Manitoba", "Saskatchewan", "Nova Scotia", "New Brunswick", "Newfoundland",
-    "Bavaria", "Catalonia", "Kashmir", "Punjab", "Gaza Strip", "West Bank", "Crimea",
-    "Queensland", "New South Wales", "Victoria", "Tasmania",
+    "Ala.",
+    "Alaska",
+    "Ariz.",
+    "Ark.",
+    "Calif.",
+    "Colo.",
+    "Conn.",
+    "Del.",
+    "D.C.",
+    "Fla.",
+    "Ga.",
+    "Hawaii",
+    "Idaho",
+    "Ill.",
+    "Ind.",
+    "Iowa",
+    "Kan.",
+    "Kans.",
+    "Ky.",
+    "La.",
+    "Maine",
+    "Md.",
+    "Mass.",
+    "Mich.",
+    "Minn.",
+    "Miss.",
+    "Mo.",
+    "Mont.",
+    "Neb.",
+    "Nev.",
+    "N.H.",
+    "N.J.",
+    "N.M.",
+    "N.Y.",
+    "N.C.",
+    "N.D.",
+    "Ohio",
+    "Okla.",
+    "Ore.",
+    "Pa.",
+    "R.I.",
+    "S.C.",
+    "S.D.",
+    "Tenn.",
+    "Texas",
+    "Utah",
+    "Vt.",
+    "Va.",
+    "Wash.",
+    "W.Va.",
+    "W. Va.",
+    "Wis.",
+    "Wyo.",
+    "Alabama",
+    "Arizona",
+    "Arkansas",
+    "California",
+    "Colorado",
+    "Connecticut",
+    "Delaware",
+    "Florida",
+    "Georgia",
+    "Illinois",
+    "Indiana",
+    "Kansas",
+    "Kentucky",
+    "Louisiana",
+    "Maryland",
+    "Massachusetts",
+    "Michigan",
+    "Minnesota",
+    "Mississippi",
+    "Missouri",
+    "Montana",
+    "Nebraska",
+    "Nevada",
+    "New Hampshire",
+    "New Jersey",
+    "New Mexico",
+    "New York",
+    "North Carolina",
+    "North Dakota",
+    "Oklahoma",
+    "Oregon",
+    "Pennsylvania",
+    "Rhode Island",
+    "South Carolina",
+    "South Dakota",
+    "Tennessee",
+    "Vermont",
+    "Virginia",
+    "Washington",
+    "West Virginia",
+    "Wisconsin",
+    "Wyoming",
+    "AL",
+    "AK",
+    "AZ",
+    "AR",
+    "CA",
+    "CO",
+    "CT",
+    "DE",
+    "FL",
+    "GA",
+    "HI",
+    "ID",
+    "IL",
+    "IN",
+    "IA",
+    "KS",
+    "KY",
+    "LA",
+    "ME",
+    "MD",
+    "MA",
+    "MI",
+    "MN",
+    "MS",
+    "MO",
+    "MT",
+    "NE",
+    "NV",
+    "NH",
+    "NJ",
+    "NM",
+    "NY",
+    "NC",
+    "ND",
+    "OH",
+    "OK",
+    "OR",
+    "PA",
+    "RI",
+    "SC",
+    "SD",
+    "TN",
+    "TX",
+    "UT",
+    "VT",
+    "VA",
+    "WA",
+    "WV",
+    "WI",
+    "WY",
+    "Ont.",
+    "Que.",
+    "B.C.",
+    "Alta.",
+    "Man.",
+    "Sask.",
+    "N.S.",
+    "N.B.",
+    "Nfld.",
+    "P.E.I.",
+    "Ontario",
+    "Quebec",
+    "British Columbia",
+    "Alberta",
+    "Manitoba",
+    "Saskatchewan",
+    "Nova Scotia",
+    "New Brunswick",
+    "Newfoundland",
+    "Bavaria",
+    "Catalonia",
+    "Kashmir",
+    "Punjab",
+    "Gaza Strip",
+    "West Bank",
+    "Crimea",
+    "Queensland",
+    "New South Wales",
+    "Victoria",
+    "Tasmania",
 ];
 
 /// Countries (and the UK's nations) a dateline may name.
 const COUNTRIES: &[&str] = &[
-    "Afghanistan", "Albania", "Algeria", "Angola", "Argentina", "Armenia", "Australia",
-    "Austria", "Azerbaijan", "Bahrain", "Bangladesh", "Belarus", "Belgium", "Bolivia", "Bosnia",
-    "Bosnia-Herzegovina", "Brazil", "Bulgaria", "Burkina Faso", "Cambodia", "Cameroon", "Canada",
-    "Chad", "Chile", "China", "Colombia", "Congo", "Costa Rica", "Croatia", "Cuba", "Cyprus",
-    "Czech Republic", "Denmark", "Ecuador", "Egypt", "El Salvador", "England", "Estonia",
-    "Ethiopia", "Finland", "France", "Georgia", "Germany", "Ghana", "Greece", "Guatemala",
-    "Haiti", "Honduras", "Hong Kong", "Hungary", "Iceland", "India", "Indonesia", "Iran", "Iraq",
-    "Ireland", "Israel", "Italy", "Ivory Coast", "Jamaica", "Japan", "Jordan", "Kazakhstan",
-    "Kenya", "Kosovo", "Kuwait", "Kyrgyzstan", "Latvia", "Lebanon", "Libya", "Lithuania",
-    "Luxembourg", "Macedonia", "Madagascar", "Malaysia", "Mali", "Malta", "Mexico", "Moldova",
-    "Mongolia", "Montenegro", "Morocco", "Mozambique", "Myanmar", "Nepal", "Netherlands",
-    "New Zealand", "Nicaragua", "Niger", "Nigeria", "North Korea", "North Macedonia",
-    "Northern Ireland", "Norway", "Oman", "Pakistan", "Panama", "Paraguay", "Peru",
-    "Philippines", "Poland", "Portugal", "Puerto Rico", "Qatar", "Romania", "Russia", "Rwanda",
-    "Saudi Arabia", "Scotland", "Senegal", "Serbia", "Singapore", "Slovakia", "Slovenia",
-    "Somalia", "South Africa", "South Korea", "South Sudan", "Spain", "Sri Lanka", "Sudan",
-    "Sweden", "Switzerland", "Syria", "Taiwan", "Tajikistan", "Tanzania", "Thailand", "Tunisia",
-    "Turkey", "Turkmenistan", "Uganda", "Ukraine", "United Arab Emirates", "United Kingdom",
-    "Uruguay", "Uzbekistan", "Vatican City", "Venezuela", "Vietnam", "Wales", "West Bank",
-    "Yemen", "Zambia", "Zimbabwe", "Britain", "U.K.", "UK", "U.S.", "USA", "Belize", "Brunei",
-    "Bhutan", "Botswana", "Namibia", "Laos", "Liberia", "Sierra Leone", "Gabon", "Malawi",
-    "Eritrea", "Djibouti", "Fiji", "Papua New Guinea", "Dominican Republic", "Trinidad",
-    "Bahamas", "Barbados", "Greenland", "Liechtenstein", "Monaco", "Andorra", "San Marino",
+    "Afghanistan",
+    "Albania",
+    "Algeria",
+    "Angola",
+    "Argentina",
+    "Armenia",
+    "Australia",
+    "Austria",
+    "Azerbaijan",
+    "Bahrain",
+    "Bangladesh",
+    "Belarus",
+    "Belgium",
+    "Bolivia",
+    "Bosnia",
+    "Bosnia-Herzegovina",
+    "Brazil",
+    "Bulgaria",
+    "Burkina Faso",
+    "Cambodia",
+    "Cameroon",
+    "Canada",
+    "Chad",
+    "Chile",
+    "China",
+    "Colombia",
+    "Congo",
+    "Costa Rica",
+    "Croatia",
+    "Cuba",
+    "Cyprus",
+    "Czech Republic",
+    "Denmark",
+    "Ecuador",
+    "Egypt",
+    "El Salvador",
+    "England",
+    "Estonia",
+    "Ethiopia",
+    "Finland",
+    "France",
+    "Georgia",
+    "Germany",
+    "Ghana",
+    "Greece",
+    "Guatemala",
+    "Haiti",
+    "Honduras",
+    "Hong Kong",
+    "Hungary",
+    "Iceland",
+    "India",
+    "Indonesia",
+    "Iran",
+    "Iraq",
+    "Ireland",
+    "Israel",
+    "Italy",
+    "Ivory Coast",
+    "Jamaica",
+    "Japan",
+    "Jordan",
+    "Kazakhstan",
+    "Kenya",
+    "Kosovo",
+    "Kuwait",
+    "Kyrgyzstan",
+    "Latvia",
+    "Lebanon",
+    "Libya",
+    "Lithuania",
+    "Luxembourg",
+    "Macedonia",
+    "Madagascar",
+    "Malaysia",
+    "Mali",
+    "Malta",
+    "Mexico",
+    "Moldova",
+    "Mongolia",
+    "Montenegro",
+    "Morocco",
+    "Mozambique",
+    "Myanmar",
+    "Nepal",
+    "Netherlands",
+    "New Zealand",
+    "Nicaragua",
+    "Niger",
+    "Nigeria",
+    "North Korea",
+    "North Macedonia",
+    "Northern Ireland",
+    "Norway",
+    "Oman",
+    "Pakistan",
+    "Panama",
+    "Paraguay",
+    "Peru",
+    "Philippines",
+    "Poland",
+    "Portugal",
+    "Puerto Rico",
+    "Qatar",
+    "Romania",
+    "Russia",
+    "Rwanda",
+    "Saudi Arabia",
+    "Scotland",
+    "Senegal",
+    "Serbia",
+    "Singapore",
+    "Slovakia",
+    "Slovenia",
+    "Somalia",
+    "South Africa",
+    "South Korea",
+    "South Sudan",
+    "Spain",
+    "Sri Lanka",
+    "Sudan",
+    "Sweden",
+    "Switzerland",
+    "Syria",
+    "Taiwan",
+    "Tajikistan",
+    "Tanzania",
+    "Thailand",
+    "Tunisia",
+    "Turkey",
+    "Turkmenistan",
+    "Uganda",
+    "Ukraine",
+    "United Arab Emirates",
+    "United Kingdom",
+    "Uruguay",
+    "Uzbekistan",
+    "Vatican City",
+    "Venezuela",
+    "Vietnam",
+    "Wales",
+    "West Bank",
+    "Yemen",
+    "Zambia",
+    "Zimbabwe",
+    "Britain",
+    "U.K.",
+    "UK",
+    "U.S.",
+    "USA",
+    "Belize",
+    "Brunei",
+    "Bhutan",
+    "Botswana",
+    "Namibia",
+    "Laos",
+    "Liberia",
+    "Sierra Leone",
+    "Gabon",
+    "Malawi",
+    "Eritrea",
+    "Djibouti",
+    "Fiji",
+    "Papua New Guinea",
+    "Dominican Republic",
+    "Trinidad",
+    "Bahamas",
+    "Barbados",
+    "Greenland",
+    "Liechtenstein",
+    "Monaco",
+    "Andorra",
+    "San Marino",
 ];
 
 /// All-capital openers that are labels, not places.
 const LABELS: &[&str] = &[
-    "BREAKING", "UPDATE", "UPDATED", "EXCLUSIVE", "WATCH", "VIDEO", "PHOTOS", "PHOTO", "ANALYSIS",
-    "OPINION", "LIVE", "CORRECTION", "NOTE", "FILE", "EDITOR'S NOTE", "EDITORS NOTE", "ADVISORY",
-    "URGENT", "FLASH", "COMMENT", "REVIEW", "INTERVIEW", "FACT CHECK", "WARNING", "ALERT", "NEW",
-    "SPONSORED", "AD", "ADVERTISEMENT", "LISTEN", "READ MORE", "MORE", "RELATED", "FEATURE",
-    "EXPLAINER", "POLL", "Q&A", "OK", "FAQ", "TV", "NEWS",
+    "BREAKING",
+    "UPDATE",
+    "UPDATED",
+    "EXCLUSIVE",
+    "WATCH",
+    "VIDEO",
+    "PHOTOS",
+    "PHOTO",
+    "ANALYSIS",
+    "OPINION",
+    "LIVE",
+    "CORRECTION",
+    "NOTE",
+    "FILE",
+    "EDITOR'S NOTE",
+    "EDITORS NOTE",
+    "ADVISORY",
+    "URGENT",
+    "FLASH",
+    "COMMENT",
+    "REVIEW",
+    "INTERVIEW",
+    "FACT CHECK",
+    "WARNING",
+    "ALERT",
+    "NEW",
+    "SPONSORED",
+    "AD",
+    "ADVERTISEMENT",
+    "LISTEN",
+    "READ MORE",
+    "MORE",
+    "RELATED",
+    "FEATURE",
+    "EXPLAINER",
+    "POLL",
+    "Q&A",
+    "OK",
+    "FAQ",
+    "TV",
+    "NEWS",
 ];
 
 const AGENCY_IN_PARENS: &str = r"\(([^()]{1,40})\)";
@@ -88,8 +430,10 @@ static PART: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static DATE_PART: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^,\s*((?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2})\b")
-        .expect("static regex")
+    Regex::new(
+        r"(?i)^,\s*((?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2})\b",
+    )
+    .expect("static regex")
 });
 
 static AGENCY: LazyLock<Regex> =
@@ -112,16 +456,11 @@ static COLON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*:\s+").expect(
 /// ```
 pub fn split(paragraph: &str) -> Option<(Dateline, String)> {
     let text = paragraph.trim_start();
-    let head = text.get(..text.len().min(200)).map_or_else(
-        || {
-            let mut e = 200.min(text.len());
-            while !text.is_char_boundary(e) {
-                e -= 1;
-            }
-            &text[..e]
-        },
-        |h| h,
-    );
+    let mut cut = text.len().min(200);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &text[..cut];
     let (caps, city_raw, mut pos) = if let Some(m) = CAPS_CITY.find(head) {
         let c = m.as_str().trim_end();
         let upper = c.chars().filter(|ch| ch.is_uppercase()).count();
@@ -169,14 +508,11 @@ pub fn split(paragraph: &str) -> Option<(Dateline, String)> {
         agency = crate::byline::agency_name(&c[1]).map(str::to_string);
         pos += c.get(0)?.end();
     }
-    let sep = SEPARATOR
-        .find(&head[pos..])
-        .map(|m| m.end())
-        .or_else(|| {
-            // "LONDON: ..." is a dateline only in capitals.
-            caps.then(|| COLON.find(&head[pos..]).map(|m| m.end()))
-                .flatten()
-        });
+    let sep = SEPARATOR.find(&head[pos..]).map(|m| m.end()).or_else(|| {
+        // "LONDON: ..." is a dateline only in capitals.
+        caps.then(|| COLON.find(&head[pos..]).map(|m| m.end()))
+            .flatten()
+    });
     let known_second = parts.iter().any(|p| is_region(p) || is_country(p));
     match (caps, sep, agency_raw.is_some()) {
         // Capitals with a separator or an agency.
@@ -232,7 +568,9 @@ fn is_country(p: &str) -> bool {
 /// A second dateline part not in the lists: short, capitalised words, no
 /// sentence words.
 fn looks_like_place(p: &str) -> bool {
-    const SENTENCE: &[&str] = &["The", "A", "An", "He", "She", "It", "They", "We", "I", "This"];
+    const SENTENCE: &[&str] = &[
+        "The", "A", "An", "He", "She", "It", "They", "We", "I", "This",
+    ];
     let words: Vec<&str> = p.split_whitespace().collect();
     words.len() <= 3 && !words.first().is_some_and(|w| SENTENCE.contains(w))
 }
@@ -240,7 +578,10 @@ fn looks_like_place(p: &str) -> bool {
 /// "SAN DIEGO" -> "San Diego", "RIO DE JANEIRO" -> "Rio de Janeiro",
 /// "ST. LOUIS" -> "St. Louis"; mixed-case input is kept.
 pub fn normal_case_place(place: &str) -> String {
-    if place.chars().any(char::is_lowercase) && place.chars().filter(|c| c.is_uppercase()).count() <= place.split_whitespace().count() * 2 {
+    if place.chars().any(char::is_lowercase)
+        && place.chars().filter(|c| c.is_uppercase()).count()
+            <= place.split_whitespace().count() * 2
+    {
         return place.to_string();
     }
     let words: Vec<String> = place
@@ -248,7 +589,12 @@ pub fn normal_case_place(place: &str) -> String {
         .enumerate()
         .map(|(i, w)| {
             let lw = w.to_lowercase();
-            if i > 0 && matches!(lw.as_str(), "de" | "da" | "del" | "la" | "of" | "el" | "al" | "do" | "dos") {
+            if i > 0
+                && matches!(
+                    lw.as_str(),
+                    "de" | "da" | "del" | "la" | "of" | "el" | "al" | "do" | "dos"
+                )
+            {
                 lw
             } else {
                 crate::byline::normal_case(&lw.to_uppercase())
@@ -281,7 +627,10 @@ mod tests {
         assert_eq!(rest, "President Donald Trump said");
 
         let (x, _) = d("KYIV, Ukraine (AP) — Russian forces");
-        assert_eq!((x.city.as_deref(), x.country.as_deref()), (Some("Kyiv"), Some("Ukraine")));
+        assert_eq!(
+            (x.city.as_deref(), x.country.as_deref()),
+            (Some("Kyiv"), Some("Ukraine"))
+        );
 
         let (x, rest) = d("SAN DIEGO, Calif. — A fire broke out");
         assert_eq!(x.city.as_deref(), Some("San Diego"));

@@ -49,9 +49,8 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-static SLASHED_YMD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b").expect("static regex")
-});
+static SLASHED_YMD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b").expect("static regex"));
 
 static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -122,7 +121,10 @@ fn days_in_month(y: i32, m: u32) -> u32 {
 
 /// Checks a calendar date; years outside the plausible range are refused.
 pub fn valid_date(y: i32, m: u32, d: u32) -> bool {
-    (MIN_YEAR..=MAX_YEAR).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)
+    (MIN_YEAR..=MAX_YEAR).contains(&y)
+        && (1..=12).contains(&m)
+        && d >= 1
+        && d <= days_in_month(y, m)
 }
 
 /// Day of week, 0 = Sunday (Sakamoto's method).
@@ -196,8 +198,14 @@ fn numeric_offset(text: &str) -> Option<i32> {
     let digits: String = rest.chars().filter(|c| c.is_ascii_digit()).collect();
     let (h, m) = match digits.len() {
         1 | 2 => (digits.parse::<i32>().ok()?, 0),
-        3 => (digits[..1].parse::<i32>().ok()?, digits[1..].parse::<i32>().ok()?),
-        4 => (digits[..2].parse::<i32>().ok()?, digits[2..].parse::<i32>().ok()?),
+        3 => (
+            digits[..1].parse::<i32>().ok()?,
+            digits[1..].parse::<i32>().ok()?,
+        ),
+        4 => (
+            digits[..2].parse::<i32>().ok()?,
+            digits[2..].parse::<i32>().ok()?,
+        ),
         _ => return None,
     };
     if h > 14 || m > 59 {
@@ -566,12 +574,16 @@ pub fn parse_line(line: &str) -> Option<(DateRole, String)> {
 /// dateline: the ISO date in `year`.
 pub fn parse_month_day(text: &str, year: i32) -> Option<String> {
     static MD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(r"(?i)^\s*{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*$"))
-            .expect("static regex")
+        Regex::new(&format!(
+            r"(?i)^\s*{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*$"
+        ))
+        .expect("static regex")
     });
     static DM: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(r"(?i)^\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\s*$"))
-            .expect("static regex")
+        Regex::new(&format!(
+            r"(?i)^\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\s*$"
+        ))
+        .expect("static regex")
     });
     let (m, d) = if let Some(c) = MD.captures(text) {
         (month_number(&c[1])?, c[2].parse().ok()?)
@@ -672,30 +684,21 @@ mod tests {
             p("Published 12:01 AM PDT Jun 5, 2018").as_deref(),
             Some("2018-06-05T00:01:00-07:00")
         );
-        assert_eq!(
-            p("September 21st, 2018").as_deref(),
-            Some("2018-09-21")
-        );
+        assert_eq!(p("September 21st, 2018").as_deref(), Some("2018-09-21"));
         assert_eq!(
             p("Last Updated: March 3, 2019 | 5 min read").as_deref(),
             Some("2019-03-03")
         );
         assert_eq!(
             parse_line("Last updated on 14 February 2020, 10:12 GMT+1"),
-            Some((
-                DateRole::Updated,
-                "2020-02-14T10:12:00+01:00".to_string()
-            ))
+            Some((DateRole::Updated, "2020-02-14T10:12:00+01:00".to_string()))
         );
     }
 
     #[test]
     fn timestamps() {
         assert_eq!(p("1499582100").as_deref(), Some("2017-07-09T06:35:00Z"));
-        assert_eq!(
-            p("1499582100000").as_deref(),
-            Some("2017-07-09T06:35:00Z")
-        );
+        assert_eq!(p("1499582100000").as_deref(), Some("2017-07-09T06:35:00Z"));
         assert_eq!(p("0123456789"), None);
     }
 
@@ -716,9 +719,18 @@ mod tests {
 
     #[test]
     fn month_day_in_year() {
-        assert_eq!(parse_month_day("July 8", 2017).as_deref(), Some("2017-07-08"));
-        assert_eq!(parse_month_day("Dec 5", 2019).as_deref(), Some("2019-12-05"));
-        assert_eq!(parse_month_day("5 Dec", 2019).as_deref(), Some("2019-12-05"));
+        assert_eq!(
+            parse_month_day("July 8", 2017).as_deref(),
+            Some("2017-07-08")
+        );
+        assert_eq!(
+            parse_month_day("Dec 5", 2019).as_deref(),
+            Some("2019-12-05")
+        );
+        assert_eq!(
+            parse_month_day("5 Dec", 2019).as_deref(),
+            Some("2019-12-05")
+        );
         assert_eq!(parse_month_day("Feb 30", 2019), None);
     }
 

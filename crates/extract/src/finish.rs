@@ -154,7 +154,8 @@ fn clean_people(article: &mut Article) {
             article.agency = parsed.agency.clone();
             article.note_source("agency", Signal::VisibleText, "author list");
         }
-        if parsed.authors.is_empty() && parsed.agency.is_none() && byline::looks_like_mononym(&name) {
+        if parsed.authors.is_empty() && parsed.agency.is_none() && byline::looks_like_mononym(&name)
+        {
             // A one-word name the metadata vetted as a person ("Regan").
             if !kept.iter().any(|k| k.eq_ignore_ascii_case(&name)) {
                 kept.push(name.clone());
@@ -179,7 +180,13 @@ fn detect_language(article: &mut Article) {
         if sample.len() > 3000 {
             break;
         }
-        sample.push_str(p);
+        // A char-boundary-safe cut keeps detection time bounded on one
+        // enormous paragraph.
+        let mut end = p.len().min(4000);
+        while !p.is_char_boundary(end) {
+            end -= 1;
+        }
+        sample.push_str(&p[..end]);
         sample.push(' ');
     }
     if sample.trim().is_empty() {

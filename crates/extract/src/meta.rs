@@ -168,7 +168,7 @@ pub fn read(dom: &Dom, article: &mut Article) {
     declared.retain(|c| !c.value.is_empty());
     let h1 = dom
         .elements("h1")
-        .map(|h| dom.text_content(h))
+        .filter_map(|h| small_text(dom, h))
         .filter(|t| (3..=400).contains(&t.len()))
         .find(|t| declared.iter().any(|c| similar(t, &c.value)));
     if let Some(h) = h1 {
@@ -177,7 +177,7 @@ pub fn read(dom: &Dom, article: &mut Article) {
         set(article, "headline", c);
     } else if let Some(h) = dom
         .elements("h1")
-        .map(|h| dom.text_content(h))
+        .filter_map(|h| small_text(dom, h))
         .find(|t| (10..=400).contains(&t.len()))
     {
         set(article, "headline", cand(h, Signal::Markup, "h1"));
@@ -368,6 +368,17 @@ pub fn read(dom: &Dom, article: &mut Article) {
     }
 }
 
+/// Elements with more nodes below them than this are not read as a byline,
+/// date or headline: those are short, and reading big subtrees for every
+/// hinted element would make hostile pages quadratic.
+const MAX_SMALL_SUBTREE: usize = 400;
+
+/// Visible text of a small element; `None` for big subtrees.
+fn small_text(dom: &Dom, id: NodeId) -> Option<String> {
+    let size = dom.subtree_end(id).saturating_sub(id.index());
+    (size <= MAX_SMALL_SUBTREE).then(|| dom.text_content(id))
+}
+
 fn set(article: &mut Article, field: &str, c: Cand) {
     let value = fold_whitespace(&c.value);
     if value.is_empty() {
@@ -449,7 +460,8 @@ fn meta_tags(dom: &Dom) -> Vec<(String, String, Signal)> {
             .attr(id, "datetime")
             .or_else(|| dom.attr(id, "content"))
             .map(str::to_string)
-            .unwrap_or_else(|| dom.text_content(id));
+            .or_else(|| small_text(dom, id))
+            .unwrap_or_default();
         let key = if ip == "datecreated" {
             "datepublished".to_string()
         } else {
@@ -501,7 +513,7 @@ fn time_element(dom: &Dom, published: bool, first_will_do: bool) -> Option<Cand>
                 .unwrap_or(""),
         ]
         .join(" ");
-        let text = dom.text_content(t);
+        let text = small_text(dom, t).unwrap_or_default();
         let is_update = UPDATE_HINT.is_match(&hints) || UPDATE_HINT.is_match(&text);
         let is_publish =
             PUBLISH_HINT.is_match(&hints) || (!is_update && PUBLISH_HINT.is_match(&text));
@@ -562,7 +574,9 @@ fn visible_date(dom: &Dom) -> Option<Cand> {
         if elsewhere {
             continue;
         }
-        let text = dom.text_content(id);
+        let Some(text) = small_text(dom, id) else {
+            continue;
+        };
         if text.is_empty() || text.len() > 160 {
             continue;
         }
@@ -787,7 +801,9 @@ fn visible_byline(dom: &Dom) -> Option<(String, String)> {
         if in_comments(dom, id) {
             continue;
         }
-        let text = dom.text_content(id);
+        let Some(text) = small_text(dom, id) else {
+            continue;
+        };
         if text.is_empty() || text.len() > 200 {
             continue;
         }

@@ -61,8 +61,7 @@ static MD_LINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"!?\[([^\]]*)\]\([^)]*\)").expect("static regex"));
 static MD_IMAGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^!\[([^\]]*)\]\(([^)\s]*)[^)]*\)$").expect("static regex"));
-static MD_STRONG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\*\*|__").expect("static regex"));
+static MD_STRONG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\*\*|__").expect("static regex"));
 static MD_EMPHASIS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|\s)\*|\*(?:\s|$)").expect("static regex"));
 static LIST_ITEM: LazyLock<Regex> =
@@ -154,9 +153,13 @@ fn chunks(text: &str) -> Vec<Chunk> {
         }
         match current.as_mut() {
             Some(c) if !separate && c.heading.is_none() && c.list.is_none() => {
-                c.text.push(' ');
-                c.text.push_str(&clean_inline(body));
-                c.text = c.text.trim().to_string();
+                let more = clean_inline(body);
+                if !more.is_empty() {
+                    if !c.text.is_empty() {
+                        c.text.push(' ');
+                    }
+                    c.text.push_str(&more);
+                }
             }
             _ => {
                 flush(&mut current, &mut out);
@@ -361,9 +364,9 @@ pub fn extract(text: &str, article: &mut Article) {
                 continue;
             }
             // A standfirst between the headline and the byline/date lines.
-            let header_follows = chunks.get(i + 1).is_some_and(|n| {
-                is_byline(&n.text) || dates::parse_line(&n.text).is_some()
-            });
+            let header_follows = chunks
+                .get(i + 1)
+                .is_some_and(|n| is_byline(&n.text) || dates::parse_line(&n.text).is_some());
             if headline.is_some()
                 && header_follows
                 && article.description.is_none()
@@ -387,9 +390,9 @@ pub fn extract(text: &str, article: &mut Article) {
         } else if article.description.is_none()
             && c.heading.is_none()
             && words(&c.text) >= 4
-            && chunks.get(i + 1).is_some_and(|n| {
-                is_byline(&n.text) || dates::parse_line(&n.text).is_some()
-            })
+            && chunks
+                .get(i + 1)
+                .is_some_and(|n| is_byline(&n.text) || dates::parse_line(&n.text).is_some())
         {
             // A short standfirst between the headline and the byline.
             article.description = Some(c.text.clone());
@@ -475,8 +478,12 @@ mod tests {
 
     #[test]
     fn recognises_dumps_not_html() {
-        assert!(looks_like_text_dump("Headline\n\nBy Jane Doe\n\nBody text here."));
-        assert!(!looks_like_text_dump("<!doctype html><html><body><p>x</p></body></html>"));
+        assert!(looks_like_text_dump(
+            "Headline\n\nBy Jane Doe\n\nBody text here."
+        ));
+        assert!(!looks_like_text_dump(
+            "<!doctype html><html><body><p>x</p></body></html>"
+        ));
         assert!(!looks_like_text_dump("  <html>\n<p>a</p>"));
         assert!(!looks_like_text_dump("one line only"));
     }

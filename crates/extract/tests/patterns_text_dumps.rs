@@ -54,7 +54,10 @@ fn reuters_style_dump() {
     assert_eq!(d.city.as_deref(), Some("Stockholm"));
     assert_eq!(d.date.as_deref(), Some("2019-03-14"));
     let paras: Vec<&str> = a.paragraphs().collect();
-    assert!(paras[0].starts_with("The central bank of the fictional"), "{paras:?}");
+    assert!(
+        paras[0].starts_with("The central bank of the fictional"),
+        "{paras:?}"
+    );
     assert!(paras.iter().any(|p| p.starts_with("Markets barely moved")));
     assert_eq!(a.provenance["headline"].detail.as_deref(), Some("line 3"));
 }
@@ -113,9 +116,15 @@ fn markdown_dump() {
         Some("Volunteers carry boxes of books")
     );
     let first = a.paragraphs().next().unwrap();
-    assert!(first.starts_with("Dozens of volunteers spent the weekend carrying boxes of dried books"), "{first}");
+    assert!(
+        first.starts_with("Dozens of volunteers spent the weekend carrying boxes of dried books"),
+        "{first}"
+    );
     assert!(a.body.iter().any(|b| matches!(b, dateline_core::Block::Heading { level: 2, text } if text == "A long clean-up")));
-    assert!(a.body.iter().any(|b| matches!(b, dateline_core::Block::List { items, .. } if items.len() == 2)));
+    assert!(a
+        .body
+        .iter()
+        .any(|b| matches!(b, dateline_core::Block::List { items, .. } if items.len() == 2)));
     let body = a.body_text();
     assert!(!body.contains("Share this"));
     assert!(!body.contains("Related"));
@@ -165,7 +174,10 @@ fn wrapped_dump_with_caption_under_credit() {
     let paras: Vec<&str> = a.paragraphs().collect();
     assert_eq!(paras.len(), 3, "{paras:?}");
     assert!(paras[0].starts_with("The city council voted 7-2"));
-    assert!(paras[0].contains("ring road, ending a debate"), "lines joined");
+    assert!(
+        paras[0].contains("ring road, ending a debate"),
+        "lines joined"
+    );
     assert!(!a.body_text().contains("newsletter"));
     assert!(a.dateline.is_none());
 }

@@ -149,20 +149,40 @@ fn check(e: &Expected, a: &Article) {
     assert_eq!(a.byline.as_deref(), Some(e.byline.as_str()), "byline");
     assert_eq!(a.authors, e.authors, "authors");
     assert_eq!(a.agency.as_deref(), Some(e.agency.as_str()), "agency");
-    assert_eq!(a.published.as_deref(), Some(e.published.as_str()), "published");
+    assert_eq!(
+        a.published.as_deref(),
+        Some(e.published.as_str()),
+        "published"
+    );
     let updated = a.updated.as_deref().expect("updated");
-    assert!(same_time(&e.updated, updated), "updated: {updated} vs {}", e.updated);
-    assert_eq!(a.story_date.as_deref(), Some(e.story_date.as_str()), "story_date");
+    assert!(
+        same_time(&e.updated, updated),
+        "updated: {updated} vs {}",
+        e.updated
+    );
+    assert_eq!(
+        a.story_date.as_deref(),
+        Some(e.story_date.as_str()),
+        "story_date"
+    );
     let d = a.dateline.as_ref().expect("dateline");
     assert_eq!(d.as_written, e.dateline_as_written, "dateline.as_written");
-    assert_eq!(d.city.as_deref(), Some(e.dateline_city.as_str()), "dateline.city");
+    assert_eq!(
+        d.city.as_deref(),
+        Some(e.dateline_city.as_str()),
+        "dateline.city"
+    );
     assert_eq!(
         d.country.as_deref(),
         Some(e.dateline_country.as_str()),
         "dateline.country"
     );
     assert_eq!(a.images.len(), 1, "one image: {:?}", a.images);
-    assert_eq!(a.images[0].credit.as_deref(), Some(e.image_credit.as_str()), "credit");
+    assert_eq!(
+        a.images[0].credit.as_deref(),
+        Some(e.image_credit.as_str()),
+        "credit"
+    );
     assert_eq!(
         a.images[0].caption.as_deref().map(norm),
         Some(norm(&e.image_caption)),
@@ -171,9 +191,16 @@ fn check(e: &Expected, a: &Article) {
     let paras: Vec<&str> = a.paragraphs().collect();
     assert_eq!(paras.len(), e.paragraph_count, "paragraphs: {paras:#?}");
     assert_eq!(a.body.len(), e.paragraph_count, "no other blocks");
-    assert!(norm(paras[0]).starts_with(&norm(&e.first_starts)), "first: {}", paras[0]);
+    assert!(
+        norm(paras[0]).starts_with(&norm(&e.first_starts)),
+        "first: {}",
+        paras[0]
+    );
     let last = paras[paras.len() - 1];
-    assert!(norm(last).starts_with(&norm(&e.last_starts)), "last: {last}");
+    assert!(
+        norm(last).starts_with(&norm(&e.last_starts)),
+        "last: {last}"
+    );
     let body = norm(&a.body_text());
     for bad in &e.must_not_contain {
         assert!(!body.contains(&norm(bad)), "body contains {bad:?}");
@@ -190,7 +217,10 @@ fn check(e: &Expected, a: &Article) {
         "story_date",
         "dateline",
     ] {
-        assert!(a.provenance.contains_key(field), "no provenance for {field}");
+        assert!(
+            a.provenance.contains_key(field),
+            "no provenance for {field}"
+        );
     }
     assert_eq!(
         a.provenance["headline"].detail.as_deref(),
@@ -204,7 +234,10 @@ fn seed_matches_expected_json() {
     let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
     let path = shared.join("seed/expected.json");
     let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!("skipping: ../shared not found ({}); the built-in facts test still runs", path.display());
+        eprintln!(
+            "skipping: ../shared not found ({}); the built-in facts test still runs",
+            path.display()
+        );
         return;
     };
     let v: serde_json::Value = serde_json::from_str(&text).expect("expected.json parses");
