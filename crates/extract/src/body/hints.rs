@@ -1,5 +1,8 @@
 //! Generic hints from class and id names, and boilerplate phrases.
 
+use regex::Regex;
+use std::sync::LazyLock;
+
 /// How a class/id token speaks about an element.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Hint {
@@ -136,43 +139,86 @@ const POSITIVE_PREFIXES: &[&str] = &[
 
 /// The hint of an element's `class` and `id` values.
 pub fn hint(class: Option<&str>, id: Option<&str>) -> Hint {
-    let mut neg = false;
-    let mut pos = false;
+    let (mut pos, mut neg) = (false, false);
     for value in [class, id].into_iter().flatten() {
-        if value.len() > 400 {
-            continue;
-        }
-        for raw in value.split(|c: char| c.is_whitespace()) {
-            if raw.is_empty() {
-                continue;
-            }
-            let token = raw.to_ascii_lowercase();
-            let parts = token
-                .split(['-', '_', ':', '.', '/'])
-                .filter(|p| !p.is_empty());
-            let token_neg = NEGATIVE_PREFIXES.iter().any(|p| token.starts_with(p))
-                || NEGATIVE_INFIXES.iter().any(|p| token.contains(p))
-                || parts.clone().any(|p| {
-                    NEGATIVE_TOKENS.contains(&p)
-                        || NEGATIVE_PREFIXES
-                            .iter()
-                            .any(|n| n.len() >= 5 && !n.contains('-') && p.starts_with(n))
-                });
-            // Within one token the negative word wins ("article-comments").
-            if token_neg {
-                neg = true;
-            } else if POSITIVE_PREFIXES.iter().any(|p| token.starts_with(p))
-                || parts.clone().any(|p| POSITIVE_PREFIXES.contains(&p))
-            {
-                pos = true;
-            }
-        }
+        let (p, n) = value_flags(value);
+        pos |= p;
+        neg |= n;
     }
+    combine(pos, neg)
+}
+
+/// Combines (positive, negative) flags of an element's names into a hint.
+pub fn combine(pos: bool, neg: bool) -> Hint {
     match (pos, neg) {
         (false, true) => Hint::Boilerplate,
         (true, false) => Hint::Content,
         _ => Hint::None,
     }
+}
+
+fn alternation(words: &[&str]) -> String {
+    words
+        .iter()
+        .map(|w| regex::escape(w))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// Boilerplate words in one lowercase class token: a prefix of the token, a
+/// word anywhere in it, a long prefix of one of its parts, or a whole part.
+static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    let long: Vec<&str> = NEGATIVE_PREFIXES
+        .iter()
+        .copied()
+        .filter(|n| n.len() >= 5 && !n.contains('-'))
+        .collect();
+    let pattern = format!(
+        "^(?:{})|(?:{})|(?:^|[-_:./])(?:{})|(?:^|[-_:./])(?:{})(?:$|[-_:./])",
+        alternation(NEGATIVE_PREFIXES),
+        alternation(NEGATIVE_INFIXES),
+        alternation(&long),
+        alternation(NEGATIVE_TOKENS)
+    );
+    Regex::new(&pattern).expect("negative class pattern is valid")
+});
+
+/// Content words in one lowercase class token.
+static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
+    let pattern = format!(
+        "^(?:{0})|(?:^|[-_:./])(?:{0})(?:$|[-_:./])",
+        alternation(POSITIVE_PREFIXES)
+    );
+    Regex::new(&pattern).expect("positive class pattern is valid")
+});
+
+/// Whether one class or id value has content words and boilerplate words.
+pub fn value_flags(value: &str) -> (bool, bool) {
+    let mut neg = false;
+    let mut pos = false;
+    if value.len() > 400 {
+        return (false, false);
+    }
+    let mut lower = String::new();
+    for raw in value.split(|c: char| c.is_whitespace()) {
+        if raw.is_empty() {
+            continue;
+        }
+        let token: &str = if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+            lower.clear();
+            lower.extend(raw.chars().map(|c| c.to_ascii_lowercase()));
+            &lower
+        } else {
+            raw
+        };
+        // Within one token the negative word wins ("article-comments").
+        if NEGATIVE.is_match(token) {
+            neg = true;
+        } else if POSITIVE.is_match(token) {
+            pos = true;
+        }
+    }
+    (pos, neg)
 }
 
 /// Short lines that are page furniture wherever they appear.

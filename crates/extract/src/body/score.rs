@@ -1,6 +1,7 @@
 //! Per-node features and the choice of the content container.
 
-use super::hints::{hint, Hint};
+use super::hints::{combine, value_flags, Hint};
+use std::collections::HashMap;
 use crate::html::{Dom, NodeId};
 
 /// Tags whose subtree never holds article text.
@@ -38,38 +39,73 @@ fn is_removed_tag(tag: &str) -> bool {
     )
 }
 
-fn is_hidden(dom: &Dom, id: NodeId) -> bool {
-    if dom.attr(id, "hidden").is_some() || dom.attr(id, "aria-hidden") == Some("true") {
-        return true;
-    }
-    match dom.attr(id, "style") {
-        Some(s) => {
-            let s: String = s
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect::<String>()
-                .to_ascii_lowercase();
-            s.contains("display:none") || s.contains("visibility:hidden")
-        }
-        None => false,
-    }
+// Properties of element names, computed once per document.
+const P_REMOVED: u16 = 1;
+const P_LINK: u16 = 1 << 1;
+const P_OWNER: u16 = 1 << 2;
+const P_HEADING: u16 = 1 << 3;
+const P_BLOCKQUOTE: u16 = 1 << 4;
+const P_LANDMARK: u16 = 1 << 5;
+const P_FORM: u16 = 1 << 6;
+const P_LOOSE: u16 = 1 << 7;
+const P_NO_SCORE: u16 = 1 << 8;
+
+fn name_props(dom: &Dom) -> Vec<u16> {
+    dom.names()
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let name: &str = name;
+            let i = i as u32;
+            let mut p = 0;
+            if is_removed_tag(name) || dom.name_is_invisible(i) {
+                p |= P_REMOVED;
+            }
+            if name == "a" {
+                p |= P_LINK;
+            }
+            if dom.name_is_block(i) && name != "br" {
+                p |= P_OWNER;
+            }
+            if matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+                p |= P_HEADING;
+            }
+            if name == "blockquote" {
+                p |= P_BLOCKQUOTE;
+            }
+            if matches!(name, "article" | "main" | "body" | "html") {
+                p |= P_LANDMARK;
+            }
+            if name == "form" {
+                p |= P_FORM;
+            }
+            if matches!(name, "div" | "section" | "article" | "main" | "td" | "center") {
+                p |= P_LOOSE;
+            }
+            if matches!(name, "li" | "dt" | "dd" | "th" | "option" | "figcaption" | "h1") {
+                p |= P_NO_SCORE;
+            }
+            p
+        })
+        .collect()
+}
+
+fn style_hides(style: &str) -> bool {
+    let s: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    s.contains("display:none") || s.contains("visibility:hidden")
 }
 
 /// A blockquote that embeds a social media post (the embed scripts turn it
 /// into the post): its text is part of the story.
-fn is_embed(dom: &Dom, id: NodeId) -> bool {
-    dom.is(id, "blockquote")
-        && dom.attr(id, "class").is_some_and(|c| {
-            let c = c.to_ascii_lowercase();
-            ["tweet", "instagram", "embed", "tiktok", "facebook", "reddit"]
-                .iter()
-                .any(|k| c.contains(k))
-        })
-}
-
-/// Elements that own their inline text as one paragraph.
-fn is_block_owner(dom: &Dom, id: NodeId) -> bool {
-    dom.is_block(id) && !dom.is(id, "br")
+fn is_embed_class(class: &str) -> bool {
+    let c = class.to_ascii_lowercase();
+    ["tweet", "instagram", "embed", "tiktok", "facebook", "reddit"]
+        .iter()
+        .any(|k| c.contains(k))
 }
 
 /// What the scorer knows about every node, indexed by arena position.
@@ -96,6 +132,10 @@ pub struct Features {
     pub own_commas: Vec<u32>,
     /// Text in well-formed paragraphs (long enough, few links) below each node.
     pub good_len: Vec<u32>,
+    /// Name properties (`P_*`) of each element.
+    prop: Vec<u16>,
+    /// Elements marked `itemprop="articleBody"`.
+    article_body: Vec<bool>,
     /// Elements with at least one block element child.
     pub has_block_child: Vec<bool>,
     /// Container scores (0 where never scored).
@@ -105,6 +145,15 @@ pub struct Features {
 fn count_text(t: &str) -> (u32, u32) {
     let mut len = 0u32;
     let mut commas = 0u32;
+    if t.is_ascii() {
+        for &b in t.as_bytes() {
+            if !b.is_ascii_whitespace() {
+                len += 1;
+                commas += u32::from(b == b',');
+            }
+        }
+        return (len, commas);
+    }
     for c in t.chars() {
         if !c.is_whitespace() {
             len += 1;
@@ -120,6 +169,7 @@ impl Features {
     /// Computes the features of every node in a few linear passes.
     pub fn compute(dom: &Dom) -> Features {
         let n = dom.len();
+        let props = name_props(dom);
         let mut hard = vec![false; n];
         let mut in_link = vec![false; n];
         let mut hints = vec![Hint::None; n];
@@ -127,6 +177,10 @@ impl Features {
         let mut tl = vec![0u32; n];
         let mut tc = vec![0u32; n];
         let mut parent = vec![u32::MAX; n];
+        let mut prop = vec![0u16; n];
+        let mut embed = vec![false; n];
+        let mut body_prop = vec![false; n];
+        let mut cache: HashMap<&str, (bool, bool)> = HashMap::new();
         // Top-down: parents come before children in the arena.
         for i in 1..n {
             let id = NodeId::from_index(i);
@@ -134,28 +188,48 @@ impl Features {
             parent[i] = p as u32;
             let mut h = hard.get(p).copied().unwrap_or(false);
             let mut l = in_link.get(p).copied().unwrap_or(false);
-            if let Some(tag) = dom.tag(id) {
-                h = h || is_removed_tag(tag) || dom.is_invisible(id);
-                l = l || tag == "a";
+            if let Some(name) = dom.name_id(id) {
+                let pr = props.get(name as usize).copied().unwrap_or(0);
+                prop[i] = pr;
+                h = h || pr & P_REMOVED != 0;
+                l = l || pr & P_LINK != 0;
                 if !h {
-                    let mut hn = hint(dom.attr(id, "class"), dom.attr(id, "id"));
-                    if is_hidden(dom, id) || tag == "form" {
+                    let (mut pos, mut neg) = (false, false);
+                    let mut hidden = false;
+                    let mut article_body = false;
+                    for (k, v) in dom.attrs(id) {
+                        match k {
+                            "class" | "id" => {
+                                let (a, b) = *cache.entry(v).or_insert_with(|| value_flags(v));
+                                pos |= a;
+                                neg |= b;
+                                if k == "class" && pr & P_BLOCKQUOTE != 0 && is_embed_class(v) {
+                                    embed[i] = true;
+                                }
+                            }
+                            "hidden" => hidden = true,
+                            "aria-hidden" => hidden |= v == "true",
+                            "style" => hidden |= style_hides(v),
+                            "itemprop" => {
+                                article_body = v.eq_ignore_ascii_case("articlebody")
+                                    || v.eq_ignore_ascii_case("text");
+                            }
+                            _ => {}
+                        }
+                    }
+                    body_prop[i] = article_body;
+                    let mut hn = combine(pos, neg);
+                    if hidden || pr & P_FORM != 0 {
                         hn = Hint::Boilerplate;
                     }
                     // Landmarks of the article itself are never boilerplate,
                     // whatever their class names say.
-                    if matches!(tag, "article" | "main" | "body" | "html")
-                        || dom
-                            .attr(id, "itemprop")
-                            .is_some_and(|p| p.eq_ignore_ascii_case("articlebody"))
-                    {
-                        if hn == Hint::Boilerplate {
-                            hn = Hint::None;
-                        }
+                    if (pr & P_LANDMARK != 0 || article_body) && hn == Hint::Boilerplate {
+                        hn = Hint::None;
                     }
                     hints[i] = hn;
                 }
-            } else if let Some(t) = dom.text(id) {
+            } else if let Some(t) = dom.text(id).filter(|_| !h) {
                 let (len, commas) = count_text(t);
                 tl[i] = len;
                 tc[i] = commas;
@@ -176,11 +250,8 @@ impl Features {
         let total = raw_len.first().copied().unwrap_or(0);
         // Embedded posts (tweets, Instagram) are blockquotes inside wrappers
         // named "social" or "embed": what they quote is part of the story.
-        let mut has_blockquote = vec![false; n];
+        let mut has_blockquote = embed;
         for i in (1..n).rev() {
-            if is_embed(dom, NodeId::from_index(i)) {
-                has_blockquote[i] = true;
-            }
             if has_blockquote[i] {
                 if let Some(v) = has_blockquote.get_mut(parent[i] as usize) {
                     *v = true;
@@ -220,8 +291,7 @@ impl Features {
         let mut own_link = vec![0u32; n];
         let mut own_commas = vec![0u32; n];
         for i in 1..n {
-            let id = NodeId::from_index(i);
-            owner[i] = if is_block_owner(dom, id) {
+            owner[i] = if prop[i] & P_OWNER != 0 {
                 i as u32
             } else {
                 owner.get(parent[i] as usize).copied().unwrap_or(0)
@@ -240,9 +310,7 @@ impl Features {
             if removed[i] {
                 continue;
             }
-            let heading = dom.tag(NodeId::from_index(i)).is_some_and(|t| {
-                t.len() == 2 && t.starts_with('h') && t.as_bytes()[1].is_ascii_digit()
-            });
+            let heading = prop[i] & P_HEADING != 0;
             if own_len[i] >= 60 && own_link[i] * 10 < own_len[i] * 3 && !heading {
                 good_len[i] += own_len[i];
             }
@@ -253,13 +321,15 @@ impl Features {
         }
         let mut has_block_child = vec![false; n];
         for i in 1..n {
-            if is_block_owner(dom, NodeId::from_index(i)) {
+            if prop[i] & P_OWNER != 0 {
                 if let Some(v) = has_block_child.get_mut(parent[i] as usize) {
                     *v = true;
                 }
             }
         }
         let mut f = Features {
+            prop,
+            article_body: body_prop,
             has_block_child,
             good_len,
             raw_len,
@@ -304,10 +374,8 @@ impl Features {
             Hint::Boilerplate => s -= 25.0,
             Hint::None => {}
         }
-        if let Some(p) = dom.attr(id, "itemprop") {
-            if p.eq_ignore_ascii_case("articlebody") || p.eq_ignore_ascii_case("text") {
-                s += 30.0;
-            }
+        if self.article_body[i] {
+            s += 30.0;
         }
         s
     }
@@ -321,12 +389,7 @@ impl Features {
             if len < 25 || self.removed[i] {
                 continue;
             }
-            let id = NodeId::from_index(i);
-            let tag = dom.tag(id).unwrap_or("");
-            if matches!(
-                tag,
-                "li" | "dt" | "dd" | "th" | "option" | "figcaption" | "h1"
-            ) {
+            if self.prop[i] & P_NO_SCORE != 0 {
                 continue;
             }
             let link = self.own_link[i] as f32 / len as f32;
@@ -335,8 +398,7 @@ impl Features {
             // A container mixing blocks with loose text (text between <br>s
             // beside a title paragraph) holds that text itself; a block with
             // only inline content is a paragraph of its parent.
-            let loose = matches!(tag, "div" | "section" | "article" | "main" | "td" | "center")
-                && self.has_block_child[i];
+            let loose = self.prop[i] & P_LOOSE != 0 && self.has_block_child[i];
             let mut a = if loose { i } else { parent[i] as usize };
             for level in 0..5 {
                 if a == 0 || a >= n {

@@ -115,6 +115,28 @@ impl Dom {
         self.names.get(n.name as usize).map(|s| &**s)
     }
 
+    /// The interned id of an element's name: within one document, elements
+    /// with the same name have the same id (an index into [`Dom::names`]).
+    pub fn name_id(&self, id: NodeId) -> Option<u32> {
+        let n = self.node(id)?;
+        (n.kind == Kind::Element).then_some(n.name)
+    }
+
+    /// The element names of this document, indexed by name id.
+    pub fn names(&self) -> &[Box<str>] {
+        &self.names
+    }
+
+    /// True when elements with this name id break the flow of text.
+    pub fn name_is_block(&self, name: u32) -> bool {
+        self.flags.get(name as usize).is_some_and(|f| f & tags::BLOCK != 0)
+    }
+
+    /// True when elements with this name id hold no visible text.
+    pub fn name_is_invisible(&self, name: u32) -> bool {
+        self.flags.get(name as usize).is_some_and(|f| f & tags::INVISIBLE != 0)
+    }
+
     /// True when `id` is an element named `name` (lowercase).
     pub fn is(&self, id: NodeId, name: &str) -> bool {
         self.tag(id) == Some(name)
