@@ -1,6 +1,6 @@
 //! From the chosen containers to body blocks and images.
 
-use super::hints::is_boilerplate_line;
+use super::hints::{is_boilerplate_line, is_promo_heading};
 use super::score::Features;
 use crate::html::{Dom, NodeId};
 use dateline_core::{Block, Image};
@@ -53,6 +53,8 @@ struct Emitter<'a> {
     headline: Option<String>,
     out: Output,
     para: Para,
+    /// The last block was a furniture line: a list right after it is dropped.
+    skip_list: bool,
 }
 
 fn norm(s: &str) -> String {
@@ -73,6 +75,7 @@ pub fn emit(dom: &Dom, f: &Features, roots: &[NodeId], headline: Option<&str>) -
             images: Vec::new(),
         },
         para: Para::default(),
+        skip_list: false,
     };
     for &r in roots {
         e.walk(r);
@@ -123,6 +126,8 @@ impl Emitter<'_> {
             return;
         }
         if is_boilerplate_line(&text) || self.is_headline(&text) {
+            // A promotion heading ("More stories") announces a link list.
+            self.skip_list = is_promo_heading(&text);
             return;
         }
         // A paragraph that is all link is a teaser for another page, unless
@@ -132,10 +137,16 @@ impl Emitter<'_> {
         if para.chars > 0 && para.link_chars * 2 > para.chars && !url_like && short {
             return;
         }
+        self.skip_list = false;
         self.out.blocks.push(Block::Paragraph { text });
     }
 
     fn push_block(&mut self, block: Block) {
+        if matches!(block, Block::List { .. }) && self.skip_list {
+            self.skip_list = false;
+            return;
+        }
+        self.skip_list = false;
         self.out.blocks.push(block);
     }
 
@@ -189,11 +200,9 @@ impl Emitter<'_> {
                 self.flush();
                 let text = self.inline_text(id);
                 let level = tag.as_bytes().get(1).map_or(2, |b| b - b'0');
-                if !text.is_empty()
-                    && !self.is_headline(&text)
-                    && !is_boilerplate_line(&text)
-                    && self.f.link_density(id.index()) < 0.5
-                {
+                if is_boilerplate_line(&text) {
+                    self.skip_list = is_promo_heading(&text);
+                } else if !self.is_headline(&text) && self.f.link_density(id.index()) < 0.5 {
                     self.push_block(Block::Heading { level, text });
                 }
                 true

@@ -221,6 +221,63 @@ pub fn value_flags(value: &str) -> (bool, bool) {
     (pos, neg)
 }
 
+/// Furniture that needs more than a fixed phrase: promotion headings, gallery
+/// counters, follow-us and sign-up lines.
+static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        ^(?:more|related|recommended|popular|trending|latest|top|further)\b.{0,40}\b(?:stories|articles|news|reads|posts|links|videos|coverage|roundup)$
+        | ^(?:image|photo|slide|picture|foto)\s*\d+\s*(?:of|/)\s*\d+$
+        | ^related\b[^:]{0,25}:
+        | \bfollow\b.{0,80}\b(?:twitter|facebook|instagram|linkedin)\b
+        | \b(?:sign\s?up|subscribe)\b.{0,80}\b(?:newsletter|inbox|e-?mail)
+        | \b(?:newsletter|inbox)\b.{0,80}\b(?:sign\s?up|subscribe)\b
+        ",
+    )
+    .expect("furniture pattern is valid")
+});
+
+/// A heading that announces a list of links to other pages ("More stories",
+/// "Related", "Read more").
+pub fn is_promo_heading(text: &str) -> bool {
+    let t = text
+        .trim()
+        .trim_end_matches(['.', ':', '!', '»', '›', '>'])
+        .trim();
+    let lower = t.to_lowercase();
+    const PROMO: &[&str] = &[
+        "related",
+        "related articles",
+        "related stories",
+        "related content",
+        "related posts",
+        "related news",
+        "recommended",
+        "recommended for you",
+        "more",
+        "read more",
+        "more stories",
+        "most read",
+        "most popular",
+        "trending",
+        "top stories",
+        "latest news",
+        "you may also like",
+        "you might also like",
+        "see also",
+        "also read",
+        "read also",
+        "don't miss",
+        "don’t miss",
+        "explore further",
+    ];
+    PROMO.contains(&lower.as_str())
+        || (lower.split_whitespace().count() <= 8
+            && FURNITURE.is_match(&lower)
+            && !lower.contains("follow")
+            && !lower.contains('@'))
+}
+
 /// Short lines that are page furniture wherever they appear.
 pub fn is_boilerplate_line(text: &str) -> bool {
     let t = text
@@ -230,6 +287,12 @@ pub fn is_boilerplate_line(text: &str) -> bool {
     let lower = t.to_lowercase();
     let words = lower.split_whitespace().count();
     if words == 0 {
+        return true;
+    }
+    if words > 50 {
+        return false;
+    }
+    if words <= 40 && FURNITURE.is_match(&lower) {
         return true;
     }
     if words > 14 {
@@ -353,7 +416,7 @@ pub fn is_boilerplate_line(text: &str) -> bool {
         "got a tip",
         "got a news tip",
     ];
-    if STARTS.iter().any(|s| lower.starts_with(s)) {
+    if words <= 30 && STARTS.iter().any(|s| lower.starts_with(s)) {
         return true;
     }
     const CONTAINS: &[&str] = &[

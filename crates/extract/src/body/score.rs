@@ -1,8 +1,8 @@
 //! Per-node features and the choice of the content container.
 
 use super::hints::{combine, value_flags, Hint};
-use std::collections::HashMap;
 use crate::html::{Dom, NodeId};
+use std::collections::HashMap;
 
 /// Tags whose subtree never holds article text.
 fn is_removed_tag(tag: &str) -> bool {
@@ -79,10 +79,16 @@ fn name_props(dom: &Dom) -> Vec<u16> {
             if name == "form" {
                 p |= P_FORM;
             }
-            if matches!(name, "div" | "section" | "article" | "main" | "td" | "center") {
+            if matches!(
+                name,
+                "div" | "section" | "article" | "main" | "td" | "center"
+            ) {
                 p |= P_LOOSE;
             }
-            if matches!(name, "li" | "dt" | "dd" | "th" | "option" | "figcaption" | "h1") {
+            if matches!(
+                name,
+                "li" | "dt" | "dd" | "th" | "option" | "figcaption" | "h1"
+            ) {
                 p |= P_NO_SCORE;
             }
             p
@@ -103,9 +109,16 @@ fn style_hides(style: &str) -> bool {
 /// into the post): its text is part of the story.
 fn is_embed_class(class: &str) -> bool {
     let c = class.to_ascii_lowercase();
-    ["tweet", "instagram", "embed", "tiktok", "facebook", "reddit"]
-        .iter()
-        .any(|k| c.contains(k))
+    [
+        "tweet",
+        "instagram",
+        "embed",
+        "tiktok",
+        "facebook",
+        "reddit",
+    ]
+    .iter()
+    .any(|k| c.contains(k))
 }
 
 /// What the scorer knows about every node, indexed by arena position.
