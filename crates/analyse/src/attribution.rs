@@ -371,7 +371,10 @@ fn content_first(cx: &Ctx, a: usize, b: usize, i: usize, score: f32) -> Option<R
     while subject.1 > subject.0 && PRE_CUE.contains(&cx.l(subject.1 - 1)) {
         subject.1 -= 1;
     }
-    while subject.0 < subject.1 && (is_time_word(cx.l(subject.0)) || matches!(cx.l(subject.0), "now" | "then" | "also" | "but" | "and")) {
+    while subject.0 < subject.1
+        && (is_time_word(cx.l(subject.0))
+            || matches!(cx.l(subject.0), "now" | "then" | "also" | "but" | "and"))
+    {
         subject.0 += 1;
     }
     if subject.1 > subject.0 && NOT_BEFORE_CUE.contains(&cx.l(subject.1 - 1)) {
@@ -420,9 +423,31 @@ fn content_first(cx: &Ctx, a: usize, b: usize, i: usize, score: f32) -> Option<R
         let np_start = is_cap(cx.s(s0))
             || matches!(
                 opener,
-                "the" | "a" | "an" | "his" | "her" | "their" | "its" | "one" | "another" | "two"
-                    | "three" | "several" | "some" | "many" | "both" | "he" | "she" | "they"
-                    | "i" | "we" | "officials" | "sources" | "experts" | "analysts" | "critics"
+                "the"
+                    | "a"
+                    | "an"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "its"
+                    | "one"
+                    | "another"
+                    | "two"
+                    | "three"
+                    | "several"
+                    | "some"
+                    | "many"
+                    | "both"
+                    | "he"
+                    | "she"
+                    | "they"
+                    | "i"
+                    | "we"
+                    | "officials"
+                    | "sources"
+                    | "experts"
+                    | "analysts"
+                    | "critics"
             );
         if first_comma - s0 > 6 || !np_start {
             return None;
@@ -475,11 +500,7 @@ fn content_first(cx: &Ctx, a: usize, b: usize, i: usize, score: f32) -> Option<R
     let mut kind = QuoteKind::Indirect;
     let mut first_tok = a;
     if let Some(q) = close.and_then(|c| cx.quote_at(c)) {
-        let qs =
-            cx.t.toks
-                .iter()
-                .position(|t| t.start == q.start)
-                .unwrap_or(a);
+        let qs = q.open;
         // Words before the quote in the same sentence make it a partial quote
         // inside reported speech; keep the whole sentence then.
         if qs > a
@@ -716,7 +737,10 @@ fn source_first(cx: &Ctx, a: usize, b: usize, i: usize, score: f32) -> Option<Ra
         // Indirect content stops at `, but` (a new clause by the writer).
         let mut stop = end;
         for m in c + 2..end {
-            if cx.is_punct(m, ",") && cx.quote_at(m).is_none() && matches!(cx.l(m + 1), "but" | "while" | "although" | "whereas") {
+            if cx.is_punct(m, ",")
+                && cx.quote_at(m).is_none()
+                && matches!(cx.l(m + 1), "but" | "while" | "although" | "whereas")
+            {
                 stop = m;
                 break;
             }
@@ -762,12 +786,50 @@ fn colon_lead(cx: &Ctx, a: usize, b: usize) -> Option<Raw> {
     let not_source = |w: &str| {
         matches!(
             w,
-            "update" | "read" | "watch" | "video" | "photo" | "photos" | "note" | "related"
-                | "source" | "sources" | "credit" | "image" | "more" | "editor's" | "correction"
-                | "updated" | "breaking" | "exclusive" | "listen" | "see" | "also" | "here"
-                | "q" | "a" | "question" | "answer" | "why" | "what" | "how" | "the" | "this"
-                | "example" | "caption" | "advertisement" | "subscribe" | "follow" | "email"
-                | "tags" | "topics" | "posted" | "published" | "by" | "contact" | "rating"
+            "update"
+                | "read"
+                | "watch"
+                | "video"
+                | "photo"
+                | "photos"
+                | "note"
+                | "related"
+                | "source"
+                | "sources"
+                | "credit"
+                | "image"
+                | "more"
+                | "editor's"
+                | "correction"
+                | "updated"
+                | "breaking"
+                | "exclusive"
+                | "listen"
+                | "see"
+                | "also"
+                | "here"
+                | "q"
+                | "a"
+                | "question"
+                | "answer"
+                | "why"
+                | "what"
+                | "how"
+                | "the"
+                | "this"
+                | "example"
+                | "caption"
+                | "advertisement"
+                | "subscribe"
+                | "follow"
+                | "email"
+                | "tags"
+                | "topics"
+                | "posted"
+                | "published"
+                | "by"
+                | "contact"
+                | "rating"
         )
     };
     if (a..k).any(|m| not_source(cx.l(m))) {
@@ -784,7 +846,11 @@ fn colon_lead(cx: &Ctx, a: usize, b: usize) -> Option<Raw> {
     };
     Some(Raw {
         spans: vec![content],
-        kind: if cx.quote_at(c).is_some() { QuoteKind::Direct } else { QuoteKind::Indirect },
+        kind: if cx.quote_at(c).is_some() {
+            QuoteKind::Direct
+        } else {
+            QuoteKind::Indirect
+        },
         cue: Some((k, k + 1)),
         source: Some((a, k)),
         continuation: false,
@@ -848,15 +914,32 @@ fn according_to(cx: &Ctx, a: usize, b: usize, i: usize) -> Option<Raw> {
     })
 }
 
-fn covered(out: &[Raw], s: usize, e: usize) -> bool {
-    out.iter()
-        .any(|r| r.spans.iter().any(|&(a, b)| a < e && s < b))
+/// Sorted, disjoint byte ranges covered by the contents found so far.
+fn merged(out: &[Raw]) -> Vec<(usize, usize)> {
+    let mut v: Vec<(usize, usize)> = out.iter().flat_map(|r| r.spans.iter().copied()).collect();
+    v.sort_unstable();
+    let mut m: Vec<(usize, usize)> = Vec::with_capacity(v.len());
+    for (a, b) in v {
+        match m.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => m.push((a, b)),
+        }
+    }
+    m
+}
+
+fn covered(iv: &[(usize, usize)], s: usize, e: usize) -> bool {
+    // The first range ending after `s` is the only candidate.
+    let i = iv.partition_point(|r| r.1 <= s);
+    iv.get(i).is_some_and(|&(a, _)| a < e)
 }
 
 fn leftover_quotes(cx: &Ctx, out: &mut Vec<Raw>) {
     let mut found: Vec<Raw> = Vec::new();
+    out.sort_by_key(|r| r.first_tok);
+    let iv = merged(out);
     for q in &cx.quotes {
-        if covered(out, q.start, q.end) {
+        if covered(&iv, q.start, q.end) {
             continue;
         }
         let inner: Vec<usize> = (q.open + 1..q.close).filter(|&k| cx.is_word(k)).collect();
@@ -897,14 +980,17 @@ fn leftover_quotes(cx: &Ctx, out: &mut Vec<Raw>) {
         // speaker when one spoke in this or the previous paragraph.
         let starts_sentence = q.open == 0
             || cx.t.toks.get(q.open).is_some_and(|t| t.newline_before)
-            || cx.t.sents.iter().any(|&(s, _)| s == q.open);
+            || cx.t.sents.binary_search_by_key(&q.open, |&(s, _)| s).is_ok();
         if !starts_sentence {
             continue;
         }
-        let prev = out
-            .iter()
-            .chain(found.iter())
-            .filter(|r| r.first_tok < q.open && r.partial_of.is_none())
+        let k = out.partition_point(|r| r.first_tok < q.open);
+        let prev = k
+            .checked_sub(1)
+            .and_then(|k| out.get(k))
+            .into_iter()
+            .chain(found.last())
+            .filter(|r| r.first_tok < q.open)
             .max_by_key(|r| r.first_tok);
         if let Some(p) = prev {
             if para.saturating_sub(p.para) <= 2
@@ -934,7 +1020,9 @@ fn partials(cx: &Ctx, out: &mut Vec<Raw>) {
             continue;
         }
         for &(s, e) in &r.spans {
-            for q in cx.quotes.iter().filter(|q| q.start >= s && q.end <= e) {
+            let from = cx.quotes.partition_point(|q| q.start < s);
+            let inside = cx.quotes[from..].iter().take_while(|q| q.start < e);
+            for q in inside.filter(|q| q.end <= e) {
                 extra.push(Raw {
                     spans: vec![(q.start, q.end)],
                     kind: QuoteKind::Partial,

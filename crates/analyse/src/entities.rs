@@ -7,6 +7,7 @@
 use crate::lexicon::{name_stats, DEMONYMS, NOT_NAME, ORG_HEADS, PLACES, TITLES};
 use crate::tokens::{is_cap, lower, Tok, Tokens};
 use dateline_core::EntityKind;
+use std::collections::HashMap;
 
 /// A name found in the text.
 #[derive(Debug, Clone)]
@@ -49,6 +50,63 @@ pub struct Found {
     pub ents: Vec<Ent>,
     /// Name mentions.
     pub mentions: Vec<NameMention>,
+    /// Entities by each word of their names, so linking stays linear.
+    by_word: HashMap<String, Vec<usize>>,
+    /// Entities by full name, alias and acronym key.
+    by_key: HashMap<String, usize>,
+}
+
+impl Found {
+    fn index(&mut self, ei: usize, name: &str) {
+        for w in name.split_whitespace() {
+            let v = self.by_word.entry(w.to_string()).or_default();
+            if v.last() != Some(&ei) {
+                v.push(ei);
+            }
+        }
+        self.by_key.insert(name.to_string(), ei);
+        if let Some(k) = acronym_key(name) {
+            self.by_key.entry(k).or_insert(ei);
+        }
+    }
+
+    fn candidates(&self, name: &str) -> Vec<usize> {
+        let mut c: Vec<usize> = Vec::new();
+        for w in name.split_whitespace() {
+            if let Some(v) = self.by_word.get(w) {
+                c.extend(v.iter().rev().take(8));
+            }
+        }
+        if let Some(&e) = self.by_key.get(name) {
+            c.push(e);
+        }
+        if let Some(e) = acronym_key(name).and_then(|k| self.by_key.get(&k)) {
+            c.push(*e);
+        }
+        c.sort_unstable_by(|a, b| b.cmp(a));
+        c.dedup();
+        c
+    }
+}
+
+/// The key under which an organisation and its acronym meet: "IMF" for
+/// "International Monetary Fund" and for "IMF"; "G20" for "Group of 20" and "G-20".
+fn acronym_key(name: &str) -> Option<String> {
+    if let Some(n) = name.strip_prefix("Group of ") {
+        if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) {
+            return Some(format!("#G{n}"));
+        }
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() == 1 {
+        let w: String = name.chars().filter(|c| c.is_alphanumeric()).collect();
+        if w.len() >= 2 && name.chars().all(|c| !c.is_lowercase()) {
+            return Some(format!("#{w}"));
+        }
+        return None;
+    }
+    let ini = initials(name);
+    (ini.chars().count() >= 2).then(|| format!("#{ini}"))
 }
 
 fn strip_possessive(s: &str) -> &str {
@@ -121,7 +179,10 @@ pub fn find(text: &str, t: &Tokens, inq: &[bool]) -> Found {
         .sents
         .iter()
         .map(|&(a, b)| {
-            let ws: Vec<&str> = (a..b).filter(|&k| t.toks[k].kind == Tok::Word).map(word).collect();
+            let ws: Vec<&str> = (a..b)
+                .filter(|&k| t.toks[k].kind == Tok::Word)
+                .map(word)
+                .collect();
             let caps = ws.iter().filter(|w| is_cap(w)).count();
             ws.len() >= 4 && caps * 10 >= ws.len() * 6
         })
@@ -190,8 +251,13 @@ pub fn find(text: &str, t: &Tokens, inq: &[bool]) -> Found {
         // Titles first, then the name: everything up to the last title word
         // ("Retired U.S. Air Force Gen. Norman Ham", "Secretary of State Jon Husted").
         let mut k = s;
-        if let Some(m) = (s..run_end.saturating_sub(1)).rev().find(|&m| is_title_word(word(m))) {
-            if run_end - (m + 1) <= 3 && (s..=m).any(|x| person_title(word(x)) || lower(word(x)) == "former") {
+        if let Some(m) = (s..run_end.saturating_sub(1))
+            .rev()
+            .find(|&m| is_title_word(word(m)))
+        {
+            if run_end - (m + 1) <= 3
+                && (s..=m).any(|x| person_title(word(x)) || lower(word(x)) == "former")
+            {
                 k = m + 1;
             }
         }
@@ -298,9 +364,12 @@ pub fn find(text: &str, t: &Tokens, inq: &[bool]) -> Found {
 }
 
 fn known(name: &str, f: &Found) -> bool {
-    f.ents.iter().any(|e| e.name == name || e.name.split_whitespace().any(|w| w == name))
+    f.by_key.contains_key(name)
+        || f.by_word.contains_key(name)
         || PLACES.contains(&name)
-        || name.split_whitespace().all(|w| name_stats(w).is_some_and(|s| s.person + s.org + s.loc > s.other))
+        || name
+            .split_whitespace()
+            .all(|w| name_stats(w).is_some_and(|s| s.person + s.org + s.loc > s.other))
 }
 
 fn classify(name: &str, title: Option<&str>, f: &Found) -> Option<EntityKind> {
@@ -322,14 +391,14 @@ fn classify(name: &str, title: Option<&str>, f: &Found) -> Option<EntityKind> {
         return Some(EntityKind::Organization);
     }
     // Already known under this name or a part of it.
-    for m in f.mentions.iter().rev() {
-        let e = &f.ents[m.entity];
-        if e.name == name
-            || (e.kind == EntityKind::Person
-                && words.len() == 1
-                && e.name.split_whitespace().any(|w| w == name))
-        {
-            return Some(e.kind);
+    if let Some(&e) = f.by_key.get(name) {
+        return f.ents.get(e).map(|e| e.kind);
+    }
+    if words.len() == 1 {
+        if let Some(v) = f.by_word.get(name) {
+            if v.iter().any(|&e| f.ents.get(e).is_some_and(|e| e.kind == EntityKind::Person)) {
+                return Some(EntityKind::Person);
+            }
         }
     }
     let (mut p, mut o, mut l, mut other) = (0u32, 0u32, 0u32, 0u32);
@@ -391,7 +460,8 @@ fn add(
     let words: Vec<&str> = name.split_whitespace().collect();
     // Link to an earlier entity.
     let mut found = None;
-    for (ei, e) in f.ents.iter().enumerate().rev() {
+    for ei in f.candidates(&name) {
+        let Some(e) = f.ents.get(ei) else { continue };
         let ew: Vec<&str> = e.name.split_whitespace().collect();
         let same = e.name == name
             || e.aliases.iter().any(|a| *a == name)
@@ -417,6 +487,7 @@ fn add(
             if words.len() > e.name.split_whitespace().count() && kind == e.kind {
                 e.aliases.push(std::mem::take(&mut e.name));
                 e.name = name.clone();
+                f.index(ei, &name);
             }
             ei
         }
@@ -433,7 +504,9 @@ fn add(
                 male,
                 aliases: Vec::new(),
             });
-            f.ents.len() - 1
+            let ei = f.ents.len() - 1;
+            f.index(ei, &name);
+            ei
         }
     };
     if let Some(tt) = &title {

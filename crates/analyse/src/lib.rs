@@ -66,7 +66,10 @@ pub fn analyse(article: &Article) -> Analysis {
     // The dateline's place is where the story happened, though it stands
     // outside the body.
     if let Some(d) = &article.dateline {
-        for place in [d.city.as_deref(), d.country.as_deref(), d.region.as_deref()].into_iter().flatten() {
+        for place in [d.city.as_deref(), d.country.as_deref(), d.region.as_deref()]
+            .into_iter()
+            .flatten()
+        {
             if !place.trim().is_empty() && !a.entities.iter().any(|e| e.name == place) {
                 let id = format!("e{}", a.entities.len());
                 a.entities.push(Entity {
@@ -74,7 +77,12 @@ pub fn analyse(article: &Article) -> Analysis {
                     kind: EntityKind::Place,
                     name: place.to_string(),
                     titles: Vec::new(),
-                    mentions: vec![Mention { text: d.as_written.clone(), start: 0, end: 0, kind: MentionKind::Metadata }],
+                    mentions: vec![Mention {
+                        text: d.as_written.clone(),
+                        start: 0,
+                        end: 0,
+                        kind: MentionKind::Metadata,
+                    }],
                 });
             }
         }
@@ -152,21 +160,27 @@ fn resolve(
             // ("Dan Conston, an adviser"), else the last name ("Clinton
             // campaign manager Robby Mook").
             let comma = text.get(bs..be).and_then(|x| x.find(',')).map(|c| bs + c);
-            let inside: Vec<&entities::NameMention> = found
-                .mentions
+            let lo = found.mentions.partition_point(|m| m.span.0 < bs);
+            let inside: Vec<&entities::NameMention> = found.mentions[lo..]
                 .iter()
+                .take_while(|m| m.span.0 < be)
                 .filter(|m| m.span.0 >= bs && m.span.1 <= be && comma.is_none_or(|c| m.span.1 <= c))
                 .collect();
             let pick = inside
                 .iter()
                 .filter(|m| found.ents[m.entity].kind == EntityKind::Person)
-                .max_by_key(|m| if comma.is_some() { usize::MAX - m.span.0 } else { m.span.0 })
+                .max_by_key(|m| {
+                    if comma.is_some() {
+                        usize::MAX - m.span.0
+                    } else {
+                        m.span.0
+                    }
+                })
                 .or_else(|| inside.last());
             if let Some(m) = pick {
                 ent = Some(m.entity);
             } else if s1 - s0 == 1 && matches!(first.as_str(), "who" | "which") {
-                ent = found
-                    .mentions
+                ent = window(found, bs)
                     .iter()
                     .rev()
                     .find(|m| m.span.1 <= bs && bs - m.span.1 < 80)
@@ -313,8 +327,7 @@ fn resolve_pronoun(
     };
     // Mentions in this paragraph after the last speaker's attribution win
     // over the last speaker: a new subject has been introduced.
-    let recent: Vec<&entities::NameMention> = found
-        .mentions
+    let recent: Vec<&entities::NameMention> = window(found, pos)
         .iter()
         .filter(|m| m.span.1 <= pos && !m.quoted && ok(m.entity))
         .collect();
@@ -338,6 +351,14 @@ fn resolve_pronoun(
         .find(|m| m.subject)
         .or_else(|| recent.last())
         .map(|m| m.entity)
+}
+
+/// The name mentions that start before `pos`, at most the last 200: a
+/// speaker is looked for among recent names only, which keeps resolution
+/// linear in the text's length.
+fn window(found: &Found, pos: usize) -> &[entities::NameMention] {
+    let end = found.mentions.partition_point(|m| m.span.0 < pos);
+    found.mentions.get(end.saturating_sub(200)..end).unwrap_or(&[])
 }
 
 /// `the former secretary of state`: a definite description ending in a role.
@@ -376,8 +397,7 @@ fn resolve_nominal(
         .map(|w| lower(w))?;
     let adjs: Vec<&String> = words.iter().skip(1).filter(|w| is_cap(w)).collect();
     let mut best: Option<(i32, usize)> = None;
-    for (rank, m) in found
-        .mentions
+    for (rank, m) in window(found, pos)
         .iter()
         .rev()
         .filter(|m| m.span.1 <= pos)
@@ -444,9 +464,11 @@ fn build_entities(found: &Found, extra: Vec<(usize, Mention)>) -> Vec<Entity> {
             });
         }
     }
+    let mut seen: std::collections::HashSet<(usize, usize)> =
+        found.mentions.iter().map(|m| (m.entity, m.span.0)).collect();
     for (e, m) in extra {
         if let Some(ent) = ents.get_mut(e) {
-            if !ent.mentions.iter().any(|x| x.start == m.start) {
+            if seen.insert((e, m.start)) {
                 ent.mentions.push(m);
             }
         }

@@ -51,7 +51,9 @@ fn role_of(text: &str, toks: &Tokens, i: usize) -> (Role, bool) {
         );
     let double = matches!(
         s,
-        "\"" | "''" | "``" | "\u{201C}"
+        "\"" | "''"
+            | "``"
+            | "\u{201C}"
             | "\u{201D}"
             | "\u{00AB}"
             | "\u{00BB}"
@@ -60,9 +62,8 @@ fn role_of(text: &str, toks: &Tokens, i: usize) -> (Role, bool) {
             | "\u{2033}"
     );
     let role = match s {
-        "\u{201C}" | "\u{00AB}" | "\u{201E}" | "\u{2018}" | "\u{2039}" | "\u{201A}" | "`" | "``" => {
-            Role::Open
-        }
+        "\u{201C}" | "\u{00AB}" | "\u{201E}" | "\u{2018}" | "\u{2039}" | "\u{201A}" | "`"
+        | "``" => Role::Open,
         "\u{201D}" | "\u{00BB}" | "\u{203A}" | "\u{2033}" => Role::Close,
         "\u{2019}" | "'" | "\"" | "''" | "\u{201F}" | "\u{201B}" => {
             if (after_space || prev_open) && !before_space {

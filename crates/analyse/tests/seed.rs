@@ -9,13 +9,29 @@ use std::path::Path;
 fn seed_article() -> Article {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/seed-ap-putin.txt");
     let text = std::fs::read_to_string(path).expect("seed text is in the repository");
-    let paras: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    let first = paras.iter().position(|p| p.starts_with("HAMBURG, Germany >>")).expect("dateline paragraph");
-    let last = paras.iter().position(|p| p.starts_with("He particularly hailed")).expect("last paragraph");
+    let paras: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let first = paras
+        .iter()
+        .position(|p| p.starts_with("HAMBURG, Germany >>"))
+        .expect("dateline paragraph");
+    let last = paras
+        .iter()
+        .position(|p| p.starts_with("He particularly hailed"))
+        .expect("last paragraph");
     let mut a = Article::new();
     for (i, p) in paras[first..=last].iter().enumerate() {
-        let t = if i == 0 { p.trim_start_matches("HAMBURG, Germany >>").trim() } else { p };
-        a.body.push(Block::Paragraph { text: t.to_string() });
+        let t = if i == 0 {
+            p.trim_start_matches("HAMBURG, Germany >>").trim()
+        } else {
+            p
+        };
+        a.body.push(Block::Paragraph {
+            text: t.to_string(),
+        });
     }
     a.story_date = Some("2017-07-08".into());
     a.published = Some("2017-07-09".into());
@@ -43,7 +59,10 @@ fn words(s: &str) -> Vec<(usize, String)> {
             }
             cur.extend(c.to_lowercase());
         } else if !cur.is_empty() {
-            out.push((start, std::mem::take(&mut cur).trim_end_matches('\'').to_string()));
+            out.push((
+                start,
+                std::mem::take(&mut cur).trim_end_matches('\'').to_string(),
+            ));
         }
     }
     if !cur.is_empty() {
@@ -105,9 +124,15 @@ fn seed_entities_quotes_and_dates() {
                 failures.push(format!("{list} quote not in body text: {text}"));
                 continue;
             };
-            let n = offs.iter().filter(|&&o| covered(&a, o, speaker, kinds)).count();
+            let n = offs
+                .iter()
+                .filter(|&&o| covered(&a, o, speaker, kinds))
+                .count();
             if n * 10 < offs.len() * 9 {
-                failures.push(format!("{list} quote {n}/{} words covered for {speaker}: {text}", offs.len()));
+                failures.push(format!(
+                    "{list} quote {n}/{} words covered for {speaker}: {text}",
+                    offs.len()
+                ));
             }
         }
     }
@@ -121,7 +146,9 @@ fn seed_entities_quotes_and_dates() {
         };
         let at = offs[0];
         let ok = a.quotes.iter().any(|x| {
-            x.kind == QuoteKind::Indirect && x.speaker.as_deref() == Some(speaker) && x.start.abs_diff(at) <= 12
+            x.kind == QuoteKind::Indirect
+                && x.speaker.as_deref() == Some(speaker)
+                && x.start.abs_diff(at) <= 12
         });
         if !ok {
             failures.push(format!("indirect not found for {speaker}: {text}"));
@@ -136,31 +163,61 @@ fn seed_entities_quotes_and_dates() {
     // People: one entity each, canonical name, titles, mentions.
     for p in exp["entities"]["people"].as_array().expect("people") {
         let name = p["name"].as_str().unwrap_or_default();
-        let ents: Vec<_> = a.entities.iter().filter(|e| e.kind == EntityKind::Person && e.name == name).collect();
+        let ents: Vec<_> = a
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person && e.name == name)
+            .collect();
         if ents.len() != 1 {
             failures.push(format!("{} person entities named {name}", ents.len()));
             continue;
         }
         let e = ents[0];
-        for t in p["titles"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+        for t in p["titles"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+        {
             if !e.titles.iter().any(|x| x == t) {
                 failures.push(format!("{name}: title {t} missing from {:?}", e.titles));
             }
         }
-        for m in p["mentions_include"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+        for m in p["mentions_include"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+        {
             if !e.mentions.iter().any(|x| x.text.eq_ignore_ascii_case(m)) {
                 failures.push(format!("{name}: mention {m} not linked"));
             }
             // No other entity may hold this mention.
-            for other in a.entities.iter().filter(|o| o.id != e.id && o.kind == EntityKind::Person) {
-                if other.mentions.iter().any(|x| x.text.eq_ignore_ascii_case(m)) {
+            for other in a
+                .entities
+                .iter()
+                .filter(|o| o.id != e.id && o.kind == EntityKind::Person)
+            {
+                if other
+                    .mentions
+                    .iter()
+                    .any(|x| x.text.eq_ignore_ascii_case(m))
+                {
                     failures.push(format!("{name}: mention {m} also linked to {}", other.name));
                 }
             }
         }
     }
-    for (list, kind) in [("organizations", EntityKind::Organization), ("places", EntityKind::Place)] {
-        for n in exp["entities"][list].as_array().into_iter().flatten().filter_map(Value::as_str) {
+    for (list, kind) in [
+        ("organizations", EntityKind::Organization),
+        ("places", EntityKind::Place),
+    ] {
+        for n in exp["entities"][list]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+        {
             if !a.entities.iter().any(|e| e.kind == kind && e.name == n) {
                 failures.push(format!("{list}: {n} missing"));
             }
@@ -168,11 +225,19 @@ fn seed_entities_quotes_and_dates() {
     }
     if let Some(al) = exp["entities"]["organization_aliases"].as_object() {
         for (name, aliases) in al {
-            for alias in aliases.as_array().into_iter().flatten().filter_map(Value::as_str) {
+            for alias in aliases
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+            {
                 if !body.contains(alias) {
                     continue; // named only outside the body (caption)
                 }
-                let ok = a.entities.iter().any(|e| e.name == *name && e.mentions.iter().any(|m| m.text == alias));
+                let ok = a
+                    .entities
+                    .iter()
+                    .any(|e| e.name == *name && e.mentions.iter().any(|m| m.text == alias));
                 if !ok {
                     failures.push(format!("alias {alias} not linked to {name}"));
                 }
@@ -185,9 +250,17 @@ fn seed_entities_quotes_and_dates() {
         if !body.contains(w) {
             continue; // in the caption, outside the body
         }
-        if !a.dates.iter().any(|x| x.as_written == w && x.date.as_deref() == Some(date)) {
+        if !a
+            .dates
+            .iter()
+            .any(|x| x.as_written == w && x.date.as_deref() == Some(date))
+        {
             failures.push(format!("date {w} -> {date} not found in {:?}", a.dates));
         }
     }
-    assert!(failures.is_empty(), "seed mismatches:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "seed mismatches:\n{}",
+        failures.join("\n")
+    );
 }

@@ -64,7 +64,11 @@ impl fmt::Display for SpeakerReport {
             "speaker resolution: {} articles, {} hand-resolved attributions",
             self.articles, self.entries
         )?;
-        writeln!(f, "  content found          {:>4} / {}", self.found, self.entries)?;
+        writeln!(
+            f,
+            "  content found          {:>4} / {}",
+            self.found, self.entries
+        )?;
         writeln!(
             f,
             "  right speaker, of all  {:>4} / {}  = {:.3}",
@@ -89,8 +93,20 @@ pub fn normalise_name(s: &str) -> String {
             !initial
                 && !matches!(
                     l.as_str(),
-                    "mr." | "mrs." | "ms." | "dr." | "sen." | "rep." | "gov." | "gen." | "jr." | "sr."
-                        | "the" | "president" | "lt." | "retired"
+                    "mr."
+                        | "mrs."
+                        | "ms."
+                        | "dr."
+                        | "sen."
+                        | "rep."
+                        | "gov."
+                        | "gen."
+                        | "jr."
+                        | "sr."
+                        | "the"
+                        | "president"
+                        | "lt."
+                        | "retired"
                 )
         })
         .map(|w| w.to_lowercase())
@@ -101,19 +117,32 @@ pub fn normalise_name(s: &str) -> String {
 /// Checks speaker resolution against `fixture` (a JSON file of [`Entry`]s)
 /// with the PolNeAR copy at `polnear_dir`.
 pub fn evaluate(polnear_dir: &Path, fixture: &Path) -> Result<SpeakerReport, String> {
-    let raw = std::fs::read_to_string(fixture).map_err(|e| format!("{}: {e}", fixture.display()))?;
-    let fx: Fixture = serde_json::from_str(&raw).map_err(|e| format!("{}: {e}", fixture.display()))?;
+    let raw =
+        std::fs::read_to_string(fixture).map_err(|e| format!("{}: {e}", fixture.display()))?;
+    let fx: Fixture =
+        serde_json::from_str(&raw).map_err(|e| format!("{}: {e}", fixture.display()))?;
     let mut by_article: HashMap<(String, String), Vec<&Entry>> = HashMap::new();
     for e in &fx.entries {
-        by_article.entry((e.split.clone(), e.article.clone())).or_default().push(e);
+        by_article
+            .entry((e.split.clone(), e.article.clone()))
+            .or_default()
+            .push(e);
     }
-    let mut r = SpeakerReport { articles: by_article.len(), entries: fx.entries.len(), ..Default::default() };
+    let mut r = SpeakerReport {
+        articles: by_article.len(),
+        entries: fx.entries.len(),
+        ..Default::default()
+    };
     let mut keys: Vec<&(String, String)> = by_article.keys().collect();
     keys.sort();
     for key in keys {
         let (split, article) = key;
-        let path = polnear_dir.join(split).join("text").join(format!("{article}.txt"));
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let path = polnear_dir
+            .join(split)
+            .join("text")
+            .join(format!("{article}.txt"));
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let a = dateline_analyse::analyse_text(&text, None);
         let found = relations(&text, &a.quotes);
         for e in &by_article[key] {
@@ -123,7 +152,8 @@ pub fn evaluate(polnear_dir: &Path, fixture: &Path) -> Result<SpeakerReport, Str
                 .filter(|f| overlaps(&f.content, &want))
                 .max_by_key(|f| shared(&f.content, &want));
             let Some(f) = best else {
-                r.errors.push((article.clone(), e.start, e.speaker.clone(), None));
+                r.errors
+                    .push((article.clone(), e.start, e.speaker.clone(), None));
                 continue;
             };
             r.found += 1;
@@ -135,12 +165,25 @@ pub fn evaluate(polnear_dir: &Path, fixture: &Path) -> Result<SpeakerReport, Str
             if ok {
                 r.correct += 1;
             } else {
-                r.errors.push((article.clone(), e.start, e.speaker.clone(), f.speaker.clone()));
+                r.errors.push((
+                    article.clone(),
+                    e.start,
+                    e.speaker.clone(),
+                    f.speaker.clone(),
+                ));
             }
         }
     }
-    r.accuracy = if r.entries == 0 { 0.0 } else { r.correct as f64 / r.entries as f64 };
-    r.accuracy_found = if r.found == 0 { 0.0 } else { r.correct as f64 / r.found as f64 };
+    r.accuracy = if r.entries == 0 {
+        0.0
+    } else {
+        r.correct as f64 / r.entries as f64
+    };
+    r.accuracy_found = if r.found == 0 {
+        0.0
+    } else {
+        r.correct as f64 / r.found as f64
+    };
     Ok(r)
 }
 
@@ -150,8 +193,14 @@ mod tests {
 
     #[test]
     fn names_compare_without_titles_and_initials() {
-        assert_eq!(normalise_name("Joseph R. Biden Jr."), normalise_name("Joseph Biden"));
+        assert_eq!(
+            normalise_name("Joseph R. Biden Jr."),
+            normalise_name("Joseph Biden")
+        );
         assert_eq!(normalise_name("Donald J. Trump"), "donald trump");
-        assert_ne!(normalise_name("Bill Clinton"), normalise_name("Hillary Clinton"));
+        assert_ne!(
+            normalise_name("Bill Clinton"),
+            normalise_name("Hillary Clinton")
+        );
     }
 }
