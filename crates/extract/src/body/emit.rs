@@ -133,8 +133,11 @@ impl Emitter<'_> {
         // A paragraph that is all link is a teaser for another page, unless
         // the link shows its address (a cited source).
         let url_like = text.starts_with("http") || text.starts_with("www.");
-        let short = text.split_whitespace().count() < 40;
-        if para.chars > 0 && para.link_chars * 2 > para.chars && !url_like && short {
+        // A sentence around a long link ("The inquiry had been shelved but
+        // was <a>re-opened this year</a>") has its own words; a teaser has
+        // at most a label ("Read more:").
+        let own_words = para.chars.saturating_sub(para.link_chars);
+        if para.chars > 0 && para.link_chars * 2 > para.chars && !url_like && own_words < 25 {
             return;
         }
         self.skip_list = false;
