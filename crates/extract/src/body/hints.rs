@@ -232,6 +232,9 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
         | \bfollow\b.{0,80}\b(?:twitter|facebook|instagram|linkedin)\b
         | \b(?:sign\s?up|subscribe)\b.{0,80}\b(?:newsletter|inbox|e-?mail)
         | \b(?:newsletter|inbox)\b.{0,80}\b(?:sign\s?up|subscribe)\b
+        | ^\(?(?:additional\s)?(?:reporting|writing|editing|compiled|produced)\sby\b.*(?:;|\sby\s).*\)?$
+        | ^(?:video|audio|watch)\s*\d{1,2}:\d{2}
+        | ^(?:like|enjoyed|liked)\s+this\s+(?:story|article|post)\b
         ",
     )
     .expect("furniture pattern is valid")
@@ -413,6 +416,8 @@ pub fn is_boilerplate_line(text: &str) -> bool {
         "photo credit",
         "credit:",
         "have a tip",
+        "filed under",
+        "share it with",
         "got a tip",
         "got a news tip",
     ];
