@@ -231,6 +231,13 @@ static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
 static IN_PLACE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s+in\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?$").expect("static regex"));
 
+/// A job title glued to the name without punctuation ("Meg James Staff
+/// Writer").
+static TRAILING_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s+(?:(?:senior|staff|chief|special|contributing|associate|deputy|managing|national|political|foreign|business|sports|science|health|tech|technology|auto|investigative)\s+)*(?:writer|reporter|correspondent|editor|contributor|columnist|photographer|producer|analyst)s?$")
+        .expect("static regex")
+});
+
 static ROLE_SEGMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:additional\s+)?(?:editing|edited|graphics|photos?|video|illustrations?|translated|translation|fact-checked|compiled)\b")
         .expect("static regex")
@@ -477,6 +484,7 @@ pub fn parse(text: &str) -> Byline {
             .trim()
             .to_string();
         seg = IN_PLACE.replace(&seg, "").into_owned();
+        seg = TRAILING_ROLE.replace(&seg, "").into_owned();
         if seg.is_empty() || ROLE_SEGMENT.is_match(&seg) {
             continue;
         }
