@@ -12,7 +12,7 @@
 #   DATELINE  path to a dateline binary (optional)
 #   CORE      CPU to pin to (default 0)
 # Outputs go to bench/out/ (gitignored): <peer>.json (published-outputs format),
-# <peer>.timing.json, dateline.bench.json, dateline.eval.json, table.md.
+# <peer>.timing.json, dateline.{bench,cpu,eval}.json, table.md.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -67,17 +67,24 @@ dl_args=()
 if [[ -n "${DATELINE:-}" ]]; then
   echo
   echo "== dateline ($DATELINE)"
-  rm -f "$OUT/dateline.bench.json" "$OUT/dateline.eval.json"
+  rm -f "$OUT/dateline.bench.json" "$OUT/dateline.eval.json" "$OUT/dateline.cpu.json"
   if "${PIN[@]}" "$DATELINE" bench extract "$ZYTE/html" --threads 1 --repeat "$PASSES" --json \
       > "$OUT/dateline.bench.json" 2> "$OUT/dateline.bench.log"; then
     cat "$OUT/dateline.bench.json"
+    # CPU time per pass, as the peers report it (see dateline_cpu.py).
+    if "${PIN[@]}" "$PY" "$HERE/dateline_cpu.py" "$DATELINE" "$ZYTE/html" > "$OUT/dateline.cpu.json"; then
+      cat "$OUT/dateline.cpu.json"
+    else
+      rm -f "$OUT/dateline.cpu.json"
+    fi
   else
     echo "run_all: '$DATELINE bench extract' failed or does not exist; speed skipped:"
     head -5 "$OUT/dateline.bench.log"
     rm -f "$OUT/dateline.bench.json"
   fi
   if "$DATELINE" eval zyte --dir "$ZYTE" --json > "$OUT/dateline.eval.json" 2> "$OUT/dateline.eval.log"; then
-    dl_args=(--dateline-bench "$OUT/dateline.bench.json" --dateline-eval "$OUT/dateline.eval.json")
+    dl_args=(--dateline-bench "$OUT/dateline.bench.json" --dateline-eval "$OUT/dateline.eval.json"
+             --dateline-cpu "$OUT/dateline.cpu.json")
     # The binary's metric and score.py must agree on the same predictions.
     for peer in $PEERS; do
       if "$DATELINE" eval zyte --dir "$ZYTE" --predictions "$OUT/$peer.json" --json \

@@ -6,7 +6,7 @@ bench/out/<peer>.timing.json), scores each peer's outputs with score.py's
 metric, and adds a dateline row when its `bench extract --json` and
 `eval zyte --json` outputs are given.
 
-Usage: table.py [--zyte DIR] [--dateline-bench FILE --dateline-eval FILE] TIMING.json...
+Usage: table.py [--zyte DIR] [--dateline-bench F --dateline-eval F --dateline-cpu F] TIMING.json...
 """
 
 import argparse
@@ -41,6 +41,7 @@ def main():
     ap.add_argument("--zyte", type=Path, default=score.DEFAULT_ZYTE)
     ap.add_argument("--dateline-bench", type=Path)
     ap.add_argument("--dateline-eval", type=Path)
+    ap.add_argument("--dateline-cpu", type=Path)
     args = ap.parse_args()
     truth = score.load_ground_truth(args.zyte)
 
@@ -63,13 +64,16 @@ def main():
         b = {}
         if args.dateline_bench and args.dateline_bench.exists():
             b = first_json_line(args.dateline_bench)
+        c = {}
+        if args.dateline_cpu and args.dateline_cpu.exists():
+            c = first_json_line(args.dateline_cpu)
         pps = b.get("pages_per_s")
         rows.append({
             "peer": "dateline",
             "version": b.get("version", "?"),
             "f1": e.get("f1"), "p": e.get("precision"), "r": e.get("recall"),
             "acc": e.get("accuracy"),
-            "pps": pps, "cpu_pps": None,
+            "pps": pps, "cpu_pps": c.get("cpu_pages_per_s"),
             "ms": 1000.0 / pps if isinstance(pps, (int, float)) and pps > 0 else None,
             "errors": b.get("failed"),
         })
