@@ -25,5 +25,9 @@ fn zyte_f1_stays_above_the_floor() {
         "precision {:.4} < {PRECISION_FLOOR}",
         report.precision
     );
-    assert!(report.recall >= RECALL_FLOOR, "recall {:.4} < {RECALL_FLOOR}", report.recall);
+    assert!(
+        report.recall >= RECALL_FLOOR,
+        "recall {:.4} < {RECALL_FLOOR}",
+        report.recall
+    );
 }

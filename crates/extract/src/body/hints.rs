@@ -138,7 +138,8 @@ const POSITIVE_PREFIXES: &[&str] = &[
 ];
 
 /// The hint of an element's `class` and `id` values.
-pub fn hint(class: Option<&str>, id: Option<&str>) -> Hint {
+#[cfg(test)]
+fn hint(class: Option<&str>, id: Option<&str>) -> Hint {
     let (mut pos, mut neg) = (false, false);
     for value in [class, id].into_iter().flatten() {
         let (p, n) = value_flags(value);

@@ -131,12 +131,8 @@ pub struct Features {
     pub text_len: Vec<u32>,
     /// Of those, characters inside links.
     pub link_len: Vec<u32>,
-    /// Commas in the text of the subtree.
-    pub commas: Vec<u32>,
     /// Class/id hint of each element.
     pub hint: Vec<Hint>,
-    /// The nearest block element owning each node's inline text.
-    pub owner: Vec<u32>,
     /// Inline text length owned directly by each block element.
     pub own_len: Vec<u32>,
     /// Inline link text owned directly by each block element.
@@ -282,13 +278,11 @@ impl Features {
         }
         let mut text_len = vec![0u32; n];
         let mut link_len = vec![0u32; n];
-        let mut commas = vec![0u32; n];
         for i in (1..n).rev() {
             if removed[i] {
                 continue;
             }
             text_len[i] += tl[i];
-            commas[i] += tc[i];
             if in_link[i] {
                 link_len[i] += tl[i];
             }
@@ -296,7 +290,6 @@ impl Features {
             if p < n {
                 text_len[p] += text_len[i];
                 link_len[p] += link_len[i];
-                commas[p] += commas[i];
             }
         }
         let mut owner = vec![0u32; n];
@@ -349,9 +342,7 @@ impl Features {
             removed,
             text_len,
             link_len,
-            commas,
             hint: hints,
-            owner,
             own_len,
             own_link,
             own_commas,

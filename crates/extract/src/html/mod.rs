@@ -129,12 +129,16 @@ impl Dom {
 
     /// True when elements with this name id break the flow of text.
     pub fn name_is_block(&self, name: u32) -> bool {
-        self.flags.get(name as usize).is_some_and(|f| f & tags::BLOCK != 0)
+        self.flags
+            .get(name as usize)
+            .is_some_and(|f| f & tags::BLOCK != 0)
     }
 
     /// True when elements with this name id hold no visible text.
     pub fn name_is_invisible(&self, name: u32) -> bool {
-        self.flags.get(name as usize).is_some_and(|f| f & tags::INVISIBLE != 0)
+        self.flags
+            .get(name as usize)
+            .is_some_and(|f| f & tags::INVISIBLE != 0)
     }
 
     /// True when `id` is an element named `name` (lowercase).
