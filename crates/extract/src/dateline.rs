@@ -23,6 +23,7 @@ const REGIONS: &[&str] = &[
     "Conn.",
     "Del.",
     "D.C.",
+    "DC",
     "Fla.",
     "Ga.",
     "Hawaii",
@@ -336,6 +337,7 @@ const COUNTRIES: &[&str] = &[
     "Wales",
     "West Bank",
     "Yemen",
+    "United States",
     "Zambia",
     "Zimbabwe",
     "Britain",
@@ -508,12 +510,15 @@ pub fn split(paragraph: &str) -> Option<(Dateline, String)> {
         agency = crate::byline::agency_name(&c[1]).map(str::to_string);
         pos += c.get(0)?.end();
     }
+    let known_second = parts.iter().any(|p| is_region(p) || is_country(p));
     let sep = SEPARATOR.find(&head[pos..]).map(|m| m.end()).or_else(|| {
-        // "LONDON: ..." is a dateline only in capitals.
-        caps.then(|| COLON.find(&head[pos..]).map(|m| m.end()))
+        // "LONDON: ..." in capitals; in normal case only with a known
+        // country or region ("Washington, DC, United States: ...").
+        let colon_ok = caps || parts.iter().any(|p| is_country(p));
+        colon_ok
+            .then(|| COLON.find(&head[pos..]).map(|m| m.end()))
             .flatten()
     });
-    let known_second = parts.iter().any(|p| is_region(p) || is_country(p));
     match (caps, sep, agency_raw.is_some()) {
         // Capitals with a separator or an agency.
         (true, Some(_), _) | (true, None, true) => {}

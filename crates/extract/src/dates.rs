@@ -38,7 +38,86 @@ pub struct FoundDate {
     pub end: usize,
 }
 
-const MONTH: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
+const ENGLISH_MONTH: &str = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+
+/// Month names of other languages news pages are written in (German,
+/// French, Spanish, Portuguese, Italian, Dutch, Indonesian), full names
+/// only: their abbreviations collide with ordinary words.
+const OTHER_MONTHS: &[(&str, u32)] = &[
+    ("januar", 1),
+    ("jänner", 1),
+    ("janvier", 1),
+    ("enero", 1),
+    ("janeiro", 1),
+    ("gennaio", 1),
+    ("januari", 1),
+    ("februar", 2),
+    ("février", 2),
+    ("fevrier", 2),
+    ("febrero", 2),
+    ("fevereiro", 2),
+    ("febbraio", 2),
+    ("februari", 2),
+    ("märz", 3),
+    ("maerz", 3),
+    ("mars", 3),
+    ("marzo", 3),
+    ("março", 3),
+    ("marco", 3),
+    ("maart", 3),
+    ("maret", 3),
+    ("avril", 4),
+    ("abril", 4),
+    ("aprile", 4),
+    ("mai", 5),
+    ("mayo", 5),
+    ("maio", 5),
+    ("maggio", 5),
+    ("mei", 5),
+    ("juni", 6),
+    ("juin", 6),
+    ("junio", 6),
+    ("junho", 6),
+    ("giugno", 6),
+    ("juli", 7),
+    ("juillet", 7),
+    ("julio", 7),
+    ("julho", 7),
+    ("luglio", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("agosto", 8),
+    ("augustus", 8),
+    ("agustus", 8),
+    ("septembre", 9),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("setembro", 9),
+    ("settembre", 9),
+    ("oktober", 10),
+    ("octobre", 10),
+    ("octubre", 10),
+    ("outubro", 10),
+    ("ottobre", 10),
+    ("novembre", 11),
+    ("noviembre", 11),
+    ("novembro", 11),
+    ("dezember", 12),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("diciembre", 12),
+    ("dezembro", 12),
+    ("dicembre", 12),
+    ("desember", 12),
+];
+
+/// The month alternation (one capture group) with an optional dot.
+static MONTH: LazyLock<String> = LazyLock::new(|| {
+    let mut names: Vec<&str> = OTHER_MONTHS.iter().map(|(n, _)| *n).collect();
+    // Longest first so "juillet" wins over "juli".
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    format!(r"({}|{ENGLISH_MONTH})\.?", names.join("|"))
+});
 const WEEKDAY: &str = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)";
 const ZONE: &str = r"(?:z|utc|gmt|[ecmp][sd]?t|ak[sd]t|hst|bst|cet|cest|eet|eest|wet|west|jst|kst|aest|aedt|sgt|hkt|ist)";
 
@@ -53,15 +132,17 @@ static SLASHED_YMD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b").expect("static regex"));
 
 static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    let month = &*MONTH;
     Regex::new(&format!(
-        r"(?i)\b{WEEKDAY}?{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+        r"(?i)\b{WEEKDAY}?{month}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
     ))
     .expect("static regex")
 });
 
 static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    let month = &*MONTH;
     Regex::new(&format!(
-        r"(?i)\b{WEEKDAY}?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+(\d{{4}})\b"
+        r"(?i)\b{WEEKDAY}?(\d{{1,2}})(?:st|nd|rd|th|er|º|\.)?\s+(?:of\s+|de\s+)?{month},?\s+(?:de\s+)?(\d{{4}})\b"
     ))
     .expect("static regex")
 });
@@ -86,6 +167,10 @@ static ROLE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn month_number(name: &str) -> Option<u32> {
+    let full = name.trim_end_matches('.').to_lowercase();
+    if let Some((_, m)) = OTHER_MONTHS.iter().find(|(n, _)| *n == full) {
+        return Some(*m);
+    }
     let n = name.to_ascii_lowercase();
     let m = match n.get(..3)? {
         "jan" => 1,
@@ -574,14 +659,16 @@ pub fn parse_line(line: &str) -> Option<(DateRole, String)> {
 /// dateline: the ISO date in `year`.
 pub fn parse_month_day(text: &str, year: i32) -> Option<String> {
     static MD: LazyLock<Regex> = LazyLock::new(|| {
+        let month = &*MONTH;
         Regex::new(&format!(
-            r"(?i)^\s*{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*$"
+            r"(?i)^\s*{month}\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*$"
         ))
         .expect("static regex")
     });
     static DM: LazyLock<Regex> = LazyLock::new(|| {
+        let month = &*MONTH;
         Regex::new(&format!(
-            r"(?i)^\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\s*$"
+            r"(?i)^\s*(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+{month}\s*$"
         ))
         .expect("static regex")
     });
@@ -693,6 +780,27 @@ mod tests {
             parse_line("Last updated on 14 February 2020, 10:12 GMT+1"),
             Some((DateRole::Updated, "2020-02-14T10:12:00+01:00".to_string()))
         );
+    }
+
+    #[test]
+    fn other_languages() {
+        assert_eq!(
+            p("publiziert am 25. September 2018").as_deref(),
+            Some("2018-09-25")
+        );
+        assert_eq!(
+            p("5. Dezember 2019, 14:30 Uhr").as_deref(),
+            Some("2019-12-05T14:30:00")
+        );
+        assert_eq!(
+            p("sexta-feira, 22 de outubro de 2010 às 20:13").as_deref(),
+            Some("2010-10-22")
+        );
+        assert_eq!(p("Maret 30, 2015").as_deref(), Some("2015-03-30"));
+        assert_eq!(p("1er juillet 2019").as_deref(), Some("2019-07-01"));
+        assert_eq!(p("20 novembre 2019").as_deref(), Some("2019-11-20"));
+        assert_eq!(p("3 de marzo de 2020").as_deref(), Some("2020-03-03"));
+        assert_eq!(p("12 mei 2018").as_deref(), Some("2018-05-12"));
     }
 
     #[test]

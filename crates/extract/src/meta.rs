@@ -439,6 +439,33 @@ fn meta_tags(dom: &Dom) -> Vec<(String, String, Signal)> {
             ));
         }
     }
+    // Parse.ly's older single tag holds JSON: spread it into the
+    // parsely-* names the newer tags use.
+    let parsely: Vec<(String, String, Signal)> = out
+        .iter()
+        .filter(|(k, _, _)| k == "parsely-page" || k == "parsely-metadata")
+        .filter_map(|(_, v, _)| serde_json::from_str::<Value>(v).ok())
+        .flat_map(|v| {
+            let mut found = Vec::new();
+            for (key, name) in [
+                ("title", "parsely-title"),
+                ("pub_date", "parsely-pub-date"),
+                ("section", "parsely-section"),
+                ("author", "parsely-author"),
+            ] {
+                if let Some(t) = v.get(key).and_then(text_of) {
+                    found.push((name.to_string(), t, Signal::MetaTag));
+                }
+            }
+            if let Some(Value::Array(list)) = v.get("authors") {
+                for a in list.iter().take(20).filter_map(text_of) {
+                    found.push(("parsely-author".to_string(), a, Signal::MetaTag));
+                }
+            }
+            found
+        })
+        .collect();
+    out.extend(parsely);
     // itemprop on other elements: <time itemprop=datePublished datetime=..>,
     // <h1 itemprop=headline>.
     for id in dom.descendants(dom.root()) {
@@ -1327,6 +1354,17 @@ mod tests {
         assert_eq!(a.agency.as_deref(), Some("Reuters"));
         assert_eq!(a.published.as_deref(), Some("2019-03-14T15:05:00Z"));
         assert_eq!(a.provenance["authors"].signal, Signal::VisibleText);
+    }
+
+    #[test]
+    fn parsely_page_json() {
+        let a = read_html(
+            r#"<html><head><meta name="parsely-page" content='{"title": "Storm hits coast", "pub_date": "2016-02-03T10:00:00Z", "authors": ["Jane Doe"], "section": "Weather"}'></head></html>"#,
+        );
+        assert_eq!(a.headline.as_deref(), Some("Storm hits coast"));
+        assert_eq!(a.published.as_deref(), Some("2016-02-03T10:00:00Z"));
+        assert_eq!(a.authors, ["Jane Doe"]);
+        assert_eq!(a.section.as_deref(), Some("Weather"));
     }
 
     #[test]
