@@ -21,6 +21,46 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Per-field accuracy of headline, authors, published date and agency on
+    /// hand-read Zyte pages.
+    #[command(after_help = "Examples:\n  \
+      dateline eval metadata\n  \
+      dateline eval metadata --fixtures crates/eval/fixtures/zyte-metadata-holdout.json")]
+    Metadata {
+        /// The Zyte benchmark directory.
+        #[arg(long, default_value = "../shared/bench/zyte")]
+        dir: PathBuf,
+        /// The hand-written expectations.
+        #[arg(long, default_value = "crates/eval/fixtures/zyte-metadata.json")]
+        fixtures: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Attribution precision, recall and F1 (content, source, cue, relation) on PolNeAR.
+    Polnear {
+        /// The PolNeAR directory (train/, dev/).
+        #[arg(long, default_value = "../shared/bench/polnear")]
+        dir: PathBuf,
+        /// The split to score.
+        #[arg(long, default_value = "dev")]
+        split: String,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Accuracy of resolved speakers against hand-resolved PolNeAR attributions.
+    Speakers {
+        /// The PolNeAR directory.
+        #[arg(long, default_value = "../shared/bench/polnear")]
+        dir: PathBuf,
+        /// The hand-written expectations (offsets and names).
+        #[arg(long, default_value = "crates/eval/fixtures/polnear-speakers.json")]
+        fixtures: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn run(cmd: Command) -> Result<ExitCode> {
@@ -39,6 +79,32 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
                 }),
             }
             .with_context(|| format!("evaluating on {}", dir.display()))?;
+            print(&report, json)
+        }
+        Command::Metadata {
+            dir,
+            fixtures,
+            json,
+        } => {
+            let report = dateline_eval::metadata::evaluate(&dir.join("html"), &fixtures, &options)
+                .map_err(|e| anyhow::anyhow!("{e}"))
+                .with_context(|| format!("evaluating on {}", dir.display()))?;
+            print(&report, json)
+        }
+        Command::Polnear { dir, split, json } => {
+            let report = dateline_eval::polnear::evaluate(&dir, &split)
+                .map_err(|e| anyhow::anyhow!("{e}"))
+                .with_context(|| format!("evaluating on {}", dir.display()))?;
+            print(&report, json)
+        }
+        Command::Speakers {
+            dir,
+            fixtures,
+            json,
+        } => {
+            let report = dateline_eval::speakers::evaluate(&dir, &fixtures)
+                .map_err(anyhow::Error::msg)
+                .with_context(|| format!("evaluating on {}", dir.display()))?;
             print(&report, json)
         }
     }
