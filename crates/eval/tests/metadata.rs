@@ -50,3 +50,8 @@ fn development_pages() {
 fn held_out_pages() {
     run("zyte-metadata-holdout.json", 25, (25, 24, 23, 25));
 }
+
+#[test]
+fn second_held_out_pages() {
+    run("zyte-metadata-holdout2.json", 22, (21, 20, 22, 22));
+}
