@@ -24,6 +24,9 @@ use dateline_core::QuoteKind;
 /// Minimum cue likelihood (from the learned lexicon) for a word to be tried as a cue.
 const CUE_THRESHOLD: f32 = 0.40;
 
+/// Minimum likelihood for a cue right after a name or pronoun subject.
+const WEAK_CUE: f32 = 0.30;
+
 /// An attribution before speaker resolution. Token ranges are `[start, end)`.
 #[derive(Debug, Clone)]
 pub struct Raw {
@@ -143,7 +146,14 @@ pub fn find(text: &str, t: &Tokens, quotes: &[QSpan]) -> Vec<Raw> {
                 from = r2.cue.map_or(b, |c| c.1);
                 // The first content stops before `, saying`.
                 if let (Some(prev), Some((ci, _))) = (out.last_mut(), r2.cue) {
-                    let cut = cx.start(ci.saturating_sub(1));
+                    let mut cp = ci.saturating_sub(1);
+                    if cx.l(cp) == "also" && cp > 0 {
+                        cp -= 1;
+                    }
+                    if cx.l(cp) == "and" && cp > 0 && cx.is_punct(cp - 1, ",") {
+                        cp -= 1;
+                    }
+                    let cut = cx.t.toks.get(cp.saturating_sub(1)).map_or(0, |t| t.end);
                     if prev.kind == QuoteKind::Indirect {
                         for sp in prev.spans.iter_mut() {
                             if sp.0 < cut && sp.1 > cut {
@@ -176,9 +186,8 @@ fn participle(
         cx.is_word(i)
             && cx.quote_at(i).is_none()
             && i > a
-            && cx.is_punct(i - 1, ",")
-            && cx.l(i).ends_with("ing")
-            && cx.cue_strength(i) >= CUE_THRESHOLD
+            && ((cx.is_punct(i - 1, ",") && cx.l(i).ends_with("ing") && cx.cue_strength(i) >= CUE_THRESHOLD)
+                || (matches!(cx.l(i - 1), "and" | "also") && SPEECH_VERBS.contains(&cx.l(i))))
     })?;
     let end = content_end(cx, a, b);
     let mut c = i + 1;
@@ -248,6 +257,20 @@ fn sentence(cx: &Ctx, a: usize, b: usize, from: usize) -> Option<Raw> {
         }
         let score = cx.cue_strength(i);
         if score < CUE_THRESHOLD {
+            // A weaker cue counts only right after a name or pronoun subject
+            // with content after it (`Trump wants ...`, `She hopes ...`).
+            if score >= WEAK_CUE && i > a && !is_cap(cx.s(i)) {
+                let p = i - 1;
+                let w = cx.l(p);
+                let subj = matches!(w, "he" | "she" | "they" | "i" | "we")
+                    || (is_cap(cx.s(p)) && cx.is_word(p) && p > a && !NOT_BEFORE_CUE.contains(&w));
+                if subj && cx.quote_at(p).is_none() {
+                    if let Some(mut r) = source_first(cx, a, b, i, score) {
+                        r.confidence *= 0.8;
+                        return Some(r);
+                    }
+                }
+            }
             continue;
         }
         // A capitalised cue mid-sentence is part of a name ("United States").
@@ -367,6 +390,11 @@ fn content_first(cx: &Ctx, a: usize, b: usize, i: usize, score: f32) -> Option<R
     if !sep_ok {
         return None;
     }
+    // `"...," Ramos, 58, told AFP`: the comma closes an appositive of a
+    // subject, which the source-first pattern reads.
+    if j == i && cx.is_punct(sep, ",") && cx.kind(sep - 1) != Some(Tok::QuoteMark) {
+        return None;
+    }
     let mut subject = (j, i);
     while subject.1 > subject.0 && PRE_CUE.contains(&cx.l(subject.1 - 1)) {
         subject.1 -= 1;
@@ -397,6 +425,11 @@ fn content_first(cx: &Ctx, a: usize, b: usize, i: usize, score: f32) -> Option<R
         while k < end && cx.is_word(k) && tail < 6 {
             tail += 1;
             k += 1;
+        }
+        // What follows the words must end the sentence or open the second
+        // half of the quote; anything else makes them the content.
+        if tail > 0 && k < end && !cx.is_punct(k, ",") {
+            return None;
         }
         if tail > 0 {
             let first = cx.l(i + 1);
@@ -546,10 +579,14 @@ fn sentence_has_words_before(cx: &Ctx, a: usize, qs: usize) -> bool {
 fn source_first(cx: &Ctx, a: usize, b: usize, i: usize, score: f32) -> Option<Raw> {
     // Subject: skip auxiliaries and adverbs before the cue.
     let mut k = i;
+    let progressive = cx.l(i).ends_with("ing");
     while k > a
         && cx.is_word(k - 1)
         && (PRE_CUE.contains(&cx.l(k - 1))
-            || (cx.l(k - 1).ends_with("ly") && !is_cap(cx.s(k - 1)) && k - 1 > a))
+            || (cx.l(k - 1).ends_with("ly") && !is_cap(cx.s(k - 1)) && k - 1 > a)
+            || cx.l(k - 1).ends_with("n't")
+            || cx.l(k - 1).ends_with("n\u{2019}t")
+            || (progressive && matches!(cx.l(k - 1), "is" | "are" | "was" | "were" | "been")))
     {
         k -= 1;
     }
@@ -610,7 +647,20 @@ fn source_first(cx: &Ctx, a: usize, b: usize, i: usize, score: f32) -> Option<Ra
             m = p;
         }
         s = s.min(m);
-        if appositive {
+        // `Trump, in Kentucky, said`: a parenthetical adverbial is not part
+        // of the source.
+        let parenthetical = appositive && {
+            let c = (m..last).find(|&x| cx.is_punct(x, ",")).unwrap_or(last);
+            let w = cx.l(c + 1);
+            is_adjunct_start(w) || matches!(w, "however" | "meanwhile" | "too" | "though" | "instead" | "by" | "for" | "like")
+        };
+        if parenthetical {
+            let c = (m..last).find(|&x| cx.is_punct(x, ",")).unwrap_or(last);
+            if c <= m {
+                return None;
+            }
+            (m, c)
+        } else if appositive {
             (m, last + 1)
         } else {
             if s > last {
@@ -621,6 +671,26 @@ fn source_first(cx: &Ctx, a: usize, b: usize, i: usize, score: f32) -> Option<Ra
     };
     if source.0 >= source.1 || !(source.0..source.1).any(|x| cx.is_word(x)) {
         return None;
+    }
+    // `"...," Ramos, 58, told AFP.`: the quote before the source is the content.
+    if source.0 > a {
+        let mut p = source.0 - 1;
+        if cx.is_punct(p, ",") && p > a {
+            p -= 1;
+        }
+        if let Some(q) = cx.quote_at(p).filter(|q| q.close == p) {
+            return Some(Raw {
+                spans: vec![(q.start, q.end)],
+                kind: QuoteKind::Direct,
+                cue: Some((i, i + 1)),
+                source: Some(source),
+                continuation: false,
+                partial_of: None,
+                confidence: (0.5 + score / 2.0).min(0.99),
+                para: cx.t.toks.get(a).map_or(0, |t| t.para),
+                first_tok: q.open,
+            });
+        }
     }
     // A lone lower-case word that is not a pronoun or plural noun is rarely a speaker.
     if source.1 - source.0 == 1 {
@@ -636,7 +706,7 @@ fn source_first(cx: &Ctx, a: usize, b: usize, i: usize, score: f32) -> Option<Ra
     if TAKES_LISTENER.contains(&cx.l(i)) {
         let mut m = c;
         let mut hit = None;
-        while m < end && m < c + 8 {
+        while m < end && m < c + 14 {
             if cx.l(m) == "that"
                 || cx.is_punct(m, ",")
                 || cx.is_punct(m, ":")
