@@ -116,7 +116,11 @@ impl Emitter<'_> {
     }
 
     fn is_headline(&self, text: &str) -> bool {
-        self.headline.as_deref().is_some_and(|h| norm(text) == h)
+        // The normalised headline is never longer than the text it came
+        // from, so a much longer text cannot match.
+        self.headline
+            .as_deref()
+            .is_some_and(|h| text.len() <= h.len() * 4 + 16 && norm(text) == h)
     }
 
     fn flush(&mut self) {
@@ -205,7 +209,10 @@ impl Emitter<'_> {
                 let level = tag.as_bytes().get(1).map_or(2, |b| b - b'0');
                 if is_boilerplate_line(&text) {
                     self.skip_list = is_promo_heading(&text);
-                } else if !self.is_headline(&text) && self.f.link_density(id.index()) < 0.5 {
+                } else if !self.is_headline(&text)
+                    && tag != "h1"
+                    && self.f.link_density(id.index()) < 0.5
+                {
                     self.push_block(Block::Heading { level, text });
                 }
                 true

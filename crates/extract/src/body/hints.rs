@@ -288,14 +288,14 @@ pub fn is_boilerplate_line(text: &str) -> bool {
         .trim()
         .trim_end_matches(['.', ':', '!', '»', '›', '>'])
         .trim();
-    let lower = t.to_lowercase();
-    let words = lower.split_whitespace().count();
+    let words = t.split_whitespace().take(51).count();
     if words == 0 {
         return true;
     }
     if words > 50 {
         return false;
     }
+    let lower = t.to_lowercase();
     if words <= 40 && FURNITURE.is_match(&lower) {
         return true;
     }
