@@ -57,3 +57,45 @@ fn gathers_blocks_split_by_an_ad() {
     assert!(!text.contains("Advertisement"));
     assert!(!text.contains("Other story"));
 }
+
+#[test]
+fn gathers_a_continuation_in_a_differently_named_container() {
+    // The story's second half sits in its own wrapper after a newsletter box
+    // and a related-links block, one level further down than the first half.
+    let html = format!(
+        r#"<body><main><div class="story-top"><p>{PARA} One.</p><p>{PARA} Two.</p><p>{PARA} Three.</p></div>
+<div class="newsletter-signup"><p>Get the latest news by email</p><a href=/s>Sign Up</a></div>
+<div class="related"><ul><li><a href=1>Another story about councils</a></li><li><a href=2>More on the plan</a></li></ul></div>
+<div class="rest"><div class="inner"><p>{PARA} Four.</p><p>{PARA} Five.</p></div></div>
+</main><footer>About us</footer></body>"#
+    );
+    let text = run(&html).body_text();
+    for n in ["One.", "Three.", "Four.", "Five."] {
+        assert!(text.contains(n), "missing {n}: {text}");
+    }
+    assert!(
+        !text.contains("Sign Up") && !text.contains("Another story"),
+        "{text}"
+    );
+}
+
+#[test]
+fn lists_tables_quotes_and_credits() {
+    let html = format!(
+        r#"<body><article><p>{PARA}</p><ul><li>First point</li><li>Second point</li></ul>
+<blockquote><p>A quoted passage from the report.</p></blockquote>
+<table><tr><th>Year</th><th>Votes</th></tr><tr><td>2016</td><td>120</td></tr></table>
+<p>{PARA} Again.</p><p>Photo: Jane Doe/Reuters</p></article></body>"#
+    );
+    let a = run(&html);
+    assert!(a
+        .body
+        .iter()
+        .any(|b| matches!(b, Block::List { items, .. } if items.len() == 2)));
+    assert!(a.body.iter().any(|b| matches!(b, Block::Quote { .. })));
+    assert!(a
+        .body
+        .iter()
+        .any(|b| matches!(b, Block::Table { rows } if rows.len() == 2)));
+    assert!(!a.body_text().contains("Jane Doe"));
+}
