@@ -618,7 +618,12 @@ fn source_first(cx: &Ctx, a: usize, b: usize, i: usize, score: f32) -> Option<Ra
                     break;
                 }
             }
-            let c = found?;
+            let mut c = found?;
+            // `Clinton, 35, the daughter of ..., said`: an age is a second
+            // appositive; the name is before the comma ahead of it.
+            if c > a + 1 && cx.s(c - 1).chars().all(|ch| ch.is_ascii_digit()) && cx.is_punct(c - 2, ",") {
+                c -= 2;
+            }
             appositive = true;
             m = c;
         }

@@ -96,7 +96,7 @@ pub const SPEECH_VERBS: &[&str] = &[
     "wrote",
     "writes",
     "stated",
-    "states",
+   
     "explained",
     "explains",
     "noted",
@@ -228,7 +228,8 @@ pub const CLAUSE_BREAK: &[&str] = &[
 /// Words that show the next verb is not a cue here (passive or infinitive use).
 pub const NOT_BEFORE_CUE: &[&str] = &[
     "is", "are", "was", "were", "be", "been", "being", "to", "the", "a", "an", "of", "his", "her",
-    "their", "its", "our", "my", "your",
+    "their", "its", "our", "my", "your", "for", "by", "after", "before", "without", "about",
+    "while", "in", "on", "from", "upon", "against", "this", "that", "these", "those",
 ];
 
 /// Personal pronouns that can be speakers.
