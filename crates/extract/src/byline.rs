@@ -231,6 +231,10 @@ static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
 static IN_PLACE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s+in\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?$").expect("static regex"));
 
+static CREDIT_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:photo(?:graph)?s?|photography|image|images|illustrations?|video|graphics?|pictures?|credit)\b").expect("static regex")
+});
+
 /// A job title glued to the name without punctuation ("Meg James Staff
 /// Writer").
 static TRAILING_ROLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -401,8 +405,20 @@ pub fn looks_like_person(name: &str) -> bool {
         {
             return false;
         }
-        if PARTICLES.contains(&lw.as_str()) {
+        // Hyphenated titles ("Editor-at-large") are roles too.
+        if bare.split('-').any(|part| NOT_PERSON_WORDS.contains(&part)) {
+            return false;
+        }
+        // A lower-case particle ("von", "de") joins a name; written with a
+        // capital ("Al Root", "De Guzman") it is a name word.
+        if PARTICLES.contains(&lw.as_str()) && *w == lw {
             continue;
+        }
+        // An acronym ("CNN", "TI") is an outlet or a unit, not a name word;
+        // initials carry dots ("J.", "J.R.").
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        if letters.len() >= 2 && !w.contains('.') && letters.iter().all(|c| c.is_uppercase()) {
+            return false;
         }
         if w.chars().next().is_some_and(char::is_uppercase) {
             capitalised += 1;
@@ -468,6 +484,10 @@ pub fn parse(text: &str) -> Byline {
         if let Some(p) = t.find(cut) {
             t = &t[..p];
         }
+    }
+    // A photo or video credit is not a byline ("Photograph by X/AFP").
+    if CREDIT_START.is_match(t) {
+        return out;
     }
     let t = PREFIX.replace(t, "");
     let t = LABEL_PREFIX.replace(&t, "");
@@ -573,6 +593,11 @@ mod tests {
         check("By Jane Doe & John Roe", &["Jane Doe", "John Roe"], None);
         check("Текст: Венера Ерофеева", &["Венера Ерофеева"], None);
         check("Autor: Hans Müller", &["Hans Müller"], None);
+        check("By Al Root", &["Al Root"], None);
+        check("Photograph by Robyn Beck/AFP/Getty Images", &[], None);
+        check("CNN Editor-at-large", &[], None);
+        check("Coordenadoria de TI", &[], None);
+        check("By J.R. Smith", &["J.R. Smith"], None);
     }
 
     #[test]

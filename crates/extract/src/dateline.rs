@@ -370,6 +370,13 @@ const COUNTRIES: &[&str] = &[
     "San Marino",
 ];
 
+/// First words of all-capital openers that are never places ("DEAR ABBY:").
+const NOT_PLACE_FIRST_WORDS: &[&str] = &[
+    "DEAR", "HEY", "HI", "HELLO", "SPOILER", "SPOILERS", "WARNING", "UPDATE", "UPDATED",
+    "BREAKING", "EDITOR'S", "EDITORS", "LIVE", "WATCH", "READ", "LISTEN", "PHOTOS", "VIDEO", "A",
+    "AN", "MORE", "ALSO", "NOTE", "PLUS",
+];
+
 /// All-capital openers that are labels, not places.
 const LABELS: &[&str] = &[
     "BREAKING",
@@ -466,6 +473,10 @@ pub fn split(paragraph: &str) -> Option<(Dateline, String)> {
     let (caps, city_raw, mut pos) = if let Some(m) = CAPS_CITY.find(head) {
         let c = m.as_str().trim_end();
         let upper = c.chars().filter(|ch| ch.is_uppercase()).count();
+        let first_word = c.split_whitespace().next().unwrap_or("");
+        if upper >= 2 && NOT_PLACE_FIRST_WORDS.contains(&first_word) {
+            return None;
+        }
         if upper >= 2 && !LABELS.contains(&c) {
             (true, c, c.len())
         } else {
@@ -653,6 +664,9 @@ mod tests {
         let (x, _) = d("UNITED NATIONS (AP) — The U.N. Security Council");
         assert_eq!(x.city.as_deref(), Some("United Nations"));
 
+        let (x, _) = d("THE HAGUE, Netherlands (AP) — The court");
+        assert_eq!(x.city.as_deref(), Some("The Hague"));
+
         let (x, _) = d("RIO DE JANEIRO (AP) — Brazil's");
         assert_eq!(x.city.as_deref(), Some("Rio de Janeiro"));
     }
@@ -708,6 +722,7 @@ mod tests {
             "Trump, who spoke - briefly - said",
             "NATO allies met on Monday.",
             "BREAKING — The president",
+            "DEAR ABBY: My husband and I",
             "The Russian leader said",
             "Washington, D.C. is a city",
             "I — for one — disagree",

@@ -20,9 +20,7 @@ pub fn finish(article: &mut Article) {
     // The byline outranks an agency tag in the first paragraph.
     clean_people(article);
     split_dateline(article);
-    if article.language.is_none() {
-        detect_language(article);
-    }
+    detect_language(article);
     article.word_count = dateline_core::word_count(&article.body_text());
 }
 
@@ -174,6 +172,9 @@ fn clean_people(article: &mut Article) {
     }
 }
 
+/// Sets the language from the body when the page did not declare one, and
+/// overrides a declared one when a long body reads reliably as another
+/// language (sites declare their default language on every page).
 fn detect_language(article: &mut Article) {
     let mut sample = String::new();
     for p in article.paragraphs() {
@@ -200,13 +201,17 @@ fn detect_language(article: &mut Article) {
     let Some(info) = whatlang::detect(&sample) else {
         return;
     };
-    if !info.is_reliable() && dateline_core::word_count(&sample) < 40 {
+    let words = dateline_core::word_count(&sample);
+    let Some(code) = iso639_1(info.lang()) else {
         return;
+    };
+    match article.language.as_deref() {
+        None if info.is_reliable() || words >= 40 => {}
+        Some(declared) if declared != code && info.is_reliable() && words >= 100 => {}
+        _ => return,
     }
-    if let Some(code) = iso639_1(info.lang()) {
-        article.language = Some(code.to_string());
-        article.note_source("language", Signal::Body, "whatlang");
-    }
+    article.language = Some(code.to_string());
+    article.note_source("language", Signal::Body, "whatlang");
 }
 
 /// ISO 639-1 code of a whatlang language (whatlang speaks 639-3).
@@ -328,6 +333,21 @@ mod tests {
             Some("The story starts here and goes on for a while.")
         );
         assert_eq!(a.word_count, 10);
+    }
+
+    #[test]
+    fn long_body_overrides_a_wrong_declared_language() {
+        let mut a = Article::new();
+        a.language = Some("de".into());
+        let p = "The committee met on Tuesday to discuss the budget for the coming year, and members agreed that spending on roads and schools should rise while the cost of running the town hall should fall. ";
+        a.body = vec![para(&p.repeat(4))];
+        finish(&mut a);
+        assert_eq!(a.language.as_deref(), Some("en"));
+        let mut b = Article::new();
+        b.language = Some("de".into());
+        b.body = vec![para("Short English text here.")];
+        finish(&mut b);
+        assert_eq!(b.language.as_deref(), Some("de"));
     }
 
     #[test]

@@ -671,7 +671,7 @@ static BYLINE_HINT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 static NOT_BYLINE_HINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)comment|avatar|bio\b|biography|author-?(?:image|img|photo|pic|desc|info|box|card|about|social|twitter|email)|related|more-from|share|follow")
+    Regex::new(r"(?i)comment|avatar|credit|caption|photo|image|bio\b|biography|author-?(?:image|img|photo|pic|desc|info|box|card|about|social|twitter|email)|related|more-from|share|follow")
         .expect("static regex")
 });
 
