@@ -519,6 +519,18 @@ impl Store {
         Ok(())
     }
 
+    /// Copy groups whose representative is not the group's first article:
+    /// (group, representative).
+    pub fn copy_representatives(&self) -> Result<Vec<(i64, i64)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT group_id, representative FROM copy_groups ORDER BY group_id")?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
     /// Members of a copy group, in id order.
     pub fn copy_group_members(&self, group: i64) -> Result<Vec<CopyMember>> {
         let mut stmt = self.conn.prepare_cached(
@@ -738,6 +750,28 @@ impl Batch<'_> {
         self.tx
             .prepare_cached("UPDATE articles SET copy_group = ?2, copy_score = ?3 WHERE id = ?1")?
             .execute(params![article_id, group, score])?;
+        Ok(())
+    }
+
+    /// Moves every member of copy group `from` into group `into` (two groups
+    /// found to hold one story).
+    pub fn merge_copy_groups(&mut self, from: i64, into: i64) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE articles SET copy_group = ?2 WHERE copy_group = ?1")?
+            .execute(params![from, into])?;
+        self.tx
+            .prepare_cached("DELETE FROM copy_groups WHERE group_id = ?1")?
+            .execute([from])?;
+        Ok(())
+    }
+
+    /// Records the representative of a copy group.
+    pub fn set_copy_representative(&mut self, group: i64, representative: i64) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT OR REPLACE INTO copy_groups (group_id, representative) VALUES (?1, ?2)",
+            )?
+            .execute(params![group, representative])?;
         Ok(())
     }
 

@@ -62,6 +62,14 @@ const MIGRATIONS: &[&str] = &[
         data       BLOB NOT NULL
     );
     ",
+    // 2: the representative of each copy group whose representative is not
+    // its first article (copy detection upgrades it to the fullest version).
+    "
+    CREATE TABLE copy_groups (
+        group_id       INTEGER PRIMARY KEY,
+        representative INTEGER NOT NULL REFERENCES articles(id)
+    );
+    ",
 ];
 
 /// The schema version this build writes.
@@ -89,4 +97,34 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         tx.commit()?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upgrades_an_older_database_keeping_its_rows() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute(
+            "INSERT INTO articles (key, first_seen, last_seen, revisions) VALUES ('k', 1, 1, 1)",
+            [],
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let v: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, SCHEMA_VERSION);
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 1);
+        conn.execute("INSERT INTO copy_groups VALUES (1, 1)", [])
+            .unwrap();
+        // Migrating again is a no-op.
+        migrate(&mut conn).unwrap();
+    }
 }

@@ -30,11 +30,11 @@ fn creates_directory_and_schema_and_reopens() {
     let dir = tmp.path().join("nested/data");
     {
         let store = Store::open(&dir).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 1);
+        assert_eq!(store.schema_version().unwrap(), 2);
     }
     assert!(dir.join(dateline_store::DB_FILE).exists());
     let store = Store::open(&dir).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), 2);
     let mode: String = store
         .connection()
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
@@ -252,4 +252,35 @@ fn copy_groups_and_sketches_round_trip() {
         vec![(a, Some(a), vec![1, 2, 3]), (b, Some(a), vec![4])]
     );
     assert_eq!(store.counts().unwrap().copies, 2);
+
+    let c = batch_put_and_merge(&mut store, a);
+    assert_eq!(store.copy_group_members(a).unwrap().len(), 3);
+    assert!(store.copy_group_members(c).unwrap().is_empty());
+    assert_eq!(store.copy_representatives().unwrap(), vec![(a, b)]);
+}
+
+/// A third article starts its own group, which is then merged into `into`.
+fn batch_put_and_merge(store: &mut Store, into: i64) -> i64 {
+    let mut batch = store.batch().unwrap();
+    let c = batch
+        .put(&Incoming::new(article(
+            "https://three.example/c",
+            "C",
+            &["a"],
+        )))
+        .unwrap()
+        .article_id();
+    batch.set_copy_group(c, c, 1.0).unwrap();
+    batch.set_copy_representative(c, c).unwrap();
+    batch.merge_copy_groups(c, into).unwrap();
+    let b = store_b(&batch);
+    batch.set_copy_representative(into, b).unwrap();
+    batch.commit().unwrap();
+    c
+}
+
+fn store_b(batch: &dateline_store::Batch<'_>) -> i64 {
+    // The second article of the test above has id 2.
+    assert!(batch.current(2).unwrap().is_some());
+    2
 }
