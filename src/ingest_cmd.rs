@@ -1,0 +1,378 @@
+//! `dateline ingest`: pages and extracted articles into the store, with
+//! syndicated copies linked as they arrive.
+
+use anyhow::{Context, Result};
+use dateline_core::Article;
+use dateline_corpus::{CopyIndex, Params, Shingles, Signature};
+use dateline_input::{Input, Limits};
+use dateline_store::{Batch, Incoming, Outcome, RawPage, Store};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::io::{BufRead, IsTerminal};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+/// Arguments of `dateline ingest`.
+#[derive(clap::Args)]
+#[command(after_help = "Examples:\n  \
+  dateline ingest pages/\n  \
+  dateline ingest https://example.com/story --data /srv/dateline\n  \
+  dateline extract pages/ > articles.jsonl && dateline ingest articles.jsonl")]
+pub struct Args {
+    /// Files (.html, .htm, .txt, .md, also gzipped), directories, http(s) URLs,
+    /// or JSONL files of extracted articles (.jsonl, .ndjson, also gzipped).
+    #[arg(value_name = "SOURCE", required = true)]
+    sources: Vec<String>,
+    /// The data directory (default: $DATELINE_DATA, else ./dateline-data).
+    #[arg(long, value_name = "DIR")]
+    data: Option<PathBuf>,
+    /// Articles written per transaction: a crash loses at most one batch.
+    #[arg(long, default_value_t = 256)]
+    batch: usize,
+    /// Worker threads for extraction (default: all cores).
+    #[arg(short = 'j', long)]
+    threads: Option<usize>,
+    /// Largest page accepted, in bytes (after gzip decompression).
+    #[arg(long, default_value_t = 32 * 1024 * 1024)]
+    max_bytes: u64,
+    /// Seconds allowed for fetching one URL.
+    #[arg(long, default_value_t = 30)]
+    timeout: u64,
+    /// Allow fetching URLs on loopback, private or link-local addresses.
+    #[arg(long)]
+    allow_private: bool,
+    /// Print each failure only as a count in the summary.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+/// The pipeline version recorded with every revision, so `reprocess` can
+/// find what an older version made.
+const PIPELINE: &str = concat!("dateline ", env!("CARGO_PKG_VERSION"));
+
+/// Representatives' shingles kept in memory; beyond this the cache is
+/// cleared and refilled from the store on demand.
+const SHINGLE_CACHE: usize = 20_000;
+
+/// One unit of work: a page to read and extract, or one line of a JSONL file.
+enum Work {
+    Page(Result<Input, dateline_input::InputError>),
+    Line {
+        file: String,
+        line: usize,
+        text: String,
+    },
+}
+
+/// An article ready to store.
+struct Prepared {
+    article: Article,
+    raw: Option<RawPage>,
+    shingles: Shingles,
+}
+
+#[derive(Default)]
+struct Stats {
+    new: usize,
+    revised: usize,
+    unchanged: usize,
+    copies: usize,
+    failed: usize,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let started = Instant::now();
+    let dir = args.data.clone().unwrap_or_else(dateline_store::default_data_dir);
+    let store = Store::open(&dir).with_context(|| format!("opening the store in {}", dir.display()))?;
+    let copies = load_copy_index(&store)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()?;
+    let mut ingest = Ingest {
+        store,
+        copies,
+        cache: HashMap::new(),
+        stats: Stats::default(),
+        limits: Limits {
+            max_bytes: args.max_bytes,
+            timeout: Duration::from_secs(args.timeout),
+            max_redirects: 5,
+            allow_private: args.allow_private,
+        },
+        options: dateline_extract::Options {
+            max_input_bytes: usize::try_from(args.max_bytes).unwrap_or(usize::MAX),
+            ..Default::default()
+        },
+        quiet: args.quiet,
+        progress: ProgressBar::hidden(),
+    };
+    let batch = args.batch.max(1);
+
+    let (jsonl, pages): (Vec<String>, Vec<String>) =
+        args.sources.iter().cloned().partition(|s| is_jsonl(s));
+    let inputs = dateline_input::expand(&pages);
+    if !args.quiet && std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(inputs.len() as u64);
+        bar.set_style(ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} sources  {per_sec}  ETA {eta}  {msg}",
+        )?);
+        ingest.progress = bar;
+    }
+    let mut inputs = inputs.into_iter().peekable();
+    while inputs.peek().is_some() {
+        let chunk: Vec<Work> = inputs.by_ref().take(batch).map(Work::Page).collect();
+        ingest.process(chunk, &pool)?;
+    }
+    for file in &jsonl {
+        if let Err(e) = ingest.jsonl(file, batch, &pool) {
+            ingest.fail(format!("{file}: {e:#}"));
+        }
+    }
+    ingest.progress.finish_and_clear();
+
+    let s = &ingest.stats;
+    let secs = started.elapsed().as_secs_f64();
+    let stored = s.new + s.revised + s.unchanged;
+    let counts = ingest.store.counts()?;
+    eprintln!(
+        "{} new, {} revised, {} unchanged, {} linked as copies, {} failed; \
+         {:.1} s, {:.0} articles/s; store: {} articles, {} revisions, {} copies in {}",
+        s.new,
+        s.revised,
+        s.unchanged,
+        s.copies,
+        s.failed,
+        secs,
+        stored as f64 / secs.max(1e-9),
+        counts.articles,
+        counts.revisions,
+        counts.copies,
+        dir.display()
+    );
+    Ok(if s.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn is_jsonl(source: &str) -> bool {
+    let lower = source.to_ascii_lowercase();
+    let stem = lower.strip_suffix(".gz").unwrap_or(&lower);
+    (stem.ends_with(".jsonl") || stem.ends_with(".ndjson")) && !lower.starts_with("http")
+}
+
+/// Rebuilds the copy index from the sketches in the store.
+fn load_copy_index(store: &Store) -> Result<CopyIndex> {
+    let mut index = CopyIndex::new(Params::default());
+    let mut bad = 0usize;
+    store.sketches(|id, group, data| match Signature::from_bytes(data) {
+        Some(sig) => index.restore(id as u64, &sig, group.unwrap_or(id) as u64),
+        None => bad += 1,
+    })?;
+    for (group, rep) in store.copy_representatives()? {
+        index.set_representative(group as u64, rep as u64);
+    }
+    if bad > 0 {
+        eprintln!("warning: {bad} stored copy sketches were unreadable and are left out of copy detection");
+    }
+    Ok(index)
+}
+
+struct Ingest {
+    store: Store,
+    copies: CopyIndex,
+    /// Shingles of recent articles by id, for verification against
+    /// representatives without re-reading their bodies.
+    cache: HashMap<u64, Shingles>,
+    stats: Stats,
+    limits: Limits,
+    options: dateline_extract::Options,
+    quiet: bool,
+    progress: ProgressBar,
+}
+
+impl Ingest {
+    fn fail(&mut self, message: String) {
+        self.stats.failed += 1;
+        if !self.quiet {
+            self.progress.suspend(|| eprintln!("error: {message}"));
+        }
+    }
+
+    fn jsonl(&mut self, file: &str, batch: usize, pool: &rayon::ThreadPool) -> Result<()> {
+        let reader = open_maybe_gzip(Path::new(file))?;
+        let mut chunk = Vec::with_capacity(batch);
+        for (i, line) in reader.lines().enumerate() {
+            let line = line.with_context(|| format!("reading line {}", i + 1))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            chunk.push(Work::Line {
+                file: file.to_string(),
+                line: i + 1,
+                text: line,
+            });
+            if chunk.len() >= batch {
+                self.process(std::mem::take(&mut chunk), pool)?;
+            }
+        }
+        if !chunk.is_empty() {
+            self.process(chunk, pool)?;
+        }
+        Ok(())
+    }
+
+    /// Extracts a chunk in parallel, then stores it in one transaction and
+    /// links copies. Per-input failures are reported and skipped; a store
+    /// failure ends the run (the batch is rolled back).
+    fn process(&mut self, chunk: Vec<Work>, pool: &rayon::ThreadPool) -> Result<()> {
+        let (limits, options, progress) = (&self.limits, &self.options, &self.progress);
+        let prepared: Vec<Result<Prepared, String>> = pool.install(|| {
+            chunk
+                .into_par_iter()
+                .map(|work| {
+                    let r = prepare(work, limits, options);
+                    progress.inc(1);
+                    r
+                })
+                .collect()
+        });
+        let mut batch = self.store.batch()?;
+        let mut failures = Vec::new();
+        for item in prepared {
+            let p = match item {
+                Ok(p) => p,
+                Err(message) => {
+                    failures.push(message);
+                    continue;
+                }
+            };
+            let incoming = Incoming {
+                article: p.article,
+                raw: p.raw,
+                seen_at: dateline_store::now_ms(),
+                pipeline: PIPELINE.to_string(),
+            };
+            match batch.put(&incoming)? {
+                Outcome::New { article_id } => {
+                    self.stats.new += 1;
+                    link_copy(
+                        &mut batch,
+                        &mut self.copies,
+                        &mut self.cache,
+                        &mut self.stats,
+                        article_id,
+                        p.shingles,
+                    )?;
+                }
+                Outcome::Revised { .. } => self.stats.revised += 1,
+                Outcome::Unchanged { .. } => self.stats.unchanged += 1,
+            }
+        }
+        batch.commit()?;
+        for f in failures {
+            self.fail(f);
+        }
+        Ok(())
+    }
+}
+
+/// Files a new article in the copy index and records its group, its
+/// group's representative and its sketch in the batch.
+fn link_copy(
+    batch: &mut Batch<'_>,
+    copies: &mut CopyIndex,
+    cache: &mut HashMap<u64, Shingles>,
+    stats: &mut Stats,
+    article_id: i64,
+    shingles: Shingles,
+) -> Result<()> {
+    let id = article_id as u64;
+    let mut store_error = None;
+    let link = copies.link(id, &shingles, |rep| {
+        if let Some(s) = cache.get(&rep) {
+            return Some(s.clone());
+        }
+        let rep_id = i64::try_from(rep).ok()?;
+        match batch.current(rep_id) {
+            Ok(Some(a)) => Some(Shingles::of(&a.body_text())),
+            Ok(None) => None,
+            Err(e) => {
+                store_error = Some(e);
+                None
+            }
+        }
+    });
+    if let Some(e) = store_error {
+        return Err(e.into());
+    }
+    let group = link.group as i64;
+    let score = link.verdict.map_or(1.0, |v| v.containment);
+    batch.set_copy_group(article_id, group, score)?;
+    if link.verdict.is_some() {
+        stats.copies += 1;
+    }
+    let rep = copies.representative(link.group);
+    if rep != link.group {
+        batch.set_copy_representative(group, rep as i64)?;
+    }
+    if shingles.len() >= copies.params().min_shingles {
+        batch.set_sketch(article_id, &shingles.signature().to_bytes())?;
+        if cache.len() >= SHINGLE_CACHE {
+            cache.clear();
+        }
+        cache.insert(id, shingles);
+    }
+    Ok(())
+}
+
+fn prepare(
+    work: Work,
+    limits: &Limits,
+    options: &dateline_extract::Options,
+) -> Result<Prepared, String> {
+    match work {
+        Work::Page(input) => {
+            let input = input.map_err(|e| e.to_string())?;
+            let fetched_at = dateline_store::now_ms();
+            let page = input.read(limits).map_err(|e| e.to_string())?;
+            let article =
+                dateline_extract::extract(&page, options).map_err(|e| format!("{}: {e}", page.source))?;
+            let shingles = Shingles::of(&article.body_text());
+            Ok(Prepared {
+                raw: Some(RawPage {
+                    url: page.url.clone(),
+                    source: page.source.clone(),
+                    content_type: page.content_type.clone(),
+                    fetched_at,
+                    bytes: page.bytes,
+                }),
+                article,
+                shingles,
+            })
+        }
+        Work::Line { file, line, text } => {
+            let article: Article = serde_json::from_str(&text)
+                .map_err(|e| format!("{file} line {line}: not an article: {e}"))?;
+            let shingles = Shingles::of(&article.body_text());
+            Ok(Prepared {
+                article,
+                raw: None,
+                shingles,
+            })
+        }
+    }
+}
+
+fn open_maybe_gzip(path: &Path) -> Result<Box<dyn BufRead>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    let mut magic = [0u8; 2];
+    let n = file.read(&mut magic)?;
+    let head = std::io::Cursor::new(magic[..n].to_vec());
+    let chained = head.chain(file);
+    if n == 2 && magic == [0x1f, 0x8b] {
+        Ok(Box::new(std::io::BufReader::new(flate2::read::MultiGzDecoder::new(chained))))
+    } else {
+        Ok(Box::new(std::io::BufReader::new(chained)))
+    }
+}
