@@ -726,7 +726,15 @@ fn read_people(
                 cand(text.clone(), Signal::VisibleText, detail.clone()),
             );
         }
-        if article.authors.is_empty() && !parsed.authors.is_empty() {
+        // The visible byline wins when it names everyone the metadata names
+        // and more: JSON-LD often lists only the first of several writers.
+        let superset = !article.authors.is_empty()
+            && parsed.authors.len() > article.authors.len()
+            && article
+                .authors
+                .iter()
+                .all(|a| parsed.authors.iter().any(|p| p.eq_ignore_ascii_case(a)));
+        if (article.authors.is_empty() || superset) && !parsed.authors.is_empty() {
             article.authors = parsed.authors;
             article.note_source("authors", Signal::VisibleText, detail.clone());
         }
@@ -1354,6 +1362,15 @@ mod tests {
         assert_eq!(a.agency.as_deref(), Some("Reuters"));
         assert_eq!(a.published.as_deref(), Some("2019-03-14T15:05:00Z"));
         assert_eq!(a.provenance["authors"].signal, Signal::VisibleText);
+    }
+
+    #[test]
+    fn visible_byline_with_more_names_beats_short_json_ld() {
+        let a = read_html(
+            r#"<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"H","author":{"@type":"Person","name":"Ann Lee"}}</script></head>
+            <body><p class="byline">By Ann Lee, Bo Chan and Cy Diaz</p></body></html>"#,
+        );
+        assert_eq!(a.authors, ["Ann Lee", "Bo Chan", "Cy Diaz"]);
     }
 
     #[test]
