@@ -281,3 +281,20 @@ fn long_inputs_stay_fast() {
     let _ = dateline_extract::extract(&page, &dateline_extract::Options::default());
     assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
 }
+
+#[test]
+fn hostile_metadata_markup_stays_fast() {
+    let mut html = String::from("<html><head>");
+    html.push_str(&"<meta name=\"author\" content=\"By Jane Doe and John Roe\">".repeat(5_000));
+    html.push_str("<script type=\"application/ld+json\">");
+    html.push_str(&"{\"@graph\":[".repeat(2_000));
+    html.push_str("</script></head><body>");
+    html.push_str(&"<div class=\"byline author date\">By Jane Doe July 9, 2017 ".repeat(50_000));
+    html.push_str(&"<time datetime=\"2017-07-09\">x</time>".repeat(20_000));
+    let start = std::time::Instant::now();
+    let a = dateline_extract::extract_html(&html, None, &dateline_extract::Options::default());
+    assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
+    if let Ok(a) = a {
+        assert!(a.authors.iter().all(|n| n == "Jane Doe" || n == "John Roe"));
+    }
+}
