@@ -217,7 +217,7 @@ impl Builder<'_> {
         if raw.is_empty() {
             return;
         }
-        if self.head != NONE && self.stack.contains(&self.head) && !raw.bytes().all(is_ws) {
+        if self.head_open() && !raw.bytes().all(is_ws) {
             self.pop_through(self.head);
         }
         let parent = self.top();
@@ -605,8 +605,14 @@ impl Builder<'_> {
             .count();
     }
 
+    /// True while `<head>` is open. It can only sit near the bottom of the
+    /// stack (under the document and `<html>`), so the check is O(1).
+    fn head_open(&self) -> bool {
+        self.head != NONE && self.stack.iter().take(3).any(|&n| n == self.head)
+    }
+
     fn close_head(&mut self) {
-        if self.head != NONE && self.stack.contains(&self.head) {
+        if self.head_open() {
             self.pop_through(self.head);
         }
     }
