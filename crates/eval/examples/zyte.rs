@@ -44,6 +44,56 @@ fn main() {
             let path = args.get(1).expect("output path");
             std::fs::write(path, serde_json::to_string(&out).expect("json")).expect("write");
         }
+        Some("phases") => {
+            // Time of each stage on its own, best of N rounds.
+            let pages = zyte::load_pages(&dir).expect("pages");
+            let texts: Vec<String> = pages
+                .iter()
+                .map(|(_, p)| dateline_extract::charset::decode(&p.bytes, None))
+                .collect();
+            let rounds = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(5);
+            let best = |f: &dyn Fn()| {
+                (0..rounds)
+                    .map(|_| {
+                        let t = Instant::now();
+                        f();
+                        t.elapsed().as_secs_f64()
+                    })
+                    .fold(f64::MAX, f64::min)
+            };
+            let decode = best(&|| {
+                for (_, p) in &pages {
+                    std::hint::black_box(dateline_extract::charset::decode(&p.bytes, None));
+                }
+            });
+            let parse = best(&|| {
+                for t in &texts {
+                    std::hint::black_box(dateline_extract::html::Dom::parse(t, &opts).len());
+                }
+            });
+            let body = best(&|| {
+                for t in &texts {
+                    let dom = dateline_extract::html::Dom::parse(t, &opts);
+                    let mut a = dateline_core::Article::new();
+                    dateline_extract::body::extract(&dom, &mut a);
+                    std::hint::black_box(a.body.len());
+                }
+            });
+            let full = best(&|| {
+                for (_, p) in &pages {
+                    std::hint::black_box(dateline_extract::extract(p, &opts).is_ok());
+                }
+            });
+            let n = pages.len() as f64;
+            for (name, t) in [
+                ("charset decode", decode),
+                ("parse", parse),
+                ("parse + body", body),
+                ("full extract", full),
+            ] {
+                println!("{name:>15}: {:.3} s, {:.0} pages/s", t, n / t);
+            }
+        }
         Some("speed") => {
             let pages = zyte::load_pages(&dir).expect("pages");
             let bytes: usize = pages.iter().map(|(_, p)| p.bytes.len()).sum();
