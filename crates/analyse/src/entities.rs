@@ -54,6 +54,8 @@ pub struct Found {
     by_word: HashMap<String, Vec<usize>>,
     /// Entities by full name, alias and acronym key.
     by_key: HashMap<String, usize>,
+    /// Name mentions of each entity so far.
+    counts: Vec<usize>,
 }
 
 impl Found {
@@ -68,6 +70,20 @@ impl Found {
         if let Some(k) = acronym_key(name) {
             self.by_key.entry(k).or_insert(ei);
         }
+    }
+
+    fn count(&self, ei: usize) -> usize {
+        self.counts.get(ei).copied().unwrap_or(0)
+    }
+
+    /// The person most often named so far whose name contains `word`.
+    pub fn person_by_word(&self, word: &str) -> Option<usize> {
+        self.by_word
+            .get(word)?
+            .iter()
+            .filter(|&&e| self.ents.get(e).is_some_and(|x| x.kind == EntityKind::Person))
+            .max_by_key(|&&e| (self.count(e), usize::MAX - e))
+            .copied()
     }
 
     fn candidates(&self, name: &str) -> Vec<usize> {
@@ -204,7 +220,9 @@ pub fn find(text: &str, t: &Tokens, inq: &[bool]) -> Found {
         {
             let w = word(e);
             let headline_verb = title_case[sent_of[i]]
-                && name_stats(w).is_none_or(|st| st.other > st.person + st.org + st.loc);
+                && (name_stats(w).is_none_or(|st| st.other > st.person + st.org + st.loc)
+                    || crate::lexicon::cue_score(&lower(w)) >= 0.3
+                    || crate::lexicon::SPEECH_VERBS.contains(&lower(w).as_str()));
             if is_cap(w) && !headline_verb && word(e - 1) == strip_possessive(word(e - 1)) {
                 e += 1;
             } else if matches!(w, "of" | "for" | "and" | "de" | "al")
@@ -230,7 +248,8 @@ pub fn find(text: &str, t: &Tokens, inq: &[bool]) -> Found {
                     && s + 1 == run_end
                     && name_stats(word(s))
                         .is_none_or(|st| st.other > 3 * (st.person + st.org + st.loc))
-                    && !PLACES.contains(&word(s))))
+                    && !PLACES.contains(&word(s))
+                    && !f.by_word.contains_key(strip_possessive(word(s)))))
         {
             s += 1;
         }
@@ -477,8 +496,21 @@ fn add(
                 && e.kind != EntityKind::Person
                 && alias_match(&name, &e.name));
         if same {
-            found = Some(ei);
-            break;
+            // A surname shared by two people ("Clinton"): the one named more
+            // often so far, then the one named first, is the article's subject.
+            let better = match found {
+                None => true,
+                Some(prev) => {
+                    let (c, pc) = (f.count(ei), f.count(prev));
+                    c > pc || (c == pc && ei < prev)
+                }
+            };
+            if better {
+                found = Some(ei);
+            }
+            if words.len() > 1 || e.name == name {
+                break;
+            }
         }
     }
     let ei = match found {
@@ -520,6 +552,10 @@ fn add(
             e.male = gender(&[], Some(tt));
         }
     }
+    if f.counts.len() <= ei {
+        f.counts.resize(ei + 1, 0);
+    }
+    f.counts[ei] += 1;
     f.mentions.push(NameMention {
         toks,
         span,

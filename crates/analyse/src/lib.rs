@@ -177,8 +177,18 @@ fn resolve(
                     }
                 })
                 .or_else(|| inside.last());
+            // A lone surname that was not taken for a name on its own
+            // ("Figueroa", after "spokeswoman Melezia Figueroa").
+            let by_word = || {
+                let w = t.text(text, s0);
+                (s1 - s0 == 1 && is_cap(w) && !lexicon::PRONOUNS.contains(&first.as_str()))
+                    .then(|| found.person_by_word(w.trim_end_matches("'s").trim_end_matches("\u{2019}s")))
+                    .flatten()
+            };
             if let Some(m) = pick {
                 ent = Some(m.entity);
+            } else if let Some(e) = by_word() {
+                ent = Some(e);
             } else if s1 - s0 == 1 && matches!(first.as_str(), "who" | "which") {
                 ent = window(found, bs)
                     .iter()
