@@ -126,7 +126,9 @@ impl Emitter<'_> {
     fn flush(&mut self) {
         let para = std::mem::take(&mut self.para);
         let text = para.text;
-        if text.is_empty() {
+        // Separators without letters ("* * *") carry no words; an AP-style
+        // "___" rule is kept as written.
+        if !text.chars().any(|c| c.is_alphanumeric() || c == '_') {
             return;
         }
         if is_boilerplate_line(&text) || self.is_headline(&text) {

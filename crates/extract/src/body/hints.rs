@@ -236,6 +236,8 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
         | ^\(?(?:additional\s)?(?:reporting|writing|editing|compiled|produced)\sby\b.*(?:;|\sby\s).*\)?$
         | ^(?:video|audio|watch)\s*\d{1,2}:\d{2}
         | ^(?:like|enjoyed|liked)\s+this\s+(?:story|article|post)\b
+        | ^(?:reach|contact|email|e-mail|write\sto)\s.{0,60}\b(?:on\stwitter|at\shttps?://|@\w)
+        | ^(?:photo|photos|foto|fotos|фото|bild|image|imagen|immagine)\s*:?$
         ",
     )
     .expect("furniture pattern is valid")
@@ -417,6 +419,10 @@ pub fn is_boilerplate_line(text: &str) -> bool {
         "photo credit",
         "credit:",
         "have a tip",
+        "view gallery",
+        "фото:",
+        "foto:",
+        "bild:",
         "filed under",
         "share it with",
         "got a tip",
