@@ -8,10 +8,9 @@ use std::time::Instant;
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let dir = args
-        .next()
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/polnear"));
+    let dir = args.next().map(PathBuf::from).unwrap_or_else(|| {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/polnear")
+    });
     let rounds: usize = args.next().and_then(|x| x.parse().ok()).unwrap_or(3);
     let mut texts = Vec::new();
     for split in ["dev", "train"] {

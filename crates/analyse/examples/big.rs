@@ -3,7 +3,10 @@
 //! `cargo run --release -p dateline-analyse --example big -- [MEGABYTES]`
 
 fn main() {
-    let mb: usize = std::env::args().nth(1).and_then(|x| x.parse().ok()).unwrap_or(10);
+    let mb: usize = std::env::args()
+        .nth(1)
+        .and_then(|x| x.parse().ok())
+        .unwrap_or(10);
     let sentence = "\"We agreed with the U.S. president,\" Russian President Vladimir Putin said on Friday, and he told reporters that the talks, according to officials, went well. ";
     let mut s = String::new();
     while s.len() < mb * 1_000_000 {
@@ -11,5 +14,11 @@ fn main() {
     }
     let t = std::time::Instant::now();
     let a = dateline_analyse::analyse_text(&s, None);
-    println!("{} bytes: {} quotes, {} entities in {:?}", s.len(), a.quotes.len(), a.entities.len(), t.elapsed());
+    println!(
+        "{} bytes: {} quotes, {} entities in {:?}",
+        s.len(),
+        a.quotes.len(),
+        a.entities.len(),
+        t.elapsed()
+    );
 }

@@ -186,7 +186,9 @@ fn participle(
         cx.is_word(i)
             && cx.quote_at(i).is_none()
             && i > a
-            && ((cx.is_punct(i - 1, ",") && cx.l(i).ends_with("ing") && cx.cue_strength(i) >= CUE_THRESHOLD)
+            && ((cx.is_punct(i - 1, ",")
+                && cx.l(i).ends_with("ing")
+                && cx.cue_strength(i) >= CUE_THRESHOLD)
                 || (matches!(cx.l(i - 1), "and" | "also") && SPEECH_VERBS.contains(&cx.l(i))))
     })?;
     let end = content_end(cx, a, b);
@@ -621,7 +623,10 @@ fn source_first(cx: &Ctx, a: usize, b: usize, i: usize, score: f32) -> Option<Ra
             let mut c = found?;
             // `Clinton, 35, the daughter of ..., said`: an age is a second
             // appositive; the name is before the comma ahead of it.
-            if c > a + 1 && cx.s(c - 1).chars().all(|ch| ch.is_ascii_digit()) && cx.is_punct(c - 2, ",") {
+            if c > a + 1
+                && cx.s(c - 1).chars().all(|ch| ch.is_ascii_digit())
+                && cx.is_punct(c - 2, ",")
+            {
                 c -= 2;
             }
             appositive = true;
@@ -629,10 +634,9 @@ fn source_first(cx: &Ctx, a: usize, b: usize, i: usize, score: f32) -> Option<Ra
         }
         while m > a {
             let p = m - 1;
-            if !cx.is_word(p)
-                && !(cx.kind(p) == Some(Tok::Punct)
-                    && matches!(cx.s(p), "(" | ")" | "'" | "&" | "."))
-            {
+            let inner_punct =
+                cx.kind(p) == Some(Tok::Punct) && matches!(cx.s(p), "(" | ")" | "'" | "&" | ".");
+            if !cx.is_word(p) && !inner_punct {
                 break;
             }
             if cx.quote_at(p).is_some() {
@@ -657,7 +661,11 @@ fn source_first(cx: &Ctx, a: usize, b: usize, i: usize, score: f32) -> Option<Ra
         let parenthetical = appositive && {
             let c = (m..last).find(|&x| cx.is_punct(x, ",")).unwrap_or(last);
             let w = cx.l(c + 1);
-            is_adjunct_start(w) || matches!(w, "however" | "meanwhile" | "too" | "though" | "instead" | "by" | "for" | "like")
+            is_adjunct_start(w)
+                || matches!(
+                    w,
+                    "however" | "meanwhile" | "too" | "though" | "instead" | "by" | "for" | "like"
+                )
         };
         if parenthetical {
             let c = (m..last).find(|&x| cx.is_punct(x, ",")).unwrap_or(last);
@@ -762,9 +770,9 @@ fn source_first(cx: &Ctx, a: usize, b: usize, i: usize, score: f32) -> Option<Ra
         let w = cx.l(c);
         if is_time_word(w) {
             c += 1;
-        } else if w == "on" && is_time_word(cx.l(c + 1)) {
-            c += 2;
-        } else if w == "last" && matches!(cx.l(c + 1), "week" | "month" | "year" | "night") {
+        } else if (w == "on" && is_time_word(cx.l(c + 1)))
+            || (w == "last" && matches!(cx.l(c + 1), "week" | "month" | "year" | "night"))
+        {
             c += 2;
         } else if w == "in"
             && matches!(cx.l(c + 1), "a" | "an")
@@ -1055,7 +1063,11 @@ fn leftover_quotes(cx: &Ctx, out: &mut Vec<Raw>) {
         // speaker when one spoke in this or the previous paragraph.
         let starts_sentence = q.open == 0
             || cx.t.toks.get(q.open).is_some_and(|t| t.newline_before)
-            || cx.t.sents.binary_search_by_key(&q.open, |&(s, _)| s).is_ok();
+            || cx
+                .t
+                .sents
+                .binary_search_by_key(&q.open, |&(s, _)| s)
+                .is_ok();
         if !starts_sentence {
             continue;
         }

@@ -81,7 +81,11 @@ impl Found {
         self.by_word
             .get(word)?
             .iter()
-            .filter(|&&e| self.ents.get(e).is_some_and(|x| x.kind == EntityKind::Person))
+            .filter(|&&e| {
+                self.ents
+                    .get(e)
+                    .is_some_and(|x| x.kind == EntityKind::Person)
+            })
             .max_by_key(|&&e| (self.count(e), usize::MAX - e))
             .copied()
     }
@@ -293,8 +297,6 @@ pub fn find(text: &str, t: &Tokens, inq: &[bool]) -> Found {
                 .unwrap_or("")
                 .to_string();
             (Some(tt), k)
-        } else if title_start < s {
-            (None, s)
         } else {
             (None, s)
         };
@@ -415,7 +417,9 @@ fn classify(name: &str, title: Option<&str>, f: &Found) -> Option<EntityKind> {
     }
     if words.len() == 1 {
         if let Some(v) = f.by_word.get(name) {
-            if v.iter().any(|&e| f.ents.get(e).is_some_and(|e| e.kind == EntityKind::Person)) {
+            if v.iter()
+                .any(|&e| f.ents.get(e).is_some_and(|e| e.kind == EntityKind::Person))
+            {
                 return Some(EntityKind::Person);
             }
         }
@@ -483,7 +487,7 @@ fn add(
         let Some(e) = f.ents.get(ei) else { continue };
         let ew: Vec<&str> = e.name.split_whitespace().collect();
         let same = e.name == name
-            || e.aliases.iter().any(|a| *a == name)
+            || e.aliases.contains(&name)
             || (kind == EntityKind::Person
                 && e.kind == EntityKind::Person
                 && ((words.len() == 1 && ew.contains(&name.as_str()))

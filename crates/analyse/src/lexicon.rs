@@ -96,7 +96,6 @@ pub const SPEECH_VERBS: &[&str] = &[
     "wrote",
     "writes",
     "stated",
-   
     "explained",
     "explains",
     "noted",

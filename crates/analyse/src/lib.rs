@@ -182,7 +182,9 @@ fn resolve(
             let by_word = || {
                 let w = t.text(text, s0);
                 (s1 - s0 == 1 && is_cap(w) && !lexicon::PRONOUNS.contains(&first.as_str()))
-                    .then(|| found.person_by_word(w.trim_end_matches("'s").trim_end_matches("\u{2019}s")))
+                    .then(|| {
+                        found.person_by_word(w.trim_end_matches("'s").trim_end_matches("\u{2019}s"))
+                    })
                     .flatten()
             };
             if let Some(m) = pick {
@@ -368,7 +370,10 @@ fn resolve_pronoun(
 /// linear in the text's length.
 fn window(found: &Found, pos: usize) -> &[entities::NameMention] {
     let end = found.mentions.partition_point(|m| m.span.0 < pos);
-    found.mentions.get(end.saturating_sub(200)..end).unwrap_or(&[])
+    found
+        .mentions
+        .get(end.saturating_sub(200)..end)
+        .unwrap_or(&[])
 }
 
 /// `the former secretary of state`: a definite description ending in a role.
@@ -474,8 +479,11 @@ fn build_entities(found: &Found, extra: Vec<(usize, Mention)>) -> Vec<Entity> {
             });
         }
     }
-    let mut seen: std::collections::HashSet<(usize, usize)> =
-        found.mentions.iter().map(|m| (m.entity, m.span.0)).collect();
+    let mut seen: std::collections::HashSet<(usize, usize)> = found
+        .mentions
+        .iter()
+        .map(|m| (m.entity, m.span.0))
+        .collect();
     for (e, m) in extra {
         if let Some(ent) = ents.get_mut(e) {
             if seen.insert((e, m.start)) {

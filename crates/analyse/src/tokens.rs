@@ -141,8 +141,7 @@ pub fn tokenize(text: &str) -> Tokens {
             tok.kind = Tok::Word;
             let mut end = tok.end;
             let mut prev = c;
-            loop {
-                let Some(&(j, d)) = it.peek() else { break };
+            while let Some(&(j, d)) = it.peek() {
                 if d.is_alphanumeric() {
                     it.next();
                     end = j + d.len_utf8();

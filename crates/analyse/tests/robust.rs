@@ -51,12 +51,71 @@ impl Rng {
 #[test]
 fn arbitrary_text_never_panics() {
     let pieces = [
-        "\"", "\u{201C}", "\u{201D}", "'", "\u{2018}", "\u{2019}", "\u{00AB}", "\u{00BB}", "''",
-        "``", " ", " ", " ", "\n", "\n\n", ".", ",", ":", ";", "-", "\u{2014}", "(", ")", "said",
-        "says", "told", "according", "to", "he", "she", "who", "Putin", "Mr.", "Sen.", "U.S.",
-        "The", "the", "Russian", "leader", "president", "Trump", "Group", "of", "20", "G-20",
-        "Friday", "July", "8", "2017", "\u{00E9}", "\u{1F600}", "\u{0301}", "\0", "\t", "\r",
-        "A.", "3.5", "Inc.", "...", "!", "?", "reporters", "that", "added", "saying",
+        "\"",
+        "\u{201C}",
+        "\u{201D}",
+        "'",
+        "\u{2018}",
+        "\u{2019}",
+        "\u{00AB}",
+        "\u{00BB}",
+        "''",
+        "``",
+        " ",
+        " ",
+        " ",
+        "\n",
+        "\n\n",
+        ".",
+        ",",
+        ":",
+        ";",
+        "-",
+        "\u{2014}",
+        "(",
+        ")",
+        "said",
+        "says",
+        "told",
+        "according",
+        "to",
+        "he",
+        "she",
+        "who",
+        "Putin",
+        "Mr.",
+        "Sen.",
+        "U.S.",
+        "The",
+        "the",
+        "Russian",
+        "leader",
+        "president",
+        "Trump",
+        "Group",
+        "of",
+        "20",
+        "G-20",
+        "Friday",
+        "July",
+        "8",
+        "2017",
+        "\u{00E9}",
+        "\u{1F600}",
+        "\u{0301}",
+        "\0",
+        "\t",
+        "\r",
+        "A.",
+        "3.5",
+        "Inc.",
+        "...",
+        "!",
+        "?",
+        "reporters",
+        "that",
+        "added",
+        "saying",
     ];
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let start = Instant::now();
@@ -114,7 +173,13 @@ fn a_ten_megabyte_paragraph() {
     let a = check(&s);
     assert!(start.elapsed() < LIMIT, "took {:?}", start.elapsed());
     assert!(a.quotes.len() > 10_000);
-    assert!(a.quotes.iter().filter(|q| q.speaker.as_deref() == Some("Vladimir Putin")).count() > 10_000);
+    assert!(
+        a.quotes
+            .iter()
+            .filter(|q| q.speaker.as_deref() == Some("Vladimir Putin"))
+            .count()
+            > 10_000
+    );
 }
 
 #[test]

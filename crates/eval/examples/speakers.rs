@@ -10,7 +10,9 @@ fn main() {
         .iter()
         .find(|a| !a.starts_with("--"))
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/polnear"));
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/polnear")
+        });
     let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/polnear-speakers.json");
     match dateline_eval::speakers::evaluate(&dir, &fixture) {
         Ok(r) => {
