@@ -227,16 +227,16 @@ pub fn value_flags(value: &str) -> (bool, bool) {
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        ^(?:more|related|recommended|popular|trending|latest|top|further)\b.{0,40}\b(?:stories|articles|news|reads|posts|links|videos|coverage|roundup)$
+        ^(?:more|related|recommended|popular|trending|latest|top|further)(?-u:\b).*(?-u:\b)(?:stories|articles|news|reads|posts|links|videos|coverage|roundup)$
         | ^(?:image|photo|slide|picture|foto)\s*\d+\s*(?:of|/)\s*\d+$
-        | ^related\b[^:]{0,25}:
-        | \bfollow\b.{0,80}\b(?:twitter|facebook|instagram|linkedin)\b
-        | \b(?:sign\s?up|subscribe)\b.{0,80}\b(?:newsletter|inbox|e-?mail)
-        | \b(?:newsletter|inbox)\b.{0,80}\b(?:sign\s?up|subscribe)\b
-        | ^\(?(?:additional\s)?(?:reporting|writing|editing|compiled|produced)\sby\b.*(?:;|\sby\s).*\)?$
+        | ^related(?-u:\b)[^:]*:
+        | (?-u:\b)follow(?-u:\b).*(?-u:\b)(?:twitter|facebook|instagram|linkedin)(?-u:\b)
+        | (?-u:\b)(?:sign\s?up|subscribe)(?-u:\b).*(?-u:\b)(?:newsletter|inbox|e-?mail)
+        | (?-u:\b)(?:newsletter|inbox)(?-u:\b).*(?-u:\b)(?:sign\s?up|subscribe)(?-u:\b)
+        | ^\(?(?:additional\s)?(?:reporting|writing|editing|compiled|produced)\sby(?-u:\b).*(?:;|\sby\s).*\)?$
         | ^(?:video|audio|watch)\s*\d{1,2}:\d{2}
-        | ^(?:like|enjoyed|liked)\s+this\s+(?:story|article|post)\b
-        | ^(?:reach|contact|email|e-mail|write\sto)\s.{0,60}\b(?:on\stwitter|at\shttps?://|@\w)
+        | ^(?:like|enjoyed|liked)\s+this\s+(?:story|article|post)(?-u:\b)
+        | ^(?:reach|contact|email|e-mail|write\sto)\s.*(?-u:\b)(?:on\stwitter|at\shttps?://|@\w)
         | ^(?:photo|photos|foto|fotos|фото|bild|image|imagen|immagine)\s*:?$
         ",
     )
