@@ -190,3 +190,36 @@ impl Analysis {
         self.entities.iter().find(|e| e.id == id)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn analysed_article_flattens_the_article_and_round_trips() {
+        let mut article = Article::new();
+        article.headline = Some("H".into());
+        let mut analysis = Analysis::new();
+        analysis.quotes.push(Quote {
+            text: "\"Yes,\"".into(),
+            start: 0,
+            end: 6,
+            spans: vec![Span { start: 0, end: 6 }],
+            kind: QuoteKind::Direct,
+            cue: Some("said".into()),
+            cue_span: Some(Span { start: 13, end: 17 }),
+            speaker_as_written: Some("Putin".into()),
+            speaker_span: Some(Span { start: 7, end: 12 }),
+            speaker_id: Some("e0".into()),
+            speaker: Some("Vladimir Putin".into()),
+            confidence: 0.9,
+        });
+        let rec = AnalysedArticle { article, analysis };
+        let json = serde_json::to_value(&rec).unwrap();
+        assert_eq!(json["headline"], "H");
+        assert_eq!(json["analysis"]["schema"], ANALYSIS_SCHEMA);
+        assert_eq!(json["analysis"]["quotes"][0]["kind"], "direct");
+        let back: AnalysedArticle = serde_json::from_value(json).unwrap();
+        assert_eq!(back, rec);
+    }
+}
