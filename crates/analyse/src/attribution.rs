@@ -294,6 +294,21 @@ fn sentence(cx: &Ctx, a: usize, b: usize, from: usize) -> Option<Raw> {
 
 /// The sentence's last token that belongs to content: drops the final dot
 /// unless a closing quote follows it.
+/// Skips a dateline that opens a sentence (`LOS ANGELES, Feb. 2 (UPI) — `):
+/// it is the writer's, not part of what anyone said.
+fn after_dateline(cx: &Ctx, a: usize, e: usize) -> usize {
+    let first = cx.s(a);
+    let caps = first.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !first.chars().any(|c| c.is_lowercase());
+    if !caps {
+        return a;
+    }
+    match (a + 1..e.min(a + 14)).find(|&k| cx.is_dash(k)) {
+        Some(d) if d + 2 < e => d + 1,
+        _ => a,
+    }
+}
+
 fn content_end(cx: &Ctx, a: usize, b: usize) -> usize {
     let mut e = b;
     while e > a {
@@ -556,6 +571,7 @@ fn content_first(cx: &Ctx, a: usize, b: usize, i: usize, score: f32) -> Option<R
         if (a..ce).filter(|&m| cx.is_word(m)).count() < 3 {
             return None;
         }
+        let a = after_dateline(cx, a, ce);
         spans.push((cx.start(a), cx.end(ce - 1)));
     }
     if let Some(s2) = second {
@@ -765,6 +781,11 @@ fn source_first(cx: &Ctx, a: usize, b: usize, i: usize, score: f32) -> Option<Ra
             }
         }
     }
+    // `called on X to ...`, `called for ...`: the particle belongs to the cue.
+    if matches!(cx.l(i), "called" | "calls" | "call" | "calling") && matches!(cx.l(c), "on" | "for")
+    {
+        c += 1;
+    }
     // Time adverbials and `in a statement` between the cue and its content.
     loop {
         let w = cx.l(c);
@@ -925,7 +946,7 @@ fn colon_lead(cx: &Ctx, a: usize, b: usize) -> Option<Raw> {
     }
     let content = match cx.quote_at(c) {
         Some(q) if q.close + 1 >= end => (q.start, q.end),
-        _ => (cx.start(c), cx.end(b.saturating_sub(1).max(c))),
+        _ => (cx.start(c), cx.end(end.saturating_sub(1).max(c))),
     };
     Some(Raw {
         spans: vec![content],

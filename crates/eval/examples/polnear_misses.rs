@@ -44,6 +44,13 @@ fn main() {
                     s(&g.content).chars().take(100).collect::<String>()
                 );
             } else if let Some(f) = found.iter().find(|f| overlaps(&f.content, &g.content)) {
+                if f.content != g.content {
+                    println!(
+                        "BOUND\tgold={:?}\tfound={:?}",
+                        s(&g.content).chars().take(160).collect::<String>(),
+                        s(&f.content).chars().take(160).collect::<String>()
+                    );
+                }
                 let both_empty = f.source.is_empty() && g.source.is_empty();
                 if !overlaps(&f.source, &g.source) && !both_empty {
                     println!(
