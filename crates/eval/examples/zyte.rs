@@ -32,6 +32,14 @@ fn main() {
                 zyte::shingle_matching(t, &body),
                 a.as_ref().err()
             );
+            if let Ok(a) = &a {
+                for img in &a.images {
+                    println!(
+                        "== IMAGE {:?} | {:?} | {:?}",
+                        img.url, img.caption, img.credit
+                    );
+                }
+            }
             let html = dateline_extract::charset::decode(&page.bytes, None);
             println!("{}", dateline_extract::body::explain(&html, &opts));
         }

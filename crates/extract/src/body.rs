@@ -30,15 +30,18 @@ pub fn extract(dom: &Dom, article: &mut Article) {
     }
     let out = emit::emit(dom, &features, &roots, article.headline.as_deref());
     article.body = out.blocks;
-    if article.images.is_empty() {
-        article.images = out.images;
-    } else {
-        for img in out.images {
-            if !article.images.iter().any(|i| i.url == img.url) {
-                article.images.push(img);
-            }
-        }
+    // Photos often sit in their own blocks between the text containers;
+    // only their images are taken (their text is captions, not body).
+    let photo_blocks = score::image_siblings(dom, &features, &roots);
+    let photos = emit::emit(dom, &features, &photo_blocks, None).images;
+    let mut images = out.images;
+    images.extend(photos);
+    for img in std::mem::take(&mut article.images) {
+        images.push(img);
     }
+    let mut seen = std::collections::HashSet::new();
+    images.retain(|i| i.url.is_none() || seen.insert(i.url.clone()));
+    article.images = images;
 }
 
 #[cfg(test)]

@@ -107,7 +107,9 @@ impl Emitter<'_> {
                 continue;
             }
             if let Some(t) = dom.text(n) {
-                p.push(t, false);
+                if !self.f.caption.get(i).copied().unwrap_or(false) {
+                    p.push(t, false);
+                }
             } else if dom.is_block(n) {
                 p.pending_space = true;
             }
@@ -179,7 +181,9 @@ impl Emitter<'_> {
                 continue;
             }
             if let Some(t) = dom.text(id) {
-                self.para.push(t, link_depth > 0);
+                if !self.f.caption.get(id.index()).copied().unwrap_or(false) {
+                    self.para.push(t, link_depth > 0);
+                }
                 continue;
             }
             let tag = dom.tag(id).unwrap_or("");
@@ -327,15 +331,34 @@ impl Emitter<'_> {
             Some(id)
         } else {
             dom.descendants(id)
-                .find(|&d| matches!(dom.tag(d), Some("img" | "amp-img" | "source")))
+                .find(|&d| matches!(dom.tag(d), Some("img" | "amp-img")))
+                .or_else(|| dom.descendants(id).find(|&d| dom.is(d, "source")))
+                .or_else(|| {
+                    // Lazy loaders keep the address on a placeholder element.
+                    dom.descendants(id).find(|&d| {
+                        dom.attr(d, "data-src")
+                            .or_else(|| dom.attr(d, "data-original"))
+                            .is_some_and(|v| !v.trim().is_empty() && !v.starts_with("data:"))
+                    })
+                })
         };
+        if img.is_some_and(|i| is_pixel(dom, i)) {
+            return None;
+        }
         let url = img.and_then(|i| image_url(dom, i));
         let mut caption = None;
         let mut credit = None;
-        if let Some(fig) = figure {
+        let scope = figure.or_else(|| img.and_then(|i| caption_scope(dom, i)));
+        if let Some(fig) = scope {
             for d in dom.descendants(fig) {
                 let Some(tag) = dom.tag(d) else { continue };
                 let class = dom.attr(d, "class").unwrap_or("").to_ascii_lowercase();
+                if caption.is_none() && tag != "figcaption" && class.contains("caption") {
+                    let t = dom.text_content(d);
+                    if !t.is_empty() {
+                        caption = Some(t);
+                    }
+                }
                 if credit.is_none()
                     && (class.contains("credit")
                         || class.contains("copyright")
@@ -360,6 +383,12 @@ impl Emitter<'_> {
                 .map(dateline_core::fold_whitespace)
                 .filter(|a| a.split_whitespace().count() >= 3);
         }
+        // Screen-reader labels ("Image caption", "Image copyright") that
+        // pages put before the visible text.
+        caption = caption.map(|c| strip_label(&c, &["image caption", "media caption", "caption"]));
+        credit = credit.map(|c| strip_label(&c, &["image copyright", "copyright", "image source"]));
+        caption = caption.filter(|c| !c.is_empty());
+        credit = credit.filter(|c| !c.is_empty());
         if let (Some(c), Some(cr)) = (&caption, &credit) {
             if let Some(stripped) = c.strip_suffix(cr.as_str()) {
                 caption = Some(stripped.trim().to_string()).filter(|s| !s.is_empty());
@@ -382,6 +411,56 @@ impl Emitter<'_> {
             credit,
         })
     }
+}
+
+/// `text` without a leading label (any case), and a colon after it.
+fn strip_label(text: &str, labels: &[&str]) -> String {
+    let t = text.trim();
+    for label in labels {
+        if let Some(head) = t.get(..label.len()) {
+            if head.eq_ignore_ascii_case(label) {
+                let rest = t[label.len()..].trim_start_matches([':', ' ']).trim();
+                return rest.to_string();
+            }
+        }
+    }
+    t.to_string()
+}
+
+/// A tracking pixel or spacer: declared one or two pixels wide or high.
+fn is_pixel(dom: &Dom, img: NodeId) -> bool {
+    ["width", "height"].iter().any(|a| {
+        dom.attr(img, a)
+            .and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok())
+            .is_some_and(|v| v < 3)
+    })
+}
+
+/// For an image outside `<figure>`: the nearest ancestor (three levels at
+/// most) that holds this one image and an element whose class names a caption.
+fn caption_scope(dom: &Dom, img: NodeId) -> Option<NodeId> {
+    for anc in dom.ancestors(img).take(3) {
+        let mut images = 0;
+        let mut has_caption = false;
+        for d in dom.descendants(anc) {
+            match dom.tag(d) {
+                Some("img" | "amp-img") => images += 1,
+                Some(_) => {
+                    has_caption |= dom
+                        .attr(d, "class")
+                        .is_some_and(|c| c.to_ascii_lowercase().contains("caption"))
+                }
+                None => {}
+            }
+        }
+        if images > 1 {
+            return None;
+        }
+        if has_caption {
+            return Some(anc);
+        }
+    }
+    None
 }
 
 fn image_url(dom: &Dom, img: NodeId) -> Option<String> {

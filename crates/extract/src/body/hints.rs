@@ -142,9 +142,9 @@ const POSITIVE_PREFIXES: &[&str] = &[
 fn hint(class: Option<&str>, id: Option<&str>) -> Hint {
     let (mut pos, mut neg) = (false, false);
     for value in [class, id].into_iter().flatten() {
-        let (p, n) = value_flags(value);
+        let (p, n, c) = value_flags(value);
         pos |= p;
-        neg |= n;
+        neg |= n || c;
     }
     combine(pos, neg)
 }
@@ -193,12 +193,16 @@ static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).expect("positive class pattern is valid")
 });
 
-/// Whether one class or id value has content words and boilerplate words.
-pub fn value_flags(value: &str) -> (bool, bool) {
+/// What one class or id value says: (content words, boilerplate words,
+/// caption words). A token whose only boilerplate word is "caption"
+/// ("withoutCaption", "has-caption") counts as a caption, not boilerplate:
+/// such elements often wrap the photo itself.
+pub fn value_flags(value: &str) -> (bool, bool, bool) {
     let mut neg = false;
     let mut pos = false;
+    let mut caption = false;
     if value.len() > 400 {
-        return (false, false);
+        return (false, false, false);
     }
     let mut lower = String::new();
     for raw in value.split(|c: char| c.is_whitespace()) {
@@ -214,12 +218,16 @@ pub fn value_flags(value: &str) -> (bool, bool) {
         };
         // Within one token the negative word wins ("article-comments").
         if NEGATIVE.is_match(token) {
-            neg = true;
+            if token.contains("caption") && !NEGATIVE.is_match(&token.replace("caption", "")) {
+                caption = true;
+            } else {
+                neg = true;
+            }
         } else if POSITIVE.is_match(token) {
             pos = true;
         }
     }
-    (pos, neg)
+    (pos, neg, caption)
 }
 
 /// Furniture that needs more than a fixed phrase: promotion headings, gallery

@@ -49,6 +49,7 @@ const P_LANDMARK: u16 = 1 << 5;
 const P_FORM: u16 = 1 << 6;
 const P_LOOSE: u16 = 1 << 7;
 const P_NO_SCORE: u16 = 1 << 8;
+const P_FIGURE: u16 = 1 << 9;
 
 fn name_props(dom: &Dom) -> Vec<u16> {
     dom.names()
@@ -78,6 +79,9 @@ fn name_props(dom: &Dom) -> Vec<u16> {
             }
             if name == "form" {
                 p |= P_FORM;
+            }
+            if matches!(name, "figure" | "picture" | "img") {
+                p |= P_FIGURE;
             }
             if matches!(
                 name,
@@ -123,6 +127,8 @@ fn is_embed_class(class: &str) -> bool {
 
 /// What the scorer knows about every node, indexed by arena position.
 pub struct Features {
+    /// Caption subtrees: their text is not body text, their images count.
+    pub caption: Vec<bool>,
     /// Boilerplate subtrees (the flag is inherited by descendants).
     pub removed: Vec<bool>,
     /// Visible characters below each node, only hard removals applied.
@@ -189,7 +195,8 @@ impl Features {
         let mut prop = vec![0u16; n];
         let mut embed = vec![false; n];
         let mut body_prop = vec![false; n];
-        let mut cache: HashMap<&str, (bool, bool)> = HashMap::new();
+        let mut cache: HashMap<&str, (bool, bool, bool)> = HashMap::new();
+        let mut caption_own = vec![false; n];
         // Top-down: parents come before children in the arena.
         for i in 1..n {
             let id = NodeId::from_index(i);
@@ -203,15 +210,16 @@ impl Features {
                 h = h || pr & P_REMOVED != 0;
                 l = l || pr & P_LINK != 0;
                 if !h {
-                    let (mut pos, mut neg) = (false, false);
+                    let (mut pos, mut neg, mut capt) = (false, false, false);
                     let mut hidden = false;
                     let mut article_body = false;
                     for (k, v) in dom.attrs(id) {
                         match k {
                             "class" | "id" => {
-                                let (a, b) = *cache.entry(v).or_insert_with(|| value_flags(v));
+                                let (a, b, c) = *cache.entry(v).or_insert_with(|| value_flags(v));
                                 pos |= a;
                                 neg |= b;
+                                capt |= c;
                                 if k == "class" && pr & P_BLOCKQUOTE != 0 && is_embed_class(v) {
                                     embed[i] = true;
                                 }
@@ -236,7 +244,13 @@ impl Features {
                     if (pr & P_LANDMARK != 0 || article_body) && hn == Hint::Boilerplate {
                         hn = Hint::None;
                     }
+                    // A figure named for its caption ("has-caption") is still
+                    // the article's photo; the emitter keeps its text out.
+                    if pr & P_FIGURE != 0 && hn == Hint::Boilerplate && !hidden {
+                        hn = Hint::None;
+                    }
                     hints[i] = hn;
+                    caption_own[i] = capt && hn != Hint::Boilerplate;
                 }
             } else if let Some(t) = dom.text(id).filter(|_| !h) {
                 let (len, commas) = count_text(t);
@@ -268,6 +282,7 @@ impl Features {
             }
         }
         let mut removed = hard;
+        let mut caption = vec![false; n];
         for i in 1..n {
             let p = parent[i] as usize;
             let inherited = removed.get(p).copied().unwrap_or(false);
@@ -275,6 +290,7 @@ impl Features {
                 && (raw_len[i] as u64) * 2 < total as u64
                 && !has_blockquote[i];
             removed[i] = removed[i] || inherited || soft;
+            caption[i] = caption_own[i] || caption.get(p).copied().unwrap_or(false);
         }
         let mut text_len = vec![0u32; n];
         let mut link_len = vec![0u32; n];
@@ -282,8 +298,10 @@ impl Features {
             if removed[i] {
                 continue;
             }
-            text_len[i] += tl[i];
-            if in_link[i] {
+            if !caption[i] {
+                text_len[i] += tl[i];
+            }
+            if in_link[i] && !caption[i] {
                 link_len[i] += tl[i];
             }
             let p = parent[i] as usize;
@@ -302,7 +320,7 @@ impl Features {
             } else {
                 owner.get(parent[i] as usize).copied().unwrap_or(0)
             };
-            if tl[i] > 0 && !removed[i] {
+            if tl[i] > 0 && !removed[i] && !caption[i] {
                 let o = owner[i] as usize;
                 own_len[o] += tl[i];
                 own_commas[o] += tc[i];
@@ -334,6 +352,7 @@ impl Features {
             }
         }
         let mut f = Features {
+            caption,
             prop,
             article_body: body_prop,
             has_block_child,
@@ -577,4 +596,36 @@ pub fn choose_content(dom: &Dom, f: &Features) -> Vec<NodeId> {
         }
     }
     out
+}
+
+/// Siblings of the chosen containers that hold a photo and little text,
+/// from just before the first container to the last one.
+pub fn image_siblings(dom: &Dom, f: &Features, roots: &[NodeId]) -> Vec<NodeId> {
+    let (Some(&first), Some(&last)) = (roots.first(), roots.last()) else {
+        return Vec::new();
+    };
+    let Some(parent) = dom.parent(first) else {
+        return Vec::new();
+    };
+    let kids: Vec<NodeId> = dom.children(parent).collect();
+    let Some(start) = kids.iter().position(|&k| k == first) else {
+        return Vec::new();
+    };
+    let end = kids.iter().position(|&k| k == last).unwrap_or(start);
+    let from = start.saturating_sub(1);
+    kids.get(from..=end)
+        .unwrap_or(&[])
+        .iter()
+        .copied()
+        .filter(|&k| {
+            !roots.contains(&k)
+                && dom.is_element(k)
+                && !f.removed[k.index()]
+                && f.text_len[k.index()] < 300
+                && (matches!(dom.tag(k), Some("img" | "picture" | "figure"))
+                    || dom
+                        .descendants(k)
+                        .any(|d| matches!(dom.tag(d), Some("img" | "picture" | "amp-img"))))
+        })
+        .collect()
 }

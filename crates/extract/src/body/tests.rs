@@ -99,3 +99,24 @@ fn lists_tables_quotes_and_credits() {
         .any(|b| matches!(b, Block::Table { rows } if rows.len() == 2)));
     assert!(!a.body_text().contains("Jane Doe"));
 }
+
+#[test]
+fn photos_in_caption_named_wrappers_keep_their_images_not_their_text() {
+    let html = format!(
+        r#"<body><article><p>{PARA}</p><div class="photo"><p class="withoutCaption"><picture>
+<img class=lazy src="loading.gif" data-src="real.jpg" alt="x"></picture></p>
+<span class="newsCaption">Crowds gathered outside <span class="caption">(Image: GETTY)</span></span></div>
+<p>{PARA} Later.</p><img src="pixel.gif" width="1" height="1"></article></body>"#
+    );
+    let a = run(&html);
+    let text = a.body_text();
+    assert!(!text.contains("Crowds"), "{text}");
+    assert!(text.contains("Later."));
+    assert_eq!(a.images.len(), 1, "{:?}", a.images);
+    assert_eq!(a.images[0].url.as_deref(), Some("real.jpg"));
+    assert_eq!(
+        a.images[0].caption.as_deref(),
+        Some("Crowds gathered outside")
+    );
+    assert_eq!(a.images[0].credit.as_deref(), Some("Image: GETTY"));
+}
