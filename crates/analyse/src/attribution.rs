@@ -518,7 +518,7 @@ fn content_first(cx: &Ctx, a: usize, b: usize, i: usize, score: f32) -> Option<R
         while s1 > s0 && cx.is_punct(s1 - 1, ",") {
             s1 -= 1;
         }
-        if s1 - s0 > 14 || cx.l(s0) == "that" {
+        if s1 - s0 > 40 || cx.l(s0) == "that" {
             return None;
         }
         source = Some((s0, s1));
@@ -626,7 +626,7 @@ fn source_first(cx: &Ctx, a: usize, b: usize, i: usize, score: f32) -> Option<Ra
             // `Hugh Hill, a doctor, said`: find the comma opening the appositive.
             let mut c = last;
             let mut found = None;
-            while c > a && last - c < 14 {
+            while c > a && last - c < 32 {
                 c -= 1;
                 if cx.is_punct(c, ",") {
                     found = Some(c);

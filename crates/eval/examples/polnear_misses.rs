@@ -25,7 +25,7 @@ fn main() {
         let s = |p: &Vec<(usize, usize)>| -> String {
             p.iter()
                 .map(|&(a, b)| {
-                    chars[a.min(chars.len())..b.min(chars.len())]
+                    chars[a.min(b).min(chars.len())..b.min(chars.len())]
                         .iter()
                         .collect::<String>()
                 })
