@@ -43,6 +43,31 @@ fn main() {
             let html = dateline_extract::charset::decode(&page.bytes, None);
             println!("{}", dateline_extract::body::explain(&html, &opts));
         }
+        Some("with-dateline") => {
+            // The same score with the dateline (which the pipeline moves from
+            // the first paragraph into its own field) put back in front.
+            let truth = zyte::load_truth(&dir).expect("truth");
+            let pages = zyte::load_pages(&dir).expect("pages");
+            let predicted = pages
+                .iter()
+                .map(|(id, p)| {
+                    let body = match dateline_extract::extract(p, &opts) {
+                        Ok(a) => match &a.dateline {
+                            Some(d) => format!(
+                                "{} {} {}",
+                                d.as_written,
+                                d.agency.clone().unwrap_or_default(),
+                                a.body_text()
+                            ),
+                            None => a.body_text(),
+                        },
+                        Err(_) => String::new(),
+                    };
+                    (id.clone(), body)
+                })
+                .collect();
+            print!("{}", zyte::score(&truth, &predicted));
+        }
         Some("dump") => {
             let predicted = zyte::predict(&dir, &opts).expect("predict");
             let out: serde_json::Map<String, serde_json::Value> = predicted
