@@ -494,16 +494,22 @@ fn image_url(dom: &Dom, img: NodeId) -> Option<String> {
     None
 }
 
+/// A trailing parenthesis naming a photo source: "(AP Photo/Evan Vucci)",
+/// "[Image: Getty]". Agency acronyms must be whole upper-case words, so
+/// "(a map of the area)" is not a credit.
 static CREDIT_PAREN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\s*[\(\[]((?:[^()\[\]]*?)(?:photo|image|picture|getty|credit|courtesy|file|AP|AFP|Reuters|EPA|Shutterstock|/)[^()\[\]]*)[\)\]]\s*\.?$",
+        r"\s*[\(\[]([^()\[\]]*(?:(?i:photo|image|picture|getty|credit|courtesy|file|reuters|shutterstock)|(?-u:\b)(?:AP|AFP|EPA|UPI)(?-u:\b)|/)[^()\[\]]*)[\)\]]\s*\.?$",
     )
     .expect("credit pattern is valid")
 });
 
+/// A trailing credit line: "Photo: Jane Doe", "Photos by X", "Jane Doe/Getty Images".
 static CREDIT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*\b((?:photo(?:graph)?|image|picture|credit)s?\s*(?:by)?\s*[:|]\s*.{2,80}|(?:photo|image)s? by .{2,80}|[\w .'-]{2,40}/(?:Getty Images|AFP|AP|Reuters|EPA|Shutterstock)[\w .-]*)$")
-        .expect("credit label pattern is valid")
+    Regex::new(
+        r"(?-u:\b)((?i:photo(?:graph)?|image|picture|credit)s?\s*(?i:by)?\s*[:|]\s*[^:|]{2,}|(?i:photo|image)s? (?i:by) [^:|]{2,}|[^/.:|]{2,}/(?:Getty Images|AFP|AP|Reuters|EPA|Shutterstock)[^/]*)$",
+    )
+    .expect("credit label pattern is valid")
 });
 
 /// Splits a photo credit off the end of a caption ("... (AP Photo/Evan Vucci)").
@@ -539,5 +545,10 @@ mod tests {
             Some(("A view of the city.".into(), "Photo: Jane Doe".into()))
         );
         assert_eq!(split_credit("A plain caption."), None);
+        assert_eq!(split_credit("The route (a map of the area)."), None);
+        assert_eq!(
+            split_credit("Fans cheer. Jane Doe/Getty Images"),
+            Some(("Fans cheer.".into(), "Jane Doe/Getty Images".into()))
+        );
     }
 }
