@@ -120,3 +120,21 @@ fn photos_in_caption_named_wrappers_keep_their_images_not_their_text() {
     );
     assert_eq!(a.images[0].credit.as_deref(), Some("Image: GETTY"));
 }
+
+#[test]
+fn a_long_comment_thread_does_not_win_over_the_article() {
+    let comments: String = (0..40)
+        .map(|i| {
+            format!(
+                r#"<li class="comment"><div class="comment-body"><p>Comment {i}: I think, honestly, that this plan is wrong, and the council should reconsider it before spending money.</p></div></li>"#
+            )
+        })
+        .collect();
+    let html = format!(
+        r#"<body><div id="page"><article class="post"><div class="entry-content"><p>{PARA} One.</p><p>{PARA} Two.</p><p>{PARA} Three.</p></div></article>
+<section id="comments" class="comments-area"><h2>40 comments</h2><ol class="comment-list">{comments}</ol></section></div></body>"#
+    );
+    let text = run(&html).body_text();
+    assert!(text.contains("One.") && text.contains("Three."), "{text}");
+    assert!(!text.contains("Comment 1"), "{text}");
+}
