@@ -131,10 +131,36 @@ pub fn find(text: &str, t: &Tokens, quotes: &[QSpan]) -> Vec<Raw> {
         let mut from = a;
         // Further attributions after the first: `..., saying ...` shares the
         // source; `X said Y claims ...` nests a new one.
-        for _ in 0..4 {
+        for round in 0..4 {
             let Some(r) = sentence(&cx, a, b, from) else {
+                // `Sen. Bernie Sanders criticized the accord, saying ...`:
+                // the participle's source is the sentence's subject.
+                if round == 0 {
+                    if let Some(subj) = leading_subject(&cx, a, b) {
+                        if let Some(r2) = participle(&cx, a, b, subj.1, Some(subj)) {
+                            out.push(r2);
+                        }
+                    }
+                }
                 break;
             };
+            // `While some say A, others say B`: a sibling clause after a
+            // comma ends the first content.
+            if round > 0 {
+                if let (Some(prev), Some((s0, _))) = (out.last_mut(), r.source) {
+                    if s0 > a
+                        && (cx.is_punct(s0 - 1, ",") || cx.is_dash(s0 - 1))
+                        && prev.kind == QuoteKind::Indirect
+                    {
+                        let cut = cx.end(s0.saturating_sub(2));
+                        for sp in prev.spans.iter_mut() {
+                            if sp.0 < cut && sp.1 > cut {
+                                sp.1 = cut;
+                            }
+                        }
+                    }
+                }
+            }
             let cue_end = r.cue.map_or(b, |c| c.1);
             let src = r.source;
             out.push(r);
@@ -170,6 +196,40 @@ pub fn find(text: &str, t: &Tokens, quotes: &[QSpan]) -> Vec<Raw> {
     out.sort_by_key(|r| r.first_tok);
     partials(&cx, &mut out);
     out
+}
+
+/// A sentence-initial name or pronoun with its titles (`Democratic
+/// presidential candidate Sen. Bernie Sanders (I-Vt.)`, `He`).
+fn leading_subject(cx: &Ctx, a: usize, b: usize) -> Option<(usize, usize)> {
+    if matches!(cx.l(a), "he" | "she" | "they") {
+        return Some((a, a + 1));
+    }
+    let mut k = a;
+    let mut last_cap = None;
+    let mut depth = 0;
+    while k < b.min(a + 14) {
+        let w = cx.s(k);
+        if cx.is_punct(k, "(") {
+            depth += 1;
+        } else if cx.is_punct(k, ")") {
+            if depth == 0 {
+                break;
+            }
+            depth -= 1;
+            last_cap = Some(k);
+        } else if depth > 0
+            || (cx.is_word(k) && (is_cap(w) || crate::lexicon::TITLES.contains(&cx.l(k))))
+        {
+            if is_cap(w) && depth == 0 {
+                last_cap = Some(k);
+            }
+        } else {
+            break;
+        }
+        k += 1;
+    }
+    let e = last_cap? + 1;
+    (is_cap(cx.s(a)) && !crate::lexicon::NOT_NAME.contains(&cx.l(a))).then_some((a, e))
 }
 
 /// `, saying ...`, `, adding that ...` after an attribution: same source.
