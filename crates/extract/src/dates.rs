@@ -131,6 +131,12 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
 static SLASHED_YMD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b").expect("static regex"));
 
+/// Numeric day and month before a four-digit year: "18.11.2019" (dots are
+/// day-first wherever they are used), "21/06/2014" or "11/19/2019" (slashes:
+/// the order is taken only when one number is over 12).
+static NUMERIC_DMY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})([./])(\d{1,2})[./](\d{4})\b").expect("static regex"));
+
 static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     let month = &*MONTH;
     Regex::new(&format!(
@@ -469,6 +475,33 @@ fn match_at(text: &str) -> Option<Match> {
             });
         }
     }
+    if let Some(c) = NUMERIC_DMY.captures(text) {
+        let whole = c.get(0)?;
+        let a: u32 = c[1].parse().ok()?;
+        let b: u32 = c[3].parse().ok()?;
+        let y: i32 = c[4].parse().ok()?;
+        let order = match (&c[2], a > 12, b > 12) {
+            (".", _, _) => Some((b, a)),
+            (_, true, false) => Some((b, a)),
+            (_, false, true) => Some((a, b)),
+            _ => None,
+        };
+        if let Some((mo, d)) = order.filter(|&(mo, d)| valid_date(y, mo, d)) {
+            let date = (y, mo, d);
+            let (t, start, end) = if let Some((t, e)) = time_after(text, whole.end(), date) {
+                (Some(t), whole.start(), e)
+            } else if let Some((t, s)) = time_before(text, whole.start(), date) {
+                (Some(t), s, whole.end())
+            } else {
+                (None, whole.start(), whole.end())
+            };
+            consider(Match {
+                start,
+                end,
+                iso: format(y, mo, d, t),
+            });
+        }
+    }
     if let Some(c) = SLASHED_YMD.captures(text) {
         let whole = c.get(0)?;
         let y: i32 = c[1].parse().ok()?;
@@ -801,6 +834,22 @@ mod tests {
         assert_eq!(p("20 novembre 2019").as_deref(), Some("2019-11-20"));
         assert_eq!(p("3 de marzo de 2020").as_deref(), Some("2020-03-03"));
         assert_eq!(p("12 mei 2018").as_deref(), Some("2018-05-12"));
+    }
+
+    #[test]
+    fn numeric_day_month_year() {
+        assert_eq!(
+            p("21:17 18.11.2019").as_deref(),
+            Some("2019-11-18T21:17:00")
+        );
+        assert_eq!(p("21/06/2014").as_deref(), Some("2014-06-21"));
+        assert_eq!(
+            p("11/19/2019 06:56 AM EST").as_deref(),
+            Some("2019-11-19T06:56:00-05:00")
+        );
+        // Both orders possible: no date rather than a guess.
+        assert_eq!(p("05/06/2014"), None);
+        assert_eq!(p("05.06.2014").as_deref(), Some("2014-06-05"));
     }
 
     #[test]
