@@ -95,6 +95,16 @@ impl Ctx<'_> {
     }
     fn cue_strength(&self, i: usize) -> f32 {
         let w = self.l(i);
+        // Adverbs, auxiliaries and particles are learned as parts of cues
+        // ("also said", "according to") but never introduce speech alone.
+        if PRE_CUE.contains(&w)
+            || NOT_BEFORE_CUE.contains(&w)
+            || CLAUSE_BREAK.contains(&w) && !SPEECH_VERBS.contains(&w)
+            || w == "according"
+            || (w.ends_with("ly") && !SPEECH_VERBS.contains(&w))
+        {
+            return 0.0;
+        }
         let s = cue_score(w);
         if SPEECH_VERBS.contains(&w) {
             s.max(0.9)

@@ -21,26 +21,26 @@ fn dev_scores_stay_above_floors() {
     eprintln!("{r}");
     assert_eq!(r.articles, 84);
     assert!(
-        r.content_overlap.f1 >= 0.58,
+        r.content_overlap.f1 >= 0.60,
         "content overlap F1 {:.3}",
         r.content_overlap.f1
     );
     assert!(
-        r.content_exact.f1 >= 0.42,
+        r.content_exact.f1 >= 0.45,
         "content exact F1 {:.3}",
         r.content_exact.f1
     );
     assert!(
-        r.source_exact.f1 >= 0.61,
+        r.source_exact.f1 >= 0.63,
         "source exact F1 {:.3}",
         r.source_exact.f1
     );
     assert!(
-        r.cue_overlap.f1 >= 0.58,
+        r.cue_overlap.f1 >= 0.60,
         "cue overlap F1 {:.3}",
         r.cue_overlap.f1
     );
-    assert!(r.relation.f1 >= 0.46, "relation F1 {:.3}", r.relation.f1);
+    assert!(r.relation.f1 >= 0.47, "relation F1 {:.3}", r.relation.f1);
     // The table and the JSON both carry the figures.
     assert!(r.to_string().contains("content overlap"));
     let json = serde_json::to_value(&r).expect("serialises");
@@ -56,12 +56,12 @@ fn speaker_resolution_on_hand_written_fixtures() {
     assert!(r.articles >= 30);
     assert!(r.entries >= 150);
     assert!(
-        r.accuracy_found >= 0.87,
+        r.accuracy_found >= 0.88,
         "accuracy on found quotes {:.3}",
         r.accuracy_found
     );
     assert!(
-        r.accuracy >= 0.74,
+        r.accuracy >= 0.75,
         "accuracy over all entries {:.3}",
         r.accuracy
     );
