@@ -112,8 +112,25 @@ fn chunks(text: &str) -> Vec<Chunk> {
             }
         }
     };
+    // Length of the previous non-blank line: a dump that puts each
+    // paragraph on one long line, without blank lines between, must not
+    // become one block; hard-wrapped text has short lines.
+    let mut prev_len = 0usize;
+    let mut prev_ends_sentence = false;
+    // Almost no blank lines at all: every line is its own block.
+    let (blank, filled) = text.lines().fold((0usize, 0usize), |(b, f), l| {
+        if l.trim().is_empty() {
+            (b + 1, f)
+        } else {
+            (b, f + 1)
+        }
+    });
+    let line_per_block = blank * 5 < filled;
     for (i, line) in text.lines().enumerate() {
         let t = line.trim();
+        let paragraph_per_line = line_per_block || (prev_len > 150 && prev_ends_sentence);
+        prev_len = t.chars().count();
+        prev_ends_sentence = ends_sentence(t);
         if t.is_empty() {
             flush(&mut current, &mut out);
             continue;
@@ -152,7 +169,9 @@ fn chunks(text: &str) -> Vec<Chunk> {
             flush(&mut current, &mut out);
         }
         match current.as_mut() {
-            Some(c) if !separate && c.heading.is_none() && c.list.is_none() => {
+            Some(c)
+                if !separate && !paragraph_per_line && c.heading.is_none() && c.list.is_none() =>
+            {
                 let more = clean_inline(body);
                 if !more.is_empty() {
                     if !c.text.is_empty() {
@@ -382,7 +401,13 @@ pub fn extract(text: &str, article: &mut Article) {
         }
         // Short text before the story: section label, then the headline.
         if headline.is_none() {
-            if words(&c.text) >= 4 || c.heading.is_some() {
+            // A short line right before the byline, a date line or the
+            // story is the headline; a section label comes before the
+            // headline.
+            let next_is_header_or_story = chunks.get(i + 1).is_some_and(|n| {
+                is_byline(&n.text) || dates::parse_line(&n.text).is_some() || is_prose(n)
+            });
+            if words(&c.text) >= 4 || c.heading.is_some() || next_is_header_or_story {
                 headline = Some((c.text.clone(), c.line));
             } else {
                 section.get_or_insert((c.text.clone(), c.line));

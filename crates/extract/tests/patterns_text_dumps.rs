@@ -181,3 +181,15 @@ fn wrapped_dump_with_caption_under_credit() {
     assert!(!a.body_text().contains("newsletter"));
     assert!(a.dateline.is_none());
 }
+
+#[test]
+fn one_paragraph_per_line_without_blank_lines() {
+    let long = "The council voted on Tuesday to approve the new budget, which raises spending on roads, schools and parks while cutting the cost of running the town hall by a tenth.";
+    let text =
+        format!("Town approves budget\nBy Jane Doe\nMarch 3, 2020\n{long}\n{long}\n{long}\n");
+    let a = run(&text);
+    assert_eq!(a.headline.as_deref(), Some("Town approves budget"));
+    assert_eq!(a.authors, ["Jane Doe"]);
+    assert_eq!(a.published.as_deref(), Some("2020-03-03"));
+    assert_eq!(a.paragraphs().count(), 3, "{:?}", a.body);
+}
