@@ -208,6 +208,52 @@ pub fn find(text: &str, t: &Tokens, quotes: &[QSpan]) -> Vec<Raw> {
     out
 }
 
+/// `When asked whether ..., she said`: a question put to someone, with no
+/// source of its own; the content runs to the comma.
+fn asked_without_source(cx: &Ctx, a: usize, b: usize, i: usize) -> Option<Raw> {
+    if !matches!(cx.l(i), "asked") {
+        return None;
+    }
+    let lead = i == a
+        || matches!(
+            cx.l(i - 1),
+            "when" | "if" | "being" | "was" | "were" | "after" | "once"
+        );
+    if !lead {
+        return None;
+    }
+    let mut c = i + 1;
+    // The person asked is not part of the question.
+    if matches!(cx.l(c), "him" | "her" | "them" | "me" | "us") {
+        c += 1;
+    }
+    if !matches!(
+        cx.l(c),
+        "whether" | "if" | "who" | "what" | "why" | "how" | "when" | "where" | "about" | "which"
+    ) {
+        return None;
+    }
+    let mut e = c;
+    while e < b && !cx.is_punct(e, ",") && !cx.is_punct(e, ".") && !cx.is_punct(e, "?") {
+        e += 1;
+    }
+    if e - c < 3 || e >= b {
+        return None;
+    }
+    let (s, t) = (cx.start(c), cx.end(e - 1));
+    Some(Raw {
+        spans: vec![(s, t)],
+        kind: QuoteKind::Indirect,
+        cue: Some((i, i + 1)),
+        source: None,
+        continuation: false,
+        partial_of: None,
+        confidence: 0.5,
+        para: cx.t.toks.get(a).map_or(0, |t| t.para),
+        first_tok: c,
+    })
+}
+
 /// A sentence-initial name or pronoun with its titles (`Democratic
 /// presidential candidate Sen. Bernie Sanders (I-Vt.)`, `He`).
 fn leading_subject(cx: &Ctx, a: usize, b: usize) -> Option<(usize, usize)> {
@@ -348,6 +394,9 @@ fn sentence(cx: &Ctx, a: usize, b: usize, from: usize) -> Option<Raw> {
         // A capitalised cue mid-sentence is part of a name ("United States").
         if i > a && is_cap(cx.s(i)) && cx.kind(i - 1) != Some(Tok::QuoteMark) {
             continue;
+        }
+        if let Some(r) = asked_without_source(cx, a, b, i) {
+            return Some(r);
         }
         if i > a && NOT_BEFORE_CUE.contains(&cx.l(i - 1)) {
             continue;
