@@ -246,6 +246,8 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
         | ^(?:like|enjoyed|liked)\s+this\s+(?:story|article|post)(?-u:\b)
         | ^(?:reach|contact|email|e-mail|write\sto)\s.*(?-u:\b)(?:on\stwitter|at\shttps?://|@\w)
         | ^(?:photo|photos|foto|fotos|фото|bild|image|imagen|immagine)\s*:?$
+        | ^(?:reading\stime|read\stime|tempo\sde\sleitura|tiempo\sde\slectura|temps\sde\slecture|lesezeit|время\sчтения)(?-u:\b)
+        | ^\d+\s*(?:min|mins|minute|minutes|minuten|minutos)\.?\s+(?:read|de\sleitura|de\slectura|lesezeit|de\slecture)$
         ",
     )
     .expect("furniture pattern is valid")
@@ -307,6 +309,21 @@ pub fn is_boilerplate_line(text: &str) -> bool {
     }
     let lower = t.to_lowercase();
     if words <= 40 && FURNITURE.is_match(&lower) {
+        return true;
+    }
+    // A bare photo credit: "Jane Doe | Bloomberg | Getty Images".
+    const AGENCIES: &[&str] = &[
+        "getty images",
+        "shutterstock",
+        "alamy",
+        "ap photo",
+        "afp photo",
+    ];
+    if words <= 10
+        && AGENCIES
+            .iter()
+            .any(|a| lower.ends_with(a) || lower.starts_with(a))
+    {
         return true;
     }
     if words > 14 {
@@ -427,6 +444,8 @@ pub fn is_boilerplate_line(text: &str) -> bool {
         "photo credit",
         "credit:",
         "have a tip",
+        "text size",
+        "font size",
         "view gallery",
         "фото:",
         "foto:",

@@ -50,6 +50,7 @@ const P_FORM: u16 = 1 << 6;
 const P_LOOSE: u16 = 1 << 7;
 const P_NO_SCORE: u16 = 1 << 8;
 const P_FIGURE: u16 = 1 << 9;
+const P_INLINE: u16 = 1 << 10;
 
 fn name_props(dom: &Dom) -> Vec<u16> {
     dom.names()
@@ -82,6 +83,26 @@ fn name_props(dom: &Dom) -> Vec<u16> {
             }
             if matches!(name, "figure" | "picture" | "img") {
                 p |= P_FIGURE;
+            }
+            if matches!(
+                name,
+                "a" | "b"
+                    | "i"
+                    | "em"
+                    | "strong"
+                    | "u"
+                    | "small"
+                    | "sup"
+                    | "sub"
+                    | "cite"
+                    | "q"
+                    | "abbr"
+                    | "code"
+                    | "mark"
+                    | "font"
+                    | "time"
+            ) {
+                p |= P_INLINE;
             }
             if matches!(
                 name,
@@ -236,6 +257,12 @@ impl Features {
                     }
                     body_prop[i] = article_body;
                     let mut hn = combine(pos, neg);
+                    // A link or span inside a sentence is part of the
+                    // sentence whatever its class says ("tag-link"); only
+                    // hiding removes it.
+                    if pr & P_INLINE != 0 && hn == Hint::Boilerplate {
+                        hn = Hint::None;
+                    }
                     if hidden || pr & P_FORM != 0 {
                         hn = Hint::Boilerplate;
                     }
