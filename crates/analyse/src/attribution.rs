@@ -208,6 +208,14 @@ pub fn find(text: &str, t: &Tokens, quotes: &[QSpan]) -> Vec<Raw> {
     out
 }
 
+/// A word that opens a new clause's subject after `, and`.
+fn new_subject(cx: &Ctx, k: usize) -> bool {
+    matches!(
+        cx.l(k),
+        "the" | "a" | "an" | "he" | "she" | "they" | "it" | "we" | "i" | "his" | "her" | "their"
+    ) || (is_cap(cx.s(k)) && cx.is_word(k))
+}
+
 /// `When asked whether ..., she said`: a question put to someone, with no
 /// source of its own; the content runs to the comma.
 fn asked_without_source(cx: &Ctx, a: usize, b: usize, i: usize) -> Option<Raw> {
@@ -962,7 +970,8 @@ fn source_first(cx: &Ctx, a: usize, b: usize, i: usize, score: f32) -> Option<Ra
         for m in c + 2..end {
             if cx.is_punct(m, ",")
                 && cx.quote_at(m).is_none()
-                && matches!(cx.l(m + 1), "but" | "while" | "although" | "whereas")
+                && (matches!(cx.l(m + 1), "but" | "while" | "although" | "whereas")
+                    || (cx.l(m + 1) == "and" && new_subject(cx, m + 2)))
             {
                 stop = m;
                 break;
