@@ -133,7 +133,7 @@ impl Emitter<'_> {
         if !text.chars().any(|c| c.is_alphanumeric() || c == '_') {
             return;
         }
-        if is_boilerplate_line(&text) || self.is_headline(&text) {
+        if is_boilerplate_line(&text) || self.is_headline(&text) || is_loose_caption(&text) {
             // A promotion heading ("More stories") announces a link list.
             self.skip_list = is_promo_heading(&text);
             return;
@@ -512,6 +512,18 @@ static CREDIT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("credit label pattern is valid")
 });
 
+/// A photo caption outside any figure markup: a short paragraph that ends
+/// with a parenthesised photo credit ("... (credit: NASA/Jude Guidry)").
+fn is_loose_caption(text: &str) -> bool {
+    static CREDIT_END: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)[\(\[][^()\[\]]*(?:photo|image|picture|credit|courtesy|getty|shutterstock)[^()\[\]]*[\)\]]\s*\.?$",
+        )
+        .expect("caption credit pattern is valid")
+    });
+    text.split_whitespace().take(61).count() <= 60 && CREDIT_END.is_match(text)
+}
+
 /// Splits a photo credit off the end of a caption ("... (AP Photo/Evan Vucci)").
 fn split_credit(caption: &str) -> Option<(String, String)> {
     if let Some(m) = CREDIT_PAREN.captures(caption) {
@@ -546,6 +558,12 @@ mod tests {
         );
         assert_eq!(split_credit("A plain caption."), None);
         assert_eq!(split_credit("The route (a map of the area)."), None);
+        assert!(is_loose_caption(
+            "The core stage after the engines were installed. (credit: NASA/Jude Guidry)"
+        ));
+        assert!(!is_loose_caption(
+            "The budget for 2019/2020 was cut (again)."
+        ));
         assert_eq!(
             split_credit("Fans cheer. Jane Doe/Getty Images"),
             Some(("Fans cheer.".into(), "Jane Doe/Getty Images".into()))
