@@ -131,6 +131,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     }
     ingest.progress.finish_and_clear();
+    // The store is committed; bring the search index up to it. Should this
+    // be interrupted, the next ingest or search catches up from the store.
+    let mut index = dateline_store::index::SearchIndex::open(&dir)?;
+    let synced = index.sync(&ingest.store)?;
 
     let s = &ingest.stats;
     let secs = started.elapsed().as_secs_f64();
@@ -138,7 +142,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let counts = ingest.store.counts()?;
     eprintln!(
         "{} new, {} revised, {} unchanged, {} linked as copies, {} failed; \
-         {:.1} s, {:.0} articles/s; store: {} articles, {} revisions, {} copies in {}",
+         {:.1} s, {:.0} articles/s; store: {} articles, {} revisions, {} copies, {} indexed in {}",
         s.new,
         s.revised,
         s.unchanged,
@@ -149,6 +153,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         counts.articles,
         counts.revisions,
         counts.copies,
+        synced.indexed,
         dir.display()
     );
     Ok(if s.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })

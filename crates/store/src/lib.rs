@@ -27,6 +27,7 @@
 
 mod canonical;
 mod changes;
+pub mod index;
 mod schema;
 
 pub use canonical::{canonical_url, host_of, is_tracking_param};
@@ -81,6 +82,12 @@ pub enum StoreError {
         /// The newest version this build knows.
         known: i64,
     },
+    /// The search index failed.
+    #[error("search index: {0}")]
+    Index(String),
+    /// A search query could not be parsed.
+    #[error("bad query: {0}")]
+    Query(String),
     /// A stored article or page could not be decoded.
     #[error("corrupt record: {0}")]
     Corrupt(String),
@@ -488,6 +495,46 @@ impl Store {
              ON r.article_id = a.id AND r.number = a.revisions WHERE a.id > ?1 ORDER BY a.id",
         )?;
         let mut rows = stmt.query([after_id])?;
+        while let Some(r) = rows.next()? {
+            let json: String = r.get(7)?;
+            f(StoredArticle {
+                id: r.get(0)?,
+                key: r.get(1)?,
+                outlet: r.get(2)?,
+                first_seen: r.get(3)?,
+                last_seen: r.get(4)?,
+                revisions: r.get(5)?,
+                copy_group: r.get(6)?,
+                article: decode_article(&json)?,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// The id of the newest revision: the cursor an index keeps to know
+    /// what it has seen (0 for an empty store).
+    pub fn last_revision_id(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT coalesce(max(id), 0) FROM revisions", [], |r| {
+                r.get(0)
+            })?)
+    }
+
+    /// Calls `f` with the current version of every article that gained a
+    /// revision after revision id `cursor`, in article id order.
+    pub fn for_each_changed_since(
+        &self,
+        cursor: i64,
+        mut f: impl FnMut(StoredArticle) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, a.key, a.outlet, a.first_seen, a.last_seen, a.revisions, \
+             a.copy_group, r.article FROM articles a JOIN revisions r \
+             ON r.article_id = a.id AND r.number = a.revisions \
+             WHERE a.id IN (SELECT article_id FROM revisions WHERE id > ?1) ORDER BY a.id",
+        )?;
+        let mut rows = stmt.query([cursor])?;
         while let Some(r) = rows.next()? {
             let json: String = r.get(7)?;
             f(StoredArticle {

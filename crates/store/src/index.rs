@@ -1,0 +1,440 @@
+//! The full-text search index (tantivy) beside the store, kept in agreement
+//! with it.
+//!
+//! The store is the truth; the index is derived. Every index commit carries
+//! the id of the newest store revision it reflects (its cursor), and
+//! [`SearchIndex::sync`] indexes whatever the store gained since. A crash
+//! between a store commit and the index commit therefore loses nothing: the
+//! next sync picks the articles up. Articles are keyed by their store id, so
+//! indexing one twice replaces it rather than duplicating it.
+
+use crate::{Result, Store, StoreError};
+use dateline_core::Article;
+use std::path::Path;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::directory::MmapDirectory;
+use tantivy::query::QueryParser;
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, NumericOptions, Schema, Value, FAST, INDEXED, STORED,
+    TEXT,
+};
+use tantivy::{
+    DateTime, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term,
+};
+
+/// Subdirectory of the data directory holding the index.
+pub const INDEX_DIR: &str = "index";
+
+/// How results are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Latest publication first (articles without a date last).
+    Newest,
+    /// Earliest publication first.
+    Oldest,
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// The article's store id.
+    pub article_id: i64,
+    /// Relevance score (0 when sorted by date).
+    pub score: f32,
+    /// Headline as indexed.
+    pub headline: Option<String>,
+    /// Outlet as indexed.
+    pub outlet: Option<String>,
+    /// Publication time as indexed (UTC, RFC 3339).
+    pub published: Option<String>,
+}
+
+/// Results of a search.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Results {
+    /// Matching articles in total.
+    pub total: usize,
+    /// The requested page of hits.
+    pub hits: Vec<Hit>,
+}
+
+/// What a sync did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SyncReport {
+    /// Articles (re)indexed.
+    pub indexed: usize,
+    /// The store revision the index now reflects.
+    pub cursor: i64,
+}
+
+struct Fields {
+    id: Field,
+    headline: Field,
+    body: Field,
+    outlet: Field,
+    agency: Field,
+    section: Field,
+    author: Field,
+    dateline: Field,
+    tag: Field,
+    url: Field,
+    published: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let id = b.add_u64_field(
+        "id",
+        NumericOptions::default()
+            .set_indexed()
+            .set_stored()
+            .set_fast(),
+    );
+    let headline = b.add_text_field("headline", TEXT | STORED);
+    let body = b.add_text_field("body", TEXT);
+    let outlet = b.add_text_field("outlet", TEXT | STORED);
+    let agency = b.add_text_field("agency", TEXT);
+    let section = b.add_text_field("section", TEXT);
+    let author = b.add_text_field("author", TEXT);
+    let dateline = b.add_text_field("dateline", TEXT);
+    let tag = b.add_text_field("tag", TEXT);
+    let url = b.add_text_field("url", TEXT);
+    let published = b.add_date_field(
+        "published",
+        DateOptions::from(INDEXED)
+            .set_stored()
+            .set_fast()
+            .set_precision(DateTimePrecision::Seconds),
+    );
+    let _ = FAST;
+    (
+        b.build(),
+        Fields {
+            id,
+            headline,
+            body,
+            outlet,
+            agency,
+            section,
+            author,
+            dateline,
+            tag,
+            url,
+            published,
+        },
+    )
+}
+
+fn ix(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Index(e.to_string())
+}
+
+/// The search index of a data directory.
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+}
+
+impl SearchIndex {
+    /// Opens (creating on first use) the index in `data_dir/index`. An index
+    /// written with a different schema is rebuilt from scratch by the next
+    /// [`SearchIndex::sync`].
+    pub fn open(data_dir: &Path) -> Result<SearchIndex> {
+        let dir = data_dir.join(INDEX_DIR);
+        std::fs::create_dir_all(&dir).map_err(|source| StoreError::Dir {
+            path: dir.clone(),
+            source,
+        })?;
+        let (schema, fields) = schema();
+        let index =
+            match Index::open_or_create(MmapDirectory::open(&dir).map_err(ix)?, schema.clone()) {
+                Ok(index) => index,
+                Err(_) => {
+                    // Derived data: a schema change (or damage) is repaired by
+                    // rebuilding from the store.
+                    std::fs::remove_dir_all(&dir).map_err(|source| StoreError::Dir {
+                        path: dir.clone(),
+                        source,
+                    })?;
+                    std::fs::create_dir_all(&dir).map_err(|source| StoreError::Dir {
+                        path: dir.clone(),
+                        source,
+                    })?;
+                    Index::open_or_create(MmapDirectory::open(&dir).map_err(ix)?, schema)
+                        .map_err(ix)?
+                }
+            };
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(ix)?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            fields,
+        })
+    }
+
+    /// The store revision the index reflects (0 when empty).
+    pub fn cursor(&self) -> Result<i64> {
+        let metas = self.index.load_metas().map_err(ix)?;
+        Ok(metas
+            .payload
+            .as_deref()
+            .and_then(|p| p.strip_prefix("revision:"))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0))
+    }
+
+    /// Indexed articles.
+    pub fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Whether nothing is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Indexes everything the store gained since the index's cursor, in one
+    /// index commit that records the new cursor.
+    pub fn sync(&mut self, store: &Store) -> Result<SyncReport> {
+        let cursor = self.cursor()?;
+        let target = store.last_revision_id()?;
+        if target == cursor {
+            return Ok(SyncReport { indexed: 0, cursor });
+        }
+        // A cursor beyond the store means the store was replaced: start over.
+        let from = if target < cursor { 0 } else { cursor };
+        let mut writer: IndexWriter = self.index.writer(64 * 1024 * 1024).map_err(ix)?;
+        if from == 0 {
+            writer.delete_all_documents().map_err(ix)?;
+        }
+        let mut indexed = 0;
+        store.for_each_changed_since(from, |stored| {
+            let id = u64::try_from(stored.id).unwrap_or(0);
+            writer.delete_term(Term::from_field_u64(self.fields.id, id));
+            let doc = self.document(id, stored.outlet.as_deref(), &stored.article);
+            writer.add_document(doc).map_err(ix)?;
+            indexed += 1;
+            Ok(())
+        })?;
+        let mut prepared = writer.prepare_commit().map_err(ix)?;
+        prepared.set_payload(&format!("revision:{target}"));
+        prepared.commit().map_err(ix)?;
+        writer.wait_merging_threads().map_err(ix)?;
+        self.reader.reload().map_err(ix)?;
+        Ok(SyncReport {
+            indexed,
+            cursor: target,
+        })
+    }
+
+    fn document(&self, id: u64, outlet: Option<&str>, a: &Article) -> TantivyDocument {
+        let f = &self.fields;
+        let mut doc = TantivyDocument::default();
+        doc.add_u64(f.id, id);
+        let mut text = |field: Field, value: Option<&str>| {
+            if let Some(v) = value.filter(|v| !v.trim().is_empty()) {
+                doc.add_text(field, v);
+            }
+        };
+        text(f.headline, a.headline.as_deref());
+        text(f.body, Some(&a.body_text()));
+        text(f.outlet, outlet.or(a.site_name.as_deref()));
+        text(f.agency, a.agency.as_deref());
+        text(f.section, a.section.as_deref());
+        for author in &a.authors {
+            text(f.author, Some(author));
+        }
+        text(
+            f.dateline,
+            a.dateline.as_ref().map(|d| d.as_written.as_str()),
+        );
+        for tag in &a.tags {
+            text(f.tag, Some(tag));
+        }
+        text(f.url, a.canonical_url.as_deref().or(a.url.as_deref()));
+        if let Some(secs) = a.published.as_deref().and_then(iso_to_unix) {
+            doc.add_date(f.published, DateTime::from_timestamp_secs(secs));
+        }
+        doc
+    }
+
+    /// Runs a query: words (all must match), `"phrases"`, `AND`/`OR`/`NOT`
+    /// (`-word`), fields (`headline:`, `body:`, `outlet:`, `agency:`,
+    /// `section:`, `author:`, `dateline:`, `tag:`, `url:`) and date ranges
+    /// (`published:[2017-07-01T00:00:00Z TO 2017-08-01T00:00:00Z]`).
+    pub fn search(&self, query: &str, sort: Sort, limit: usize, offset: usize) -> Result<Results> {
+        let f = &self.fields;
+        let mut parser = QueryParser::for_index(&self.index, vec![f.headline, f.body]);
+        parser.set_conjunction_by_default();
+        parser.set_field_boost(f.headline, 2.0);
+        let query = parser
+            .parse_query(query)
+            .map_err(|e| StoreError::Query(e.to_string()))?;
+        let searcher = self.reader.searcher();
+        let limit = limit.max(1);
+        let top = TopDocs::with_limit(limit).and_offset(offset);
+        let (addresses, total): (Vec<(f32, tantivy::DocAddress)>, usize) = match sort {
+            Sort::Relevance => searcher
+                .search(&query, &(top.order_by_score(), Count))
+                .map_err(ix)?,
+            Sort::Newest | Sort::Oldest => {
+                let order = if sort == Sort::Newest {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
+                let (docs, total) = searcher
+                    .search(
+                        &query,
+                        &(
+                            top.order_by_fast_field::<DateTime>("published", order),
+                            Count,
+                        ),
+                    )
+                    .map_err(ix)?;
+                (docs.into_iter().map(|(_, a)| (0.0, a)).collect(), total)
+            }
+        };
+        let mut hits = Vec::with_capacity(addresses.len());
+        for (score, address) in addresses {
+            let doc: TantivyDocument = searcher.doc(address).map_err(ix)?;
+            let text = |field: Field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string)
+            };
+            hits.push(Hit {
+                article_id: doc
+                    .get_first(f.id)
+                    .and_then(|v| v.as_u64())
+                    .and_then(|v| i64::try_from(v).ok())
+                    .unwrap_or(0),
+                score,
+                headline: text(f.headline),
+                outlet: text(f.outlet),
+                published: doc
+                    .get_first(f.published)
+                    .and_then(|v| v.as_datetime())
+                    .map(|d| unix_to_iso(d.into_timestamp_secs())),
+            });
+        }
+        Ok(Results { total, hits })
+    }
+}
+
+/// Seconds since the epoch of an ISO 8601 date or date-time as dateline
+/// writes them (`2017-07-09`, `2017-07-09T06:35:00`, with `Z` or `±hh:mm`).
+/// A time without offset is taken as UTC.
+pub fn iso_to_unix(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    let num = |from: usize, len: usize| -> Option<i64> {
+        let part = s.get(from..from + len)?;
+        if part.bytes().all(|c| c.is_ascii_digit()) {
+            part.parse().ok()
+        } else {
+            None
+        }
+    };
+    let (year, month, day) = (num(0, 4)?, num(5, 2)?, num(8, 2)?);
+    if b.get(4) != Some(&b'-')
+        || b.get(7) != Some(&b'-')
+        || !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+    {
+        return None;
+    }
+    let mut secs = days_from_civil(year, month, day) * 86_400;
+    if matches!(b.get(10), Some(b'T') | Some(b' ')) {
+        let (h, m) = (num(11, 2)?, num(14, 2)?);
+        let sec = if b.get(16) == Some(&b':') {
+            num(17, 2).unwrap_or(0)
+        } else {
+            0
+        };
+        secs += h * 3600 + m * 60 + sec;
+        // The offset, if any, follows the seconds and any fraction.
+        let rest = &s[16.min(s.len())..];
+        if let Some(pos) = rest.rfind(['+', '-']) {
+            let off = &rest[pos..];
+            let sign = if off.starts_with('-') { -1 } else { 1 };
+            let digits: String = off[1..].chars().filter(|c| c.is_ascii_digit()).collect();
+            if digits.len() == 4 {
+                let oh: i64 = digits[..2].parse().ok()?;
+                let om: i64 = digits[2..].parse().ok()?;
+                secs -= sign * (oh * 3600 + om * 60);
+            }
+        }
+    }
+    Some(secs)
+}
+
+/// RFC 3339 UTC text of seconds since the epoch.
+pub fn unix_to_iso(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+// Howard Hinnant's civil calendar algorithms.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_dates() {
+        assert_eq!(iso_to_unix("1970-01-01"), Some(0));
+        assert_eq!(iso_to_unix("2017-07-09T06:35:00Z"), Some(1_499_582_100));
+        assert_eq!(
+            iso_to_unix("2017-07-09T06:35:00-10:00"),
+            Some(1_499_582_100 + 36_000)
+        );
+        assert_eq!(
+            iso_to_unix("2017-07-09T06:35:00.123+02:00"),
+            Some(1_499_582_100 - 7200)
+        );
+        assert_eq!(iso_to_unix("2017-07-09T06:35"), Some(1_499_582_100));
+        assert_eq!(iso_to_unix("July 9"), None);
+        assert_eq!(iso_to_unix("2017-13-01"), None);
+        assert_eq!(iso_to_unix(""), None);
+        assert_eq!(unix_to_iso(1_499_582_100), "2017-07-09T06:35:00Z");
+        assert_eq!(unix_to_iso(0), "1970-01-01T00:00:00Z");
+    }
+}
