@@ -84,8 +84,12 @@ struct Stats {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let started = Instant::now();
-    let dir = args.data.clone().unwrap_or_else(dateline_store::default_data_dir);
-    let store = Store::open(&dir).with_context(|| format!("opening the store in {}", dir.display()))?;
+    let dir = args
+        .data
+        .clone()
+        .unwrap_or_else(dateline_store::default_data_dir);
+    let store =
+        Store::open(&dir).with_context(|| format!("opening the store in {}", dir.display()))?;
     let copies = load_copy_index(&store)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
@@ -156,7 +160,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         synced.indexed,
         dir.display()
     );
-    Ok(if s.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if s.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn is_jsonl(source: &str) -> bool {
@@ -340,8 +348,8 @@ fn prepare(
             let input = input.map_err(|e| e.to_string())?;
             let fetched_at = dateline_store::now_ms();
             let page = input.read(limits).map_err(|e| e.to_string())?;
-            let article =
-                dateline_extract::extract(&page, options).map_err(|e| format!("{}: {e}", page.source))?;
+            let article = dateline_extract::extract(&page, options)
+                .map_err(|e| format!("{}: {e}", page.source))?;
             let shingles = Shingles::of(&article.body_text());
             Ok(Prepared {
                 raw: Some(RawPage {
@@ -370,13 +378,16 @@ fn prepare(
 
 fn open_maybe_gzip(path: &Path) -> Result<Box<dyn BufRead>> {
     use std::io::Read;
-    let mut file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    let mut file =
+        std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
     let mut magic = [0u8; 2];
     let n = file.read(&mut magic)?;
     let head = std::io::Cursor::new(magic[..n].to_vec());
     let chained = head.chain(file);
     if n == 2 && magic == [0x1f, 0x8b] {
-        Ok(Box::new(std::io::BufReader::new(flate2::read::MultiGzDecoder::new(chained))))
+        Ok(Box::new(std::io::BufReader::new(
+            flate2::read::MultiGzDecoder::new(chained),
+        )))
     } else {
         Ok(Box::new(std::io::BufReader::new(chained)))
     }

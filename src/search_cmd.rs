@@ -67,14 +67,18 @@ struct Row {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let dir = args.data.clone().unwrap_or_else(dateline_store::default_data_dir);
+    let dir = args
+        .data
+        .clone()
+        .unwrap_or_else(dateline_store::default_data_dir);
     if !dir.join(dateline_store::DB_FILE).exists() {
         anyhow::bail!(
             "no store in {} (run `dateline ingest` first, or pass --data)",
             dir.display()
         );
     }
-    let store = Store::open(&dir).with_context(|| format!("opening the store in {}", dir.display()))?;
+    let store =
+        Store::open(&dir).with_context(|| format!("opening the store in {}", dir.display()))?;
     let mut index = SearchIndex::open(&dir)?;
     // The store is the truth: bring the index up to date before answering.
     index.sync(&store)?;
@@ -103,9 +107,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();
-    let format = args
-        .format
-        .unwrap_or(if terminal { OutFormat::Table } else { OutFormat::Jsonl });
+    let format = args.format.unwrap_or(if terminal {
+        OutFormat::Table
+    } else {
+        OutFormat::Jsonl
+    });
     let mut out = std::io::BufWriter::new(stdout.lock());
     match format {
         OutFormat::Json => {
@@ -135,13 +141,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
         }
         OutFormat::Table => {
-            writeln!(out, "{:>7}  {:<10}  {:<20}  HEADLINE", "ID", "PUBLISHED", "OUTLET")?;
+            writeln!(
+                out,
+                "{:>7}  {:<10}  {:<20}  HEADLINE",
+                "ID", "PUBLISHED", "OUTLET"
+            )?;
             for r in &rows {
                 writeln!(
                     out,
                     "{:>7}  {:<10}  {:<20}  {}",
                     r.id,
-                    r.published.as_deref().map_or("", |p| p.get(..10).unwrap_or(p)),
+                    r.published
+                        .as_deref()
+                        .map_or("", |p| p.get(..10).unwrap_or(p)),
                     clip(r.outlet.as_deref().unwrap_or(""), 20),
                     clip(r.headline.as_deref().unwrap_or(""), 90)
                 )?;

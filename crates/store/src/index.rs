@@ -15,8 +15,7 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::QueryParser;
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, NumericOptions, Schema, Value, FAST, INDEXED, STORED,
-    TEXT,
+    DateOptions, DateTimePrecision, Field, NumericOptions, Schema, Value, INDEXED, STORED, TEXT,
 };
 use tantivy::{
     DateTime, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term,
@@ -109,7 +108,6 @@ fn schema() -> (Schema, Fields) {
             .set_fast()
             .set_precision(DateTimePrecision::Seconds),
     );
-    let _ = FAST;
     (
         b.build(),
         Fields {
