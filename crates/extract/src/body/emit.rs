@@ -521,7 +521,10 @@ fn is_loose_caption(text: &str) -> bool {
         )
         .expect("caption credit pattern is valid")
     });
-    text.split_whitespace().take(61).count() <= 60 && CREDIT_END.is_match(text)
+    let t = text.trim_end().trim_end_matches('.');
+    (t.ends_with(')') || t.ends_with(']'))
+        && text.split_whitespace().take(61).count() <= 60
+        && CREDIT_END.is_match(text)
 }
 
 /// Splits a photo credit off the end of a caption ("... (AP Photo/Evan Vucci)").

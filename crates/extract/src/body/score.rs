@@ -485,15 +485,23 @@ fn ends_like_sentence(dom: &Dom, id: NodeId) -> bool {
 /// The nodes holding the article, in document order.
 pub fn choose_content(dom: &Dom, f: &Features) -> Vec<NodeId> {
     let n = f.score.len();
-    let mut best: Vec<usize> = Vec::new();
+    // The five best candidates, best first (ties keep document order).
+    let mut best: Vec<usize> = Vec::with_capacity(6);
     for i in 1..n {
-        if f.score[i] <= 0.0 {
+        let s = f.score[i];
+        if s <= 0.0 {
             continue;
         }
-        best.push(i);
+        if best.len() == 5 && best.last().is_some_and(|&l| f.score[l] >= s) {
+            continue;
+        }
+        let pos = best
+            .iter()
+            .position(|&b| f.score[b] < s)
+            .unwrap_or(best.len());
+        best.insert(pos, i);
+        best.truncate(5);
     }
-    best.sort_by(|&a, &b| f.score[b].total_cmp(&f.score[a]));
-    best.truncate(5);
     let Some(&first) = best.first() else {
         let body = dom.elements("body").next().unwrap_or(dom.root());
         return if f.text_len.get(body.index()).copied().unwrap_or(0) > 0 {
