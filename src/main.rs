@@ -5,6 +5,7 @@ mod analyse_cmd;
 mod bench_cmd;
 mod eval_cmd;
 mod extract_cmd;
+mod ingest_cmd;
 mod render;
 
 use clap::{Parser, Subcommand};
@@ -24,6 +25,8 @@ enum Command {
     Extract(extract_cmd::Args),
     /// Add entities and quotations with their speakers to extracted articles (JSON Lines in and out).
     Analyse(analyse_cmd::Args),
+    /// Store pages and extracted articles in the data directory, linking wire copies.
+    Ingest(ingest_cmd::Args),
     /// Measure quality against the benchmarks in ../shared/bench.
     #[command(subcommand)]
     Eval(eval_cmd::Command),
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract_cmd::run(args),
         Command::Analyse(args) => analyse_cmd::run(args),
+        Command::Ingest(args) => ingest_cmd::run(args),
         Command::Eval(cmd) => eval_cmd::run(cmd),
         Command::Bench(cmd) => bench_cmd::run(cmd),
     };
