@@ -246,6 +246,8 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
         | ^(?:like|enjoyed|liked)\s+this\s+(?:story|article|post)(?-u:\b)
         | ^(?:reach|contact|email|e-mail|write\sto)\s.*(?-u:\b)(?:on\stwitter|at\shttps?://|@\w)
         | ^(?:photo|photos|foto|fotos|фото|bild|image|imagen|immagine)\s*:?$
+        | ^more\s(?:in|from|on|about)\s[^\s]+(?:\s[^\s]+)?(?:\s[^\s]+)?$
+        | ^sponsored\s(?:links|stories|content|posts)$
         | ^(?:reading\stime|read\stime|tempo\sde\sleitura|tiempo\sde\slectura|temps\sde\slecture|lesezeit|время\sчтения)(?-u:\b)
         | ^\d+\s*(?:min|mins|minute|minutes|minuten|minutos)\.?\s+(?:read|de\sleitura|de\slectura|lesezeit|de\slecture)$
         ",
