@@ -5,7 +5,7 @@ use anyhow::{Context, Result};
 use dateline_core::Article;
 use dateline_corpus::{CopyIndex, Params, Shingles, Signature};
 use dateline_input::{Input, Limits};
-use dateline_store::{Batch, Incoming, Outcome, RawPage, Store};
+use dateline_store::{Batch, Incoming, Outcome, PackedPage, RawPage, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -70,6 +70,7 @@ enum Work {
 struct Prepared {
     article: Article,
     raw: Option<RawPage>,
+    packed: Option<PackedPage>,
     shingles: Shingles,
 }
 
@@ -80,6 +81,9 @@ struct Stats {
     unchanged: usize,
     copies: usize,
     failed: usize,
+    /// Wall time reading and extracting (parallel), and storing (serial).
+    extract_time: Duration,
+    store_time: Duration,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -137,8 +141,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     ingest.progress.finish_and_clear();
     // The store is committed; bring the search index up to it. Should this
     // be interrupted, the next ingest or search catches up from the store.
+    let t_index = Instant::now();
     let mut index = dateline_store::index::SearchIndex::open(&dir)?;
     let synced = index.sync(&ingest.store)?;
+    let index_time = t_index.elapsed();
 
     let s = &ingest.stats;
     let secs = started.elapsed().as_secs_f64();
@@ -146,13 +152,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let counts = ingest.store.counts()?;
     eprintln!(
         "{} new, {} revised, {} unchanged, {} linked as copies, {} failed; \
-         {:.1} s, {:.0} articles/s; store: {} articles, {} revisions, {} copies, {} indexed in {}",
+         {:.1} s ({:.1} s reading and extracting, {:.1} s storing, {:.1} s indexing), {:.0} articles/s; \
+         store: {} articles, {} revisions, {} copies, {} indexed in {}",
         s.new,
         s.revised,
         s.unchanged,
         s.copies,
         s.failed,
         secs,
+        s.extract_time.as_secs_f64(),
+        s.store_time.as_secs_f64(),
+        index_time.as_secs_f64(),
         stored as f64 / secs.max(1e-9),
         counts.articles,
         counts.revisions,
@@ -238,6 +248,7 @@ impl Ingest {
     /// links copies. Per-input failures are reported and skipped; a store
     /// failure ends the run (the batch is rolled back).
     fn process(&mut self, chunk: Vec<Work>, pool: &rayon::ThreadPool) -> Result<()> {
+        let t0 = Instant::now();
         let (limits, options, progress) = (&self.limits, &self.options, &self.progress);
         let prepared: Vec<Result<Prepared, String>> = pool.install(|| {
             chunk
@@ -249,6 +260,8 @@ impl Ingest {
                 })
                 .collect()
         });
+        let t1 = Instant::now();
+        self.stats.extract_time += t1 - t0;
         let mut batch = self.store.batch()?;
         let mut failures = Vec::new();
         for item in prepared {
@@ -262,6 +275,7 @@ impl Ingest {
             let incoming = Incoming {
                 article: p.article,
                 raw: p.raw,
+                packed: p.packed,
                 seen_at: dateline_store::now_ms(),
                 pipeline: PIPELINE.to_string(),
             };
@@ -282,6 +296,7 @@ impl Ingest {
             }
         }
         batch.commit()?;
+        self.stats.store_time += t1.elapsed();
         for f in failures {
             self.fail(f);
         }
@@ -351,14 +366,16 @@ fn prepare(
             let article = dateline_extract::extract(&page, options)
                 .map_err(|e| format!("{}: {e}", page.source))?;
             let shingles = Shingles::of(&article.body_text());
+            let raw = RawPage {
+                url: page.url.clone(),
+                source: page.source.clone(),
+                content_type: page.content_type.clone(),
+                fetched_at,
+                bytes: page.bytes,
+            };
             Ok(Prepared {
-                raw: Some(RawPage {
-                    url: page.url.clone(),
-                    source: page.source.clone(),
-                    content_type: page.content_type.clone(),
-                    fetched_at,
-                    bytes: page.bytes,
-                }),
+                packed: Some(PackedPage::of(&raw)),
+                raw: Some(raw),
                 article,
                 shingles,
             })
@@ -370,6 +387,7 @@ fn prepare(
             Ok(Prepared {
                 article,
                 raw: None,
+                packed: None,
                 shingles,
             })
         }

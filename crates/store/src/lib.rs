@@ -111,6 +111,24 @@ pub struct RawPage {
     pub bytes: Vec<u8>,
 }
 
+/// A raw page hashed and compressed ahead of storing: the costly part of
+/// keeping a page, so callers can do it in parallel before a batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackedPage {
+    sha256: [u8; 32],
+    data: Vec<u8>,
+}
+
+impl PackedPage {
+    /// Hashes and compresses a page's bytes.
+    pub fn of(raw: &RawPage) -> PackedPage {
+        PackedPage {
+            sha256: sha256(&raw.bytes),
+            data: compress(&raw.bytes),
+        }
+    }
+}
+
 /// One article to store, with the page it came from when there is one.
 #[derive(Debug, Clone)]
 pub struct Incoming {
@@ -118,6 +136,9 @@ pub struct Incoming {
     pub article: Article,
     /// The raw page, absent for articles that arrive already extracted.
     pub raw: Option<RawPage>,
+    /// `raw` already hashed and compressed ([`PackedPage::of`]); computed
+    /// while storing when absent.
+    pub packed: Option<PackedPage>,
     /// When this version was seen, in ms since the Unix epoch.
     pub seen_at: i64,
     /// The pipeline that produced the article (e.g. `dateline 0.1.0`), so
@@ -131,6 +152,7 @@ impl Incoming {
         Incoming {
             article,
             raw: None,
+            packed: None,
             seen_at: now_ms(),
             pipeline: concat!("dateline ", env!("CARGO_PKG_VERSION")).to_string(),
         }
@@ -647,7 +669,7 @@ impl Batch<'_> {
         let key = identity(article);
         let hash = content_hash(article);
         let page_id = match &inc.raw {
-            Some(raw) => Some(self.put_page(raw)?),
+            Some(raw) => Some(self.put_packed_page(raw, inc.packed.as_ref())?),
             None => None,
         };
         let existing: Option<(i64, i64, Vec<u8>, String)> = self
@@ -763,7 +785,19 @@ impl Batch<'_> {
 
     /// Keeps a raw page (once per distinct bytes) and returns its row id.
     pub fn put_page(&mut self, raw: &RawPage) -> Result<i64> {
-        let digest = sha256(&raw.bytes);
+        self.put_packed_page(raw, None)
+    }
+
+    fn put_packed_page(&mut self, raw: &RawPage, packed: Option<&PackedPage>) -> Result<i64> {
+        let computed;
+        let packed = match packed {
+            Some(p) => p,
+            None => {
+                computed = PackedPage::of(raw);
+                &computed
+            }
+        };
+        let digest = packed.sha256;
         let found: Option<i64> = self
             .tx
             .prepare_cached("SELECT id FROM pages WHERE sha256 = ?1")?
@@ -772,7 +806,7 @@ impl Batch<'_> {
         if let Some(id) = found {
             return Ok(id);
         }
-        let data = compress(&raw.bytes);
+        let data = &packed.data;
         self.tx
             .prepare_cached(
                 "INSERT INTO pages (sha256, url, source, content_type, fetched_at, size, codec, data) \
