@@ -17,8 +17,16 @@
 //!   links it to he/him/his or she/her. Words seen fewer than 3 times are
 //!   left out.
 //!
+//! - `cue_weights.bin`: the learned cue detector (`src/cuemodel.rs`), a
+//!   logistic regression over hashed context features of every word of the
+//!   cue lexicon, labelled by whether the word lies inside an annotated cue.
+//!   It reads the cue lexicon compiled into the library, so after a change
+//!   to `cues.tsv` run this twice (the second run is then a fixed point).
+//!
 //! Only `train` is read; `dev` stays unseen for evaluation.
 
+use dateline_analyse::cuemodel::{sigmoid, View, BUCKETS};
+use dateline_analyse::quotes;
 use dateline_analyse::tokens::{is_cap, lower, tokenize, Tok};
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
@@ -42,7 +50,12 @@ fn main() {
     fs::write(out.join("cues.tsv"), cues).expect("write cues.tsv");
     let names = learn_names(&train);
     fs::write(out.join("names.tsv"), names).expect("write names.tsv");
-    eprintln!("wrote {}/cues.tsv and names.tsv", out.display());
+    let model = learn_cue_model(&train);
+    fs::write(out.join("cue_weights.bin"), model).expect("write cue_weights.bin");
+    eprintln!(
+        "wrote {}/cues.tsv, names.tsv and cue_weights.bin",
+        out.display()
+    );
 }
 
 fn sorted_files(dir: &Path, suffix: &str) -> Vec<PathBuf> {
@@ -238,4 +251,102 @@ fn learn_names(train: &Path) -> String {
         ));
     }
     s
+}
+
+/// Byte ranges of the annotated cue pieces of one `.ann` file.
+fn cue_ranges(ann: &str, byte_of: &[usize]) -> Vec<(usize, usize)> {
+    let mut v = Vec::new();
+    for line in ann.lines() {
+        let mut f = line.split('\t');
+        let (Some(id), Some(head)) = (f.next(), f.next()) else {
+            continue;
+        };
+        if !id.starts_with('T') || !head.starts_with("Cue ") {
+            continue;
+        }
+        for piece in head["Cue ".len()..].split(';') {
+            let mut n = piece
+                .split_whitespace()
+                .filter_map(|x| x.parse::<usize>().ok());
+            if let (Some(s), Some(e)) = (n.next(), n.next()) {
+                if let (Some(&s), Some(&e)) = (byte_of.get(s), byte_of.get(e)) {
+                    v.push((s, e));
+                }
+            }
+        }
+    }
+    v
+}
+
+/// Trains the cue detector: plain stochastic gradient descent on the log
+/// loss, a fixed number of passes in a fixed shuffled order, so reruns give
+/// identical weights.
+fn learn_cue_model(train: &Path) -> Vec<u8> {
+    let mut xs: Vec<Vec<u32>> = Vec::new();
+    let mut ys: Vec<bool> = Vec::new();
+    for ann in sorted_files(&train.join("attributions"), ".ann") {
+        let name = ann
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        let Some((article, _annotator)) = name.rsplit_once('_') else {
+            continue;
+        };
+        let Ok(text) = fs::read_to_string(train.join("text").join(format!("{article}.txt"))) else {
+            continue;
+        };
+        let Ok(a) = fs::read_to_string(&ann) else {
+            continue;
+        };
+        let byte_of = char_to_byte(&text);
+        let cues = cue_ranges(&a, &byte_of);
+        let t = tokenize(&text);
+        let qs = quotes::find(&text, &t);
+        let view = View::new(&text, &t, &qs);
+        for (i, tok) in t.toks.iter().enumerate() {
+            if !view.candidate(i) {
+                continue;
+            }
+            let y = cues.iter().any(|&(s, e)| tok.start < e && tok.end > s);
+            let mut f = Vec::new();
+            view.features(i, &mut f);
+            xs.push(f);
+            ys.push(y);
+        }
+    }
+    let mut w = vec![0f32; BUCKETS];
+    let mut order: Vec<usize> = (0..xs.len()).collect();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let epochs = 6;
+    for ep in 0..epochs {
+        for k in (1..order.len()).rev() {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            order.swap(k, (seed >> 33) as usize % (k + 1));
+        }
+        let lr = 0.2 / (1.0 + ep as f32);
+        let mut loss = 0f64;
+        for &n in &order {
+            let z: f32 = xs[n].iter().map(|&h| w[h as usize]).sum();
+            let p = sigmoid(z);
+            let y = if ys[n] { 1.0 } else { 0.0 };
+            loss -= if ys[n] {
+                (p.max(1e-7) as f64).ln()
+            } else {
+                ((1.0 - p).max(1e-7) as f64).ln()
+            };
+            let g = lr * (y - p);
+            for &h in &xs[n] {
+                w[h as usize] += g;
+            }
+        }
+        eprintln!(
+            "cue model: pass {ep}: {} examples, mean log loss {:.4}",
+            xs.len(),
+            loss / xs.len().max(1) as f64
+        );
+    }
+    w.iter().flat_map(|x| x.to_le_bytes()).collect()
 }

@@ -6,7 +6,12 @@
 //!   `"...," said Dan Conston, an adviser.`, `"A," he said, "B."`;
 //! - source first: `Putin said (that) ...`, `Hugh Hill, a doctor, said ...`,
 //!   `He told reporters ...`, `Trump said: "..."`;
-//! - `according to X`, before or after its content.
+//! - `according to X`, before or after its content;
+//! - a word the learned cue detector ([`crate::cuemodel`]) is sure of that
+//!   none of the above took: source before it, content after it.
+//!
+//! Cues then take in neighbours the detector sees as part of them
+//! (`has said`, `told reporters`).
 //!
 //! Quotes left without an attribution are a continuation of the previous
 //! speaker when they fill their sentence (a paragraph of quotation with no
@@ -18,7 +23,7 @@ use crate::lexicon::{
     cue_score, CLAUSE_BREAK, NOT_BEFORE_CUE, PRE_CUE, SPEECH_VERBS, TAKES_LISTENER,
 };
 use crate::quotes::QSpan;
-use crate::tokens::{is_cap, lower, Tok, Tokens};
+use crate::tokens::{is_cap, Tok, Tokens};
 use dateline_core::QuoteKind;
 
 /// Minimum cue likelihood (from the learned lexicon) for a word to be tried as a cue.
@@ -26,6 +31,13 @@ const CUE_THRESHOLD: f32 = 0.40;
 
 /// Minimum likelihood for a cue right after a name or pronoun subject.
 const WEAK_CUE: f32 = 0.30;
+
+/// Learned-detector probability above which a word no pattern took still
+/// makes an attribution (chosen on a held-out fifth of `train`).
+const FALLBACK_CUE: f32 = 0.9;
+
+/// Learned-detector probability for a neighbour to join a cue.
+const CUE_PART: f32 = 0.4;
 
 /// An attribution before speaker resolution. Token ranges are `[start, end)`.
 #[derive(Debug, Clone)]
@@ -57,6 +69,8 @@ struct Ctx<'a> {
     inq: Vec<u32>,
     quotes: Vec<QSpan>,
     lw: Vec<String>,
+    /// For each token: the learned cue detector's probability.
+    lp: Vec<f32>,
 }
 
 impl Ctx<'_> {
@@ -124,17 +138,17 @@ pub fn find(text: &str, t: &Tokens, quotes: &[QSpan]) -> Vec<Raw> {
             *slot = qi as u32 + 1;
         }
     }
-    let lw = t
-        .toks
-        .iter()
-        .map(|tok| lower(text.get(tok.start..tok.end).unwrap_or("")))
-        .collect();
+    let mut view = crate::cuemodel::View::new(text, t, quotes);
+    let mut buf = Vec::new();
+    let lp = (0..n).map(|i| view.prob(i, &mut buf)).collect();
+    let lw = std::mem::take(&mut view.lw);
     let cx = Ctx {
         text,
         t,
         inq,
         quotes: tops,
         lw,
+        lp,
     };
     let mut out: Vec<Raw> = Vec::new();
     for &(a, b) in &t.sents {
@@ -203,7 +217,11 @@ pub fn find(text: &str, t: &Tokens, quotes: &[QSpan]) -> Vec<Raw> {
         }
     }
     leftover_quotes(&cx, &mut out);
+    fallback(&cx, &mut out);
     out.sort_by_key(|r| r.first_tok);
+    for r in out.iter_mut() {
+        extend_cue(&cx, r);
+    }
     partials(&cx, &mut out);
     out
 }
@@ -1274,4 +1292,113 @@ fn partials(cx: &Ctx, out: &mut Vec<Raw>) {
         }
     }
     out.extend(extra);
+}
+
+/// Cues the learned detector is sure of that no pattern above took: the
+/// source is the words before the cue back to a clause boundary, the content
+/// the rest of the sentence after it (or the part before the source when
+/// nothing follows the cue).
+fn fallback(cx: &Ctx, out: &mut Vec<Raw>) {
+    out.sort_by_key(|r| r.first_tok);
+    let iv = merged(out);
+    let cues: Vec<usize> = out.iter().filter_map(|r| r.cue.map(|c| c.0)).collect();
+    let mut add = Vec::new();
+    for &(a, b) in &cx.t.sents {
+        let b = b.min(a + 400);
+        let mut i = a;
+        while i < b {
+            let cur = i;
+            i += 1;
+            if cx.lp.get(cur).copied().unwrap_or(0.0) < FALLBACK_CUE
+                || cx.cue_strength(cur) == 0.0
+                || cx.quote_at(cur).is_some()
+                || cues.contains(&cur)
+                || covered(&iv, cx.start(cur), cx.end(cur))
+            {
+                continue;
+            }
+            // Source: words before the cue (past auxiliaries and adverbs).
+            let mut k = cur;
+            while k > a
+                && cx.is_word(k - 1)
+                && (PRE_CUE.contains(&cx.l(k - 1))
+                    || NOT_BEFORE_CUE.contains(&cx.l(k - 1))
+                        && matches!(cx.l(k - 1), "is" | "are" | "was" | "were" | "been" | "be")
+                    || cx.l(k - 1).ends_with("n't"))
+            {
+                k -= 1;
+            }
+            let mut m = k;
+            while m > a && k - m < 8 {
+                let p = m - 1;
+                if !cx.is_word(p) || cx.quote_at(p).is_some() || CLAUSE_BREAK.contains(&cx.l(p)) {
+                    break;
+                }
+                m = p;
+            }
+            let source = (m < k).then_some((m, k));
+            let end = content_end(cx, a, b);
+            let mut c = cur + 1;
+            while c < end && (cx.l(c) == "that" || cx.is_punct(c, ",") || cx.is_punct(c, ":")) {
+                c += 1;
+            }
+            let spans = if end > c + 1 {
+                vec![(cx.start(c), cx.end(end - 1))]
+            } else {
+                let stop = m.saturating_sub(1);
+                if stop <= a + 2 {
+                    continue;
+                }
+                let e = content_end(cx, a, stop + 1);
+                if e <= a + 1 {
+                    continue;
+                }
+                vec![(cx.start(a), cx.end(e - 1))]
+            };
+            add.push(Raw {
+                spans,
+                kind: QuoteKind::Indirect,
+                cue: Some((cur, cur + 1)),
+                source,
+                continuation: false,
+                partial_of: None,
+                confidence: 0.4,
+                para: cx.t.toks.get(a).map_or(0, |t| t.para),
+                first_tok: c.min(m),
+            });
+            // One fallback per clause run: skip past this cue's content.
+            i = end.max(cur + 1);
+        }
+    }
+    out.extend(add);
+}
+
+/// Cues are often several words (`has repeatedly said`, `is expected`,
+/// `told reporters`): neighbours the learned detector sees as part of a cue
+/// join it, as long as they are not in the source or the content.
+fn extend_cue(cx: &Ctx, r: &mut Raw) {
+    let Some((mut c0, mut c1)) = r.cue else {
+        return;
+    };
+    let free = |k: usize, r: &Raw| {
+        cx.is_word(k)
+            && cx.quote_at(k).is_none()
+            && cx.lp.get(k).copied().unwrap_or(0.0) >= CUE_PART
+            && r.source.is_none_or(|(s0, s1)| k < s0 || k >= s1)
+            && !r
+                .spans
+                .iter()
+                .any(|&(s, e)| cx.start(k) < e && cx.end(k) > s)
+    };
+    let mut n = 0;
+    while c0 > 0 && n < 3 && free(c0 - 1, r) {
+        c0 -= 1;
+        n += 1;
+    }
+    n = 0;
+    while c1 < cx.t.toks.len() && n < 3 && free(c1, r) {
+        c1 += 1;
+        n += 1;
+    }
+    r.cue = Some((c0, c1));
 }

@@ -9,10 +9,11 @@
 //! assert_eq!(a.quotes[1].speaker.as_deref(), Some("Vladimir Putin"));
 //! ```
 //!
-//! The analysis is rules over tokens plus two lexicons learned from the
-//! PolNeAR `train` split (`data/`, rebuilt by `examples/train.rs`): how
-//! likely each word is to be an attribution cue, and how often each
-//! capitalised word is part of a person's, organisation's or place's name.
+//! The analysis is rules over tokens plus what is learned from the PolNeAR
+//! `train` split (`data/`, rebuilt by `examples/train.rs`): how likely each
+//! word is to be an attribution cue, how often each capitalised word is part
+//! of a person's, organisation's or place's name, and a cue detector that
+//! weighs a word in its context ([`cuemodel`]).
 //! Nothing is downloaded or loaded from disk at run time.
 //!
 //! Time is linear in the text's length apart from bounded look-backs, and
@@ -30,6 +31,7 @@
 #![warn(missing_docs)]
 
 pub mod attribution;
+pub mod cuemodel;
 pub mod dates;
 pub mod entities;
 pub mod lexicon;

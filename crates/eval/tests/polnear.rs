@@ -21,7 +21,7 @@ fn dev_scores_stay_above_floors() {
     eprintln!("{r}");
     assert_eq!(r.articles, 84);
     assert!(
-        r.content_overlap.f1 >= 0.60,
+        r.content_overlap.f1 >= 0.62,
         "content overlap F1 {:.3}",
         r.content_overlap.f1
     );
@@ -31,16 +31,16 @@ fn dev_scores_stay_above_floors() {
         r.content_exact.f1
     );
     assert!(
-        r.source_exact.f1 >= 0.63,
+        r.source_exact.f1 >= 0.64,
         "source exact F1 {:.3}",
         r.source_exact.f1
     );
     assert!(
-        r.cue_overlap.f1 >= 0.60,
+        r.cue_overlap.f1 >= 0.65,
         "cue overlap F1 {:.3}",
         r.cue_overlap.f1
     );
-    assert!(r.relation.f1 >= 0.47, "relation F1 {:.3}", r.relation.f1);
+    assert!(r.relation.f1 >= 0.49, "relation F1 {:.3}", r.relation.f1);
     // The table and the JSON both carry the figures.
     assert!(r.to_string().contains("content overlap"));
     let json = serde_json::to_value(&r).expect("serialises");
@@ -61,7 +61,7 @@ fn speaker_resolution_on_hand_written_fixtures() {
         r.accuracy_found
     );
     assert!(
-        r.accuracy >= 0.75,
+        r.accuracy >= 0.76,
         "accuracy over all entries {:.3}",
         r.accuracy
     );
