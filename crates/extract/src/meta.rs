@@ -667,11 +667,13 @@ fn url_date(article: &Article) -> Option<Cand> {
 }
 
 static BYLINE_HINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)byline|\bauthor|author-?name|\bby-?line|\bwriter|contributor|\bcreator")
+    // ASCII word boundaries (`-u`) keep the match in the fast DFA; class
+    // names are ASCII in practice.
+    Regex::new(r"(?i-u)byline|\bauthor|author-?name|\bby-?line|\bwriter|contributor|\bcreator")
         .expect("static regex")
 });
 static NOT_BYLINE_HINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)comment|avatar|credit|caption|photo|image|bio\b|biography|author-?(?:image|img|photo|pic|desc|info|box|card|about|social|twitter|email)|related|more-from|share|follow")
+    Regex::new(r"(?i-u)comment|avatar|credit|caption|photo|image|bio\b|biography|author-?(?:image|img|photo|pic|desc|info|box|card|about|social|twitter|email)|related|more-from|share|follow")
         .expect("static regex")
 });
 
@@ -829,6 +831,11 @@ fn visible_byline(dom: &Dom) -> Option<(String, String)> {
         let idv = dom.attr(id, "id").unwrap_or("");
         let rel = dom.attr(id, "rel").unwrap_or("");
         let itemprop = dom.attr(id, "itemprop").unwrap_or("");
+        // Most elements carry none of these attributes: skip them before
+        // building the hint string (this loop visits every element).
+        if class.is_empty() && idv.is_empty() && rel.is_empty() && itemprop.is_empty() {
+            continue;
+        }
         let hint = format!("{class} {idv} {rel} {itemprop}");
         if !BYLINE_HINT.is_match(&hint) || NOT_BYLINE_HINT.is_match(&hint) {
             continue;
