@@ -34,7 +34,7 @@ const WEAK_CUE: f32 = 0.30;
 
 /// Learned-detector probability above which a word no pattern took still
 /// makes an attribution (chosen on a held-out fifth of `train`).
-const FALLBACK_CUE: f32 = 0.9;
+const FALLBACK_CUE: f32 = 0.8;
 
 /// Learned-detector probability for a neighbour to join a cue.
 const CUE_PART: f32 = 0.4;
@@ -1322,8 +1322,8 @@ fn fallback(cx: &Ctx, out: &mut Vec<Raw>) {
             while k > a
                 && cx.is_word(k - 1)
                 && (PRE_CUE.contains(&cx.l(k - 1))
-                    || NOT_BEFORE_CUE.contains(&cx.l(k - 1))
-                        && matches!(cx.l(k - 1), "is" | "are" | "was" | "were" | "been" | "be")
+                    || matches!(cx.l(k - 1), "is" | "are" | "was" | "were" | "been" | "be")
+                    || is_aux(cx.l(k - 1))
                     || cx.l(k - 1).ends_with("n't"))
             {
                 k -= 1;
@@ -1337,6 +1337,24 @@ fn fallback(cx: &Ctx, out: &mut Vec<Raw>) {
                 m = p;
             }
             let source = (m < k).then_some((m, k));
+            // The word before the cue must be able to end a noun phrase: a
+            // name, a pronoun, a plural or a possessive-free noun run.
+            if let Some((_, se)) = source {
+                let w = cx.l(se - 1);
+                let ok = is_cap(cx.s(se - 1))
+                    || crate::lexicon::PRONOUNS.contains(&w)
+                    || matches!(
+                        w,
+                        "i" | "we" | "you" | "they" | "people" | "voters" | "officials"
+                    )
+                    || (w.ends_with('s')
+                        && !w.ends_with("ss")
+                        && !w.ends_with("\u{2019}s")
+                        && !w.ends_with("'s"));
+                if !ok {
+                    continue;
+                }
+            }
             let end = content_end(cx, a, b);
             let mut c = cur + 1;
             while c < end && (cx.l(c) == "that" || cx.is_punct(c, ",") || cx.is_punct(c, ":")) {
@@ -1401,4 +1419,34 @@ fn extend_cue(cx: &Ctx, r: &mut Raw) {
         n += 1;
     }
     r.cue = Some((c0, c1));
+}
+
+/// Auxiliaries, modals and the `likely to` family between a subject and
+/// its verb.
+fn is_aux(w: &str) -> bool {
+    matches!(
+        w,
+        "will"
+            | "would"
+            | "could"
+            | "should"
+            | "may"
+            | "might"
+            | "can"
+            | "must"
+            | "shall"
+            | "to"
+            | "likely"
+            | "not"
+            | "does"
+            | "did"
+            | "do"
+            | "being"
+            | "going"
+            | "expected"
+            | "able"
+            | "ready"
+            | "set"
+            | "about"
+    )
 }
