@@ -7,12 +7,17 @@
 //! Weights are learned from the PolNeAR `train` split by
 //! `examples/train.rs` and shipped as `data/cue_weights.bin` (little-endian
 //! `f32`, one per hash bucket). Only words of the learned cue lexicon are
-//! scored, at training and at run time alike.
+//! scored (above [`MIN_LEXICON`]), at training and at run time alike.
 
 use crate::lexicon::cue_score;
 use crate::quotes::QSpan;
 use crate::tokens::{is_cap, lower, Tok, Tokens};
 use std::sync::OnceLock;
+
+/// Words whose lexicon cue likelihood is below this are never scored: they
+/// are function words and names (`the`, `and`, `he`, `Trump`) that are in a
+/// cue by accident, and skipping them keeps the detector fast.
+pub const MIN_LEXICON: f32 = 0.015;
 
 /// Number of hash buckets (a power of two).
 pub const BUCKETS: usize = 1 << 17;
@@ -143,7 +148,8 @@ impl<'a> View<'a> {
 
     /// Is token `i` a candidate for scoring: a word of the cue lexicon.
     pub fn candidate(&self, i: usize) -> bool {
-        self.t.toks.get(i).is_some_and(|t| t.kind == Tok::Word) && cue_score(self.l(i)) > 0.0
+        self.t.toks.get(i).is_some_and(|t| t.kind == Tok::Word)
+            && cue_score(self.l(i)) >= MIN_LEXICON
     }
 
     /// Hashed feature buckets of token `i`, appended to `out`.
@@ -160,14 +166,12 @@ impl<'a> View<'a> {
         let sn2 = self.shape(ii + 2, i);
         let cs = (cue_score(w) * 20.0) as u32;
         let inq = self.inq.get(i).copied().unwrap_or(false);
-        let suf: String = w
-            .chars()
+        // The last three characters, without allocating.
+        let suf = w
+            .char_indices()
             .rev()
-            .take(3)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+            .nth(2)
+            .map_or(w, |(b, _)| w.get(b..).unwrap_or(w));
         let (sa, sb) = self
             .t
             .sents
@@ -184,10 +188,11 @@ impl<'a> View<'a> {
         let that_next = (i + 1..(i + 4).min(sb)).any(|k| self.l(k) == "that");
         let capw = self.t.toks.get(i).is_some_and(|_| is_cap(self.s(i)));
         let mut f = |parts: &[&str]| out.push(hash(parts));
+        let num = |x: u32| NUMS.get(x as usize).copied().unwrap_or("+");
         f(&["b"]);
         f(&["w", w]);
-        f(&["suf", &suf]);
-        f(&["cs", &cs.to_string()]);
+        f(&["suf", suf]);
+        f(&["cs", num(cs)]);
         f(&["inq", if inq { "1" } else { "0" }]);
         f(&["cap", if capw { "1" } else { "0" }, w]);
         f(&["p1", p1]);
@@ -205,8 +210,8 @@ impl<'a> View<'a> {
         f(&["sp1wsn1", sp1, w, sn1]);
         f(&["p2p1w", p2, p1, w]);
         f(&["wn1n2", w, n1, n2]);
-        f(&["left", &left.to_string()]);
-        f(&["right", &right.to_string()]);
+        f(&["left", num(left)]);
+        f(&["right", num(right)]);
         f(&["qb", if q_before { "1" } else { "0" }, w]);
         f(&["qa", if q_after { "1" } else { "0" }, w]);
         f(&[
@@ -215,7 +220,7 @@ impl<'a> View<'a> {
             if q_after { "1" } else { "0" },
         ]);
         f(&["that", if that_next { "1" } else { "0" }, w]);
-        f(&["leftw", &left.to_string(), w]);
+        f(&["leftw", num(left), w]);
     }
 
     /// Probability that token `i` is part of a cue (0 for non-candidates).
@@ -233,6 +238,12 @@ impl<'a> View<'a> {
         sigmoid(z)
     }
 }
+
+/// Small numbers as feature text, so no feature needs an allocation.
+const NUMS: [&str; 21] = [
+    "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16",
+    "17", "18", "19", "20",
+];
 
 /// The logistic function.
 pub fn sigmoid(z: f32) -> f32 {
