@@ -968,6 +968,16 @@ fn source_first(cx: &Ctx, a: usize, b: usize, i: usize, score: f32) -> Option<Ra
             break;
         }
     }
+    // `argued since at least 1990 that ...`, `said in Ohio on Monday that
+    // ...`: an adjunct between the cue and `that` is not content.
+    if cx.l(c) != "that" && (is_adjunct_start(cx.l(c)) || cx.l(c) == "since") {
+        if let Some(m) = (c + 1..end.min(c + 10))
+            .take_while(|&m| cx.is_word(m) && cx.quote_at(m).is_none())
+            .find(|&m| cx.l(m) == "that")
+        {
+            c = m;
+        }
+    }
     if c >= end {
         return None;
     }
