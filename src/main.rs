@@ -7,6 +7,7 @@ mod eval_cmd;
 mod extract_cmd;
 mod ingest_cmd;
 mod render;
+mod search_cmd;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -27,6 +28,8 @@ enum Command {
     Analyse(analyse_cmd::Args),
     /// Store pages and extracted articles in the data directory, linking wire copies.
     Ingest(ingest_cmd::Args),
+    /// Search the stored articles: words, "phrases", OR/NOT, fields, date ranges.
+    Search(search_cmd::Args),
     /// Measure quality against the benchmarks in ../shared/bench.
     #[command(subcommand)]
     Eval(eval_cmd::Command),
@@ -41,6 +44,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract_cmd::run(args),
         Command::Analyse(args) => analyse_cmd::run(args),
         Command::Ingest(args) => ingest_cmd::run(args),
+        Command::Search(args) => search_cmd::run(args),
         Command::Eval(cmd) => eval_cmd::run(cmd),
         Command::Bench(cmd) => bench_cmd::run(cmd),
     };

@@ -185,3 +185,49 @@ fn analyse_names_a_bad_record_and_goes_on() {
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn ingest_then_search_finds_the_seed_by_field() {
+    let dir = temp_dir("store");
+    let data = dir.join("data");
+    let out = dateline(&["ingest", seed(), "--data", data.to_str().unwrap(), "-q"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The same page again is one article, not two.
+    let out = dateline(&["ingest", seed(), "--data", data.to_str().unwrap(), "-q"]);
+    assert!(out.status.success());
+    let out = dateline(&[
+        "search",
+        "agency:\"associated press\" headline:putin",
+        "--data",
+        data.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let hits = hits.as_array().expect("a JSON array of hits");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(
+        hits[0]["headline"],
+        "Putin hails meeting, thinks Trump accepted election denials"
+    );
+    let out = dateline(&[
+        "search",
+        "headline:nonexistentword",
+        "--data",
+        data.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(hits.as_array().map(Vec::len), Some(0));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
