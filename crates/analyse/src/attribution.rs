@@ -1014,13 +1014,23 @@ fn source_first(cx: &Ctx, a: usize, b: usize, i: usize, score: f32) -> Option<Ra
         }
     }
     if spans.is_empty() {
-        // Indirect content stops at `, but` (a new clause by the writer).
+        // Indirect content stops at `, but`, `, compared with`, `, despite`
+        // (a clause by the writer).
         let mut stop = end;
         for m in c + 2..end {
             if cx.is_punct(m, ",")
                 && cx.quote_at(m).is_none()
-                && (matches!(cx.l(m + 1), "but" | "while" | "although" | "whereas")
-                    || (cx.l(m + 1) == "and" && new_subject(cx, m + 2)))
+                && (matches!(
+                    cx.l(m + 1),
+                    "but"
+                        | "while"
+                        | "although"
+                        | "whereas"
+                        | "though"
+                        | "compared"
+                        | "despite"
+                        | "after"
+                ) || (cx.l(m + 1) == "and" && new_subject(cx, m + 2)))
             {
                 stop = m;
                 break;
