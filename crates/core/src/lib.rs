@@ -12,7 +12,7 @@ mod article;
 mod text;
 
 pub use analysis::{
-    Analysis, AnalysedArticle, DateMention, Entity, EntityKind, Mention, MentionKind, Quote,
+    AnalysedArticle, Analysis, DateMention, Entity, EntityKind, Mention, MentionKind, Quote,
     QuoteKind, Span, ANALYSIS_SCHEMA,
 };
 pub use article::{Article, Block, Dateline, FieldSource, Image, Signal, ARTICLE_SCHEMA};
