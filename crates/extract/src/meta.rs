@@ -642,9 +642,9 @@ fn in_comments(dom: &Dom, id: NodeId) -> bool {
     dom.ancestors(id).take(30).any(|a| {
         let c = dom.attr(a, "class").unwrap_or("");
         let i = dom.attr(a, "id").unwrap_or("");
-        let lc = c.to_ascii_lowercase();
-        let li = i.to_ascii_lowercase();
-        lc.contains("comment") || li.contains("comment") || dom.is(a, "aside")
+        contains_ignore_ascii_case(c, "comment")
+            || contains_ignore_ascii_case(i, "comment")
+            || dom.is(a, "aside")
     })
 }
 
@@ -836,6 +836,23 @@ fn visible_byline(dom: &Dom) -> Option<(String, String)> {
         if class.is_empty() && idv.is_empty() && rel.is_empty() && itemprop.is_empty() {
             continue;
         }
+        // Every match of BYLINE_HINT holds one of these words; checking
+        // for them first spares most elements the string and the regexes.
+        let may_hint = [class, idv, rel, itemprop].iter().any(|v| {
+            [
+                "author",
+                "byline",
+                "by-line",
+                "writer",
+                "contributor",
+                "creator",
+            ]
+            .iter()
+            .any(|w| contains_ignore_ascii_case(v, w))
+        });
+        if !may_hint {
+            continue;
+        }
         let hint = format!("{class} {idv} {rel} {itemprop}");
         if !BYLINE_HINT.is_match(&hint) || NOT_BYLINE_HINT.is_match(&hint) {
             continue;
@@ -877,6 +894,23 @@ fn visible_byline(dom: &Dom) -> Option<(String, String)> {
         }
     }
     best
+}
+
+/// Whether `hay` contains the lowercase ASCII `needle`, ignoring ASCII case,
+/// without allocating a lowercased copy.
+fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    if h.len() < n.len() {
+        return false;
+    }
+    (0..=h.len() - n.len()).any(|i| {
+        h.get(i).is_some_and(|b| b.to_ascii_lowercase() == first)
+            && h.get(i..i + n.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(n))
+    })
 }
 
 fn rel_has(dom: &Dom, id: NodeId, value: &str) -> bool {
