@@ -213,6 +213,12 @@ fn detect_language(article: &mut Article) {
         while !sample.is_char_boundary(end) {
             end -= 1;
         }
+        // Trigram detection scores every language of the script whatever
+        // the sample length; English, the most common declaration, is
+        // confirmed far more cheaply by its function words.
+        if declared == "en" && reads_as_english(&sample[..end]) {
+            return;
+        }
         let quick = whatlang::detect(&sample[..end]).and_then(|i| iso639_1(i.lang()));
         if quick == Some(declared) {
             return;
@@ -231,6 +237,36 @@ fn detect_language(article: &mut Article) {
     }
     article.language = Some(code.to_string());
     article.note_source("language", Signal::Body, "whatlang");
+}
+
+/// Words that make up a large share of any English prose and are rare or
+/// absent in other languages written in Latin script (short words shared
+/// with them, like "a", "in", "is", "as", "an", "was", are left out).
+const ENGLISH_FUNCTION_WORDS: [&str; 31] = [
+    "the", "and", "of", "that", "for", "with", "said", "from", "this", "they", "their", "have",
+    "has", "which", "were", "been", "would", "about", "after", "more", "his", "her", "she", "by",
+    "at", "it", "not", "but", "who", "are", "its",
+];
+
+/// Whether `text` is unmistakably English: at least 30 words, of which more
+/// than a sixth are English function words (English news prose runs at a
+/// fifth to a third; other languages at almost none).
+fn reads_as_english(text: &str) -> bool {
+    let (mut words, mut hits) = (0usize, 0usize);
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        words += 1;
+        if w.len() <= 5
+            && ENGLISH_FUNCTION_WORDS
+                .iter()
+                .any(|f| f.eq_ignore_ascii_case(w))
+        {
+            hits += 1;
+        }
+    }
+    words >= 30 && hits * 6 > words
 }
 
 /// ISO 639-1 code of a whatlang language (whatlang speaks 639-3).
@@ -367,6 +403,17 @@ mod tests {
         b.body = vec![para("Short English text here.")];
         finish(&mut b);
         assert_eq!(b.language.as_deref(), Some("de"));
+    }
+
+    #[test]
+    fn english_function_words_confirm_only_english() {
+        let en = "The committee met on Tuesday to discuss the budget for the coming year, and members agreed that spending on roads and schools should rise while the cost of running the town hall should fall.";
+        assert!(reads_as_english(en));
+        let de = "Der Bundestag hat am Donnerstag ein neues Gesetz beschlossen, das die Rechte der Mieter in den großen Städten stärken soll, und die Opposition hat es als zu schwach kritisiert, weil es an den Mieten wenig ändert.";
+        assert!(!reads_as_english(de));
+        let pt = "O governo anunciou nesta terça-feira um novo pacote de medidas para a economia, com cortes de impostos para as empresas e um aumento do salário mínimo a partir do próximo ano, segundo o ministro.";
+        assert!(!reads_as_english(pt));
+        assert!(!reads_as_english("the and of the"));
     }
 
     #[test]
