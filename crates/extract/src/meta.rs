@@ -838,18 +838,9 @@ fn visible_byline(dom: &Dom) -> Option<(String, String)> {
         }
         // Every match of BYLINE_HINT holds one of these words; checking
         // for them first spares most elements the string and the regexes.
-        let may_hint = [class, idv, rel, itemprop].iter().any(|v| {
-            [
-                "author",
-                "byline",
-                "by-line",
-                "writer",
-                "contributor",
-                "creator",
-            ]
+        let may_hint = [class, idv, rel, itemprop]
             .iter()
-            .any(|w| contains_ignore_ascii_case(v, w))
-        });
+            .any(|v| has_byline_word(v));
         if !may_hint {
             continue;
         }
@@ -903,13 +894,27 @@ fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
     let Some(&first) = n.first() else {
         return true;
     };
-    if h.len() < n.len() {
-        return false;
-    }
-    (0..=h.len() - n.len()).any(|i| {
-        h.get(i).is_some_and(|b| b.to_ascii_lowercase() == first)
-            && h.get(i..i + n.len())
-                .is_some_and(|w| w.eq_ignore_ascii_case(n))
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), h).any(|i| {
+        h.get(i..i + n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(n))
+    })
+}
+
+/// Whether `v` holds, in any ASCII case, one of the words every
+/// `BYLINE_HINT` match contains: "author", "byline", "by-line", "writer",
+/// "contributor", "creator". One pass over the bytes, no allocation.
+fn has_byline_word(v: &str) -> bool {
+    let b = v.as_bytes();
+    let at = |i: usize, w: &[u8]| {
+        b.get(i..i + w.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(w))
+    };
+    (0..b.len()).any(|i| match b.get(i).map(|c| c | 0x20) {
+        Some(b'a') => at(i, b"author"),
+        Some(b'b') => at(i, b"byline") || at(i, b"by-line"),
+        Some(b'w') => at(i, b"writer"),
+        Some(b'c') => at(i, b"contributor") || at(i, b"creator"),
+        _ => false,
     })
 }
 
