@@ -827,10 +827,25 @@ fn visible_byline(dom: &Dom) -> Option<(String, String)> {
         ) {
             continue;
         }
-        let class = dom.attr(id, "class").unwrap_or("");
-        let idv = dom.attr(id, "id").unwrap_or("");
-        let rel = dom.attr(id, "rel").unwrap_or("");
-        let itemprop = dom.attr(id, "itemprop").unwrap_or("");
+        // One pass over the attributes (this loop visits every element);
+        // the first of a repeated attribute counts, as with `Dom::attr`.
+        let (mut class, mut idv, mut rel, mut itemprop) = (None, None, None, None);
+        for (k, v) in dom.attrs(id) {
+            let slot = match k {
+                "class" => &mut class,
+                "id" => &mut idv,
+                "rel" => &mut rel,
+                "itemprop" => &mut itemprop,
+                _ => continue,
+            };
+            if slot.is_none() {
+                *slot = Some(v);
+            }
+        }
+        let class = class.unwrap_or("");
+        let idv = idv.unwrap_or("");
+        let rel = rel.unwrap_or("");
+        let itemprop = itemprop.unwrap_or("");
         // Most elements carry none of these attributes: skip them before
         // building the hint string (this loop visits every element).
         if class.is_empty() && idv.is_empty() && rel.is_empty() && itemprop.is_empty() {
