@@ -566,6 +566,33 @@ static ELSEWHERE_HINT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// Words of which every `DATE_HINT` match holds one.
+const DATE_WORDS: &[&[u8]] = &[
+    b"date",
+    b"time",
+    b"publish",
+    b"posted",
+    b"byline",
+    b"author",
+    b"articleinfo",
+    b"article-info",
+    b"meta",
+];
+
+/// Whether `v` contains one of the lowercase ASCII `words`, in any ASCII
+/// case. One pass over the bytes, no allocation.
+fn has_any_word(v: &str, words: &[&[u8]]) -> bool {
+    let b = v.as_bytes();
+    (0..b.len()).any(|i| {
+        let first = b.get(i).map_or(0, |c| c | 0x20);
+        words.iter().any(|w| {
+            w.first() == Some(&first)
+                && b.get(i..i + w.len())
+                    .is_some_and(|s| s.eq_ignore_ascii_case(w))
+        })
+    })
+}
+
 /// A date a reader sees in an element whose class or id says it holds the
 /// date ("article-publish-date", "storyDate"), outside related-story lists
 /// and comments: the first one in the page, not marked as an update.
@@ -578,12 +605,35 @@ fn visible_date(dom: &Dom) -> Option<Cand> {
         ) {
             continue;
         }
-        let hint = format!(
-            "{} {} {}",
-            dom.attr(id, "class").unwrap_or(""),
-            dom.attr(id, "id").unwrap_or(""),
-            dom.attr(id, "itemprop").unwrap_or("")
-        );
+        // One pass over the attributes (this loop visits every element);
+        // the first of a repeated attribute counts, as with `Dom::attr`.
+        let (mut class, mut idv, mut itemprop) = (None, None, None);
+        for (k, v) in dom.attrs(id) {
+            let slot = match k {
+                "class" => &mut class,
+                "id" => &mut idv,
+                "itemprop" => &mut itemprop,
+                _ => continue,
+            };
+            if slot.is_none() {
+                *slot = Some(v);
+            }
+        }
+        let parts = [
+            class.unwrap_or(""),
+            idv.unwrap_or(""),
+            itemprop.unwrap_or(""),
+        ];
+        // Every match of DATE_HINT in ASCII text holds one of these words:
+        // most elements are ruled out before building the hint string.
+        // (Unicode case folding lets "ſ" match "s", so other text goes on.)
+        if !parts
+            .iter()
+            .any(|v| !v.is_ascii() || has_any_word(v, DATE_WORDS))
+        {
+            continue;
+        }
+        let hint = parts.join(" ");
         if !DATE_HINT.is_match(&hint) || ELSEWHERE_HINT.is_match(&hint) {
             continue;
         }
