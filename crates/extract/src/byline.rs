@@ -461,6 +461,35 @@ pub fn looks_like_mononym(name: &str) -> bool {
         && agency_name(n).is_none()
 }
 
+/// False only when `TRAILING_ROLE` cannot match `seg`: ASCII text that does
+/// not end, in any ASCII case, with one of its role words (or their plural).
+/// Non-ASCII text goes to the regex (Unicode case folding: "ſ" is "s").
+fn may_end_with_role(seg: &str) -> bool {
+    const ROLES: [&str; 9] = [
+        "writer",
+        "reporter",
+        "correspondent",
+        "editor",
+        "contributor",
+        "columnist",
+        "photographer",
+        "producer",
+        "analyst",
+    ];
+    if !seg.is_ascii() {
+        return true;
+    }
+    let b = seg.as_bytes();
+    let b = match b.last() {
+        Some(b's' | b'S') => &b[..b.len() - 1],
+        _ => b,
+    };
+    let ends = |b: &[u8], r: &str| {
+        b.len() >= r.len() && b[b.len() - r.len()..].eq_ignore_ascii_case(r.as_bytes())
+    };
+    ROLES.iter().any(|r| ends(b, r) || ends(seg.as_bytes(), r))
+}
+
 /// Splits a byline into authors and agency.
 ///
 /// ```
@@ -503,8 +532,14 @@ pub fn parse(text: &str) -> Byline {
             .trim_matches(|c: char| matches!(c, ':' | '.' | '(' | ')' | '"' | '“' | '”'))
             .trim()
             .to_string();
-        seg = IN_PLACE.replace(&seg, "").into_owned();
-        seg = TRAILING_ROLE.replace(&seg, "").into_owned();
+        // Both patterns need words a name segment rarely holds: cheap
+        // checks spare most segments the regex searches.
+        if seg.contains("in") {
+            seg = IN_PLACE.replace(&seg, "").into_owned();
+        }
+        if may_end_with_role(&seg) {
+            seg = TRAILING_ROLE.replace(&seg, "").into_owned();
+        }
         if seg.is_empty() || ROLE_SEGMENT.is_match(&seg) {
             continue;
         }
