@@ -41,34 +41,30 @@ fn body_word_count(article: &Article) -> usize {
 }
 
 /// The same count as `dateline_core::word_count` (whitespace-separated
-/// tokens holding a letter or digit) in one pass, ASCII without decoding.
+/// tokens holding a letter or digit) in one pass, ASCII without decoding:
+/// a token counts at its first letter or digit.
 fn word_count(text: &str) -> usize {
-    let (mut n, mut in_word, mut has_alnum) = (0, false, false);
-    let mut step = |white: bool, alnum: bool| {
-        if white {
-            if in_word && has_alnum {
-                n += 1;
-            }
-            in_word = false;
-            has_alnum = false;
-        } else {
-            in_word = true;
-            has_alnum |= alnum;
-        }
-    };
     let bytes = text.as_bytes();
-    let mut i = 0;
+    let (mut n, mut counted, mut i) = (0usize, false, 0usize);
     while let Some(&b) = bytes.get(i) {
-        if b.is_ascii() {
-            step(matches!(b, b' ' | b'\t'..=b'\r'), b.is_ascii_alphanumeric());
-            i += 1;
+        let (white, alnum, len) = if b.is_ascii() {
+            (
+                matches!(b, b' ' | b'\t'..=b'\r'),
+                b.is_ascii_alphanumeric(),
+                1,
+            )
         } else {
             let c = text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
-            step(c.is_whitespace(), c.is_alphanumeric());
-            i += c.len_utf8();
+            (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8())
+        };
+        if white {
+            counted = false;
+        } else if alnum && !counted {
+            n += 1;
+            counted = true;
         }
+        i += len;
     }
-    step(true, false);
     n
 }
 
