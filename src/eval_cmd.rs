@@ -114,7 +114,12 @@ fn print<R: std::fmt::Display + serde::Serialize>(report: &R, json: bool) -> Res
     if json {
         println!("{}", serde_json::to_string_pretty(report)?);
     } else {
-        print!("{report}");
+        let text = report.to_string();
+        if text.ends_with('\n') {
+            print!("{text}");
+        } else {
+            println!("{text}");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
