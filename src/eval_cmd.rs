@@ -86,8 +86,7 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
             fixtures,
             json,
         } => {
-            let report = dateline_eval::metadata::evaluate(&dir.join("html"), &fixtures, &options)
-                .map_err(|e| anyhow::anyhow!("{e}"))
+            let report = dateline_eval::metadata::evaluate(&dir, &fixtures, &options)
                 .with_context(|| format!("evaluating on {}", dir.display()))?;
             print(&report, json)
         }

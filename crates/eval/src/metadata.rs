@@ -8,47 +8,14 @@
 //! second acceptable day when the page's UTC timestamp and its visible local
 //! date differ); the agency exactly (both absent counts as right).
 
-use dateline_core::Page;
 use dateline_extract::Options;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::fmt;
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Why the metadata evaluation could not run.
-#[derive(Debug)]
-pub enum MetadataError {
-    /// A file could not be read.
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The underlying error.
-        source: std::io::Error,
-    },
-    /// The fixture file is not in the expected format.
-    Format {
-        /// The file.
-        path: PathBuf,
-        /// What was wrong.
-        reason: String,
-    },
-}
-
-impl fmt::Display for MetadataError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            MetadataError::Io { path, source } => {
-                write!(f, "cannot read {}: {source}", path.display())
-            }
-            MetadataError::Format { path, reason } => {
-                write!(f, "{} is not a metadata fixture: {reason}", path.display())
-            }
-        }
-    }
-}
-
-impl std::error::Error for MetadataError {}
+pub type MetadataError = crate::EvalError;
 
 /// One hand-read page.
 #[derive(Debug, Clone, Deserialize)]
@@ -183,46 +150,9 @@ fn author_set(names: &[String]) -> BTreeSet<String> {
         .collect()
 }
 
-fn read_gz(path: &Path) -> Result<Vec<u8>, MetadataError> {
-    let file = std::fs::File::open(path).map_err(|source| MetadataError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let mut out = Vec::new();
-    flate2::read::GzDecoder::new(file)
-        .read_to_end(&mut out)
-        .map_err(|source| MetadataError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-    Ok(out)
-}
-
-/// Page URLs from the benchmark's `ground-truth.json` (beside `html/`), so
-/// each page is extracted as if fetched from its address.
-fn urls(zyte_dir: &Path) -> HashMap<String, String> {
-    let base = zyte_dir.parent().unwrap_or(zyte_dir);
-    let candidates = [
-        base.join("ground-truth.json"),
-        zyte_dir.join("ground-truth.json"),
-    ];
-    for p in candidates {
-        let Ok(text) = std::fs::read_to_string(&p) else {
-            continue;
-        };
-        let Ok(serde_json::Value::Object(map)) = serde_json::from_str(&text) else {
-            continue;
-        };
-        return map
-            .into_iter()
-            .filter_map(|(k, v)| v.get("url")?.as_str().map(|u| (k, u.to_string())))
-            .collect();
-    }
-    HashMap::new()
-}
-
 /// Scores `dateline_extract::extract` on the pages of `fixtures` found in
-/// `zyte_dir` (the benchmark's `html` directory of `<id>.html.gz` files).
+/// `zyte_dir` (the benchmark's directory, holding `html/<id>.html.gz` and
+/// `ground-truth.json`, whose URLs the pages are extracted with).
 pub fn evaluate(zyte_dir: &Path, fixtures: &Path, opts: &Options) -> Result<Report, MetadataError> {
     let text = std::fs::read_to_string(fixtures).map_err(|source| MetadataError::Io {
         path: fixtures.to_path_buf(),
@@ -230,22 +160,17 @@ pub fn evaluate(zyte_dir: &Path, fixtures: &Path, opts: &Options) -> Result<Repo
     })?;
     let fixture: Fixture = serde_json::from_str(&text).map_err(|e| MetadataError::Format {
         path: fixtures.to_path_buf(),
+        expected: "a metadata fixture",
         reason: e.to_string(),
     })?;
-    let urls = urls(zyte_dir);
+    let urls = crate::zyte::load_urls(zyte_dir)?;
     let mut report = Report {
         pages: fixture.pages.len(),
         ..Default::default()
     };
     for exp in &fixture.pages {
-        let path = zyte_dir.join(format!("{}.html.gz", exp.id));
-        let bytes = read_gz(&path)?;
-        let page = Page {
-            source: path.display().to_string(),
-            url: urls.get(&exp.id).cloned(),
-            content_type: None,
-            bytes,
-        };
+        let page =
+            crate::zyte::load_page(zyte_dir, &exp.id, urls.get(&exp.id).map(String::as_str))?;
         let article = match dateline_extract::extract(&page, opts) {
             Ok(a) => a,
             Err(e) => {

@@ -8,13 +8,14 @@
 //! counted as a multiset; per page tp/fp/fn are normalised by their sum;
 //! precision and recall are means over pages, F1 their harmonic mean.
 
+pub use crate::EvalError;
 use dateline_core::Page;
 use regex::Regex;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::LazyLock;
 
 /// Shingle length used by the benchmark.
@@ -25,49 +26,6 @@ const SHINGLE: usize = 4;
 /// which Python's does not.
 static TOKEN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\p{L}\p{N}_]+").expect("token pattern is valid"));
-
-/// Why an evaluation could not run.
-#[derive(Debug)]
-pub enum EvalError {
-    /// A file could not be read.
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The underlying error.
-        source: std::io::Error,
-    },
-    /// A file is not the JSON the benchmark uses.
-    Format {
-        /// The file.
-        path: PathBuf,
-        /// What was wrong.
-        reason: String,
-    },
-}
-
-impl fmt::Display for EvalError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            EvalError::Io { path, source } => write!(f, "cannot read {}: {source}", path.display()),
-            EvalError::Format { path, reason } => {
-                write!(
-                    f,
-                    "{} is not in the benchmark's format: {reason}",
-                    path.display()
-                )
-            }
-        }
-    }
-}
-
-impl std::error::Error for EvalError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            EvalError::Io { source, .. } => Some(source),
-            EvalError::Format { .. } => None,
-        }
-    }
-}
 
 /// The score of one page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -256,6 +214,9 @@ pub fn score(truth: &BTreeMap<String, String>, predicted: &BTreeMap<String, Stri
     }
 }
 
+/// What a ground-truth or predictions file should be, for error messages.
+const BENCHMARK_FORMAT: &str = "in the benchmark's format";
+
 fn read_json(path: &Path) -> Result<serde_json::Value, EvalError> {
     let text = std::fs::read_to_string(path).map_err(|source| EvalError::Io {
         path: path.to_path_buf(),
@@ -263,6 +224,7 @@ fn read_json(path: &Path) -> Result<serde_json::Value, EvalError> {
     })?;
     serde_json::from_str(&text).map_err(|e| EvalError::Format {
         path: path.to_path_buf(),
+        expected: BENCHMARK_FORMAT,
         reason: e.to_string(),
     })
 }
@@ -275,6 +237,7 @@ fn bodies(path: &Path, value: &serde_json::Value) -> Result<BTreeMap<String, Str
         .as_object()
         .ok_or_else(|| EvalError::Format {
             path: path.to_path_buf(),
+            expected: BENCHMARK_FORMAT,
             reason: "expected a JSON object of pages".into(),
         })?;
     Ok(map
@@ -303,7 +266,8 @@ pub fn load_truth(zyte_dir: &Path) -> Result<BTreeMap<String, String>, EvalError
 }
 
 /// The URLs the ground truth gives for each page.
-fn load_urls(zyte_dir: &Path) -> Result<BTreeMap<String, String>, EvalError> {
+/// Page URLs by id, from the benchmark's `ground-truth.json`.
+pub(crate) fn load_urls(zyte_dir: &Path) -> Result<BTreeMap<String, String>, EvalError> {
     let path = zyte_dir.join("ground-truth.json");
     let value = read_json(&path)?;
     Ok(value

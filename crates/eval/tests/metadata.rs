@@ -13,7 +13,7 @@ type Floors = (usize, usize, usize, usize);
 
 fn run(fixture: &str, min_pages: usize, floors: Floors) {
     let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let zyte = crate_dir.join("../../../shared/bench/zyte/html");
+    let zyte = crate_dir.join("../../../shared/bench/zyte");
     if !zyte.is_dir() {
         eprintln!("skipping: ../shared not found ({})", zyte.display());
         return;
