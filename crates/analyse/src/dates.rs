@@ -49,26 +49,13 @@ pub struct Ymd(pub i32, pub u32, pub u32);
 
 /// Days since 1970-01-01 (proleptic Gregorian).
 fn days(Ymd(y, m, d): Ymd) -> i64 {
-    let y = if m <= 2 { y as i64 - 1 } else { y as i64 };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = m as i64;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i64 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146097 + doe - 719468
+    dateline_core::calendar::days_from_civil(i64::from(y), m, d)
 }
 
 fn from_days(z: i64) -> Ymd {
-    let z = z + 719468;
-    let era = z.div_euclid(146097);
-    let doe = z - era * 146097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    Ymd(if m <= 2 { y + 1 } else { y } as i32, m, d)
+    let (y, m, d) = dateline_core::calendar::civil_from_days(z);
+    // Day numbers here come from dates with i32 years, so the year fits.
+    Ymd(y as i32, m, d)
 }
 
 /// Monday = 0.

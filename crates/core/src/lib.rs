@@ -9,6 +9,7 @@
 
 mod analysis;
 mod article;
+pub mod calendar;
 mod text;
 
 pub use analysis::{

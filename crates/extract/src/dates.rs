@@ -566,9 +566,10 @@ fn unix_timestamp(text: &str) -> Option<String> {
     }
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
+    let (y, m, d) = dateline_core::calendar::civil_from_days(days);
     Some(format(
-        y,
+        // The range check above keeps the year within 2000..2100.
+        y as i32,
         m,
         d,
         Some(Time {
@@ -579,20 +580,6 @@ fn unix_timestamp(text: &str) -> Option<String> {
             zulu: true,
         }),
     ))
-}
-
-/// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i32, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    ((if m <= 2 { y + 1 } else { y }) as i32, m, d)
 }
 
 fn compact_ymd(text: &str) -> Option<String> {

@@ -9,6 +9,7 @@
 //! indexing one twice replaces it rather than duplicating it.
 
 use crate::{Result, Store, StoreError};
+use dateline_core::calendar::{civil_from_days, days_from_civil};
 use dateline_core::Article;
 use std::path::Path;
 use tantivy::collector::{Count, TopDocs};
@@ -350,7 +351,8 @@ pub fn iso_to_unix(s: &str) -> Option<i64> {
     {
         return None;
     }
-    let mut secs = days_from_civil(year, month, day) * 86_400;
+    // month and day were range-checked above, so the narrowing is exact.
+    let mut secs = days_from_civil(year, month as u32, day as u32) * 86_400;
     if matches!(b.get(10), Some(b'T') | Some(b' ')) {
         let (h, m) = (num(11, 2)?, num(14, 2)?);
         let sec = if b.get(16) == Some(&b':') {
@@ -386,30 +388,6 @@ pub fn unix_to_iso(secs: i64) -> String {
         rem % 3600 / 60,
         rem % 60
     )
-}
-
-// Howard Hinnant's civil calendar algorithms.
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
 #[cfg(test)]
