@@ -388,41 +388,11 @@ impl Store {
         cond: &str,
         value: rusqlite::types::Value,
     ) -> Result<Option<StoredArticle>> {
-        let sql = format!(
-            "SELECT a.id, a.key, a.outlet, a.first_seen, a.last_seen, a.revisions, \
-             a.copy_group, r.article FROM articles a JOIN revisions r \
-             ON r.article_id = a.id AND r.number = a.revisions WHERE {cond}"
-        );
-        let row = self
+        let mut stmt = self
             .conn
-            .query_row(&sql, [value], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, i64>(3)?,
-                    r.get::<_, i64>(4)?,
-                    r.get::<_, i64>(5)?,
-                    r.get::<_, Option<i64>>(6)?,
-                    r.get::<_, String>(7)?,
-                ))
-            })
-            .optional()?;
-        row.map(
-            |(id, key, outlet, first_seen, last_seen, revisions, copy_group, json)| {
-                Ok(StoredArticle {
-                    id,
-                    key,
-                    outlet,
-                    first_seen,
-                    last_seen,
-                    revisions,
-                    copy_group,
-                    article: decode_article(&json)?,
-                })
-            },
-        )
-        .transpose()
+            .prepare(&format!("{CURRENT_ARTICLES} WHERE {cond}"))?;
+        let mut rows = stmt.query([value])?;
+        rows.next()?.map(stored_article).transpose()
     }
 
     /// Every revision of an article, oldest first.
@@ -511,24 +481,12 @@ impl Store {
         after_id: i64,
         mut f: impl FnMut(StoredArticle) -> Result<()>,
     ) -> Result<()> {
-        let mut stmt = self.conn.prepare(
-            "SELECT a.id, a.key, a.outlet, a.first_seen, a.last_seen, a.revisions, \
-             a.copy_group, r.article FROM articles a JOIN revisions r \
-             ON r.article_id = a.id AND r.number = a.revisions WHERE a.id > ?1 ORDER BY a.id",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("{CURRENT_ARTICLES} WHERE a.id > ?1 ORDER BY a.id"))?;
         let mut rows = stmt.query([after_id])?;
         while let Some(r) = rows.next()? {
-            let json: String = r.get(7)?;
-            f(StoredArticle {
-                id: r.get(0)?,
-                key: r.get(1)?,
-                outlet: r.get(2)?,
-                first_seen: r.get(3)?,
-                last_seen: r.get(4)?,
-                revisions: r.get(5)?,
-                copy_group: r.get(6)?,
-                article: decode_article(&json)?,
-            })?;
+            f(stored_article(r)?)?;
         }
         Ok(())
     }
@@ -550,25 +508,13 @@ impl Store {
         cursor: i64,
         mut f: impl FnMut(StoredArticle) -> Result<()>,
     ) -> Result<()> {
-        let mut stmt = self.conn.prepare(
-            "SELECT a.id, a.key, a.outlet, a.first_seen, a.last_seen, a.revisions, \
-             a.copy_group, r.article FROM articles a JOIN revisions r \
-             ON r.article_id = a.id AND r.number = a.revisions \
-             WHERE a.id IN (SELECT article_id FROM revisions WHERE id > ?1) ORDER BY a.id",
-        )?;
+        let mut stmt = self.conn.prepare(&format!(
+            "{CURRENT_ARTICLES} \
+             WHERE a.id IN (SELECT article_id FROM revisions WHERE id > ?1) ORDER BY a.id"
+        ))?;
         let mut rows = stmt.query([cursor])?;
         while let Some(r) = rows.next()? {
-            let json: String = r.get(7)?;
-            f(StoredArticle {
-                id: r.get(0)?,
-                key: r.get(1)?,
-                outlet: r.get(2)?,
-                first_seen: r.get(3)?,
-                last_seen: r.get(4)?,
-                revisions: r.get(5)?,
-                copy_group: r.get(6)?,
-                article: decode_article(&json)?,
-            })?;
+            f(stored_article(r)?)?;
         }
         Ok(())
     }
@@ -623,6 +569,27 @@ impl Store {
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// Selects every article with its current revision, in the column order
+/// [`stored_article`] reads.
+const CURRENT_ARTICLES: &str = "SELECT a.id, a.key, a.outlet, a.first_seen, a.last_seen, \
+     a.revisions, a.copy_group, r.article FROM articles a JOIN revisions r \
+     ON r.article_id = a.id AND r.number = a.revisions";
+
+/// One row of a [`CURRENT_ARTICLES`] query.
+fn stored_article(r: &rusqlite::Row<'_>) -> Result<StoredArticle> {
+    let json: String = r.get(7)?;
+    Ok(StoredArticle {
+        id: r.get(0)?,
+        key: r.get(1)?,
+        outlet: r.get(2)?,
+        first_seen: r.get(3)?,
+        last_seen: r.get(4)?,
+        revisions: r.get(5)?,
+        copy_group: r.get(6)?,
+        article: decode_article(&json)?,
+    })
 }
 
 fn decode_article(json: &str) -> Result<Article> {
