@@ -90,9 +90,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
         ProgressBar::hidden()
     } else {
         let bar = ProgressBar::new(inputs.len() as u64);
-        bar.set_style(ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} pages  {per_sec}  ETA {eta}  {msg}",
-        )?);
+        // indicatif's own {per_sec} prints four decimals; whole pages read better.
+        let style = ProgressStyle::with_template("{bar:40} {pos}/{len} pages  {rate}  ETA {eta}")?
+            .with_key(
+                "rate",
+                |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0} pages/s", state.per_sec());
+                },
+            );
+        bar.set_style(style);
         bar
     };
 
