@@ -82,24 +82,25 @@ fn char_to_byte(text: &str) -> Vec<usize> {
     v
 }
 
+/// Each annotation file of `train` with the text it annotates, in file-name
+/// order; files whose text or annotations cannot be read are skipped.
+fn annotated_texts(train: &Path) -> impl Iterator<Item = (String, String)> + '_ {
+    sorted_files(&train.join("attributions"), ".ann")
+        .into_iter()
+        .filter_map(move |ann| {
+            let name = ann.file_stem()?.to_string_lossy().to_string();
+            let (article, _annotator) = name.rsplit_once('_')?;
+            let text =
+                fs::read_to_string(train.join("text").join(format!("{article}.txt"))).ok()?;
+            let a = fs::read_to_string(&ann).ok()?;
+            Some((text, a))
+        })
+}
+
 fn learn_cues(train: &Path) -> String {
     let mut in_cue: HashMap<String, u32> = HashMap::new();
     let mut total: HashMap<String, u32> = HashMap::new();
-    for ann in sorted_files(&train.join("attributions"), ".ann") {
-        let name = ann
-            .file_stem()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .to_string();
-        let Some((article, _annotator)) = name.rsplit_once('_') else {
-            continue;
-        };
-        let Ok(text) = fs::read_to_string(train.join("text").join(format!("{article}.txt"))) else {
-            continue;
-        };
-        let Ok(a) = fs::read_to_string(&ann) else {
-            continue;
-        };
+    for (text, a) in annotated_texts(train) {
         let ws = words(&text);
         // Brat offsets count characters; the tokens count bytes.
         let byte_of = char_to_byte(&text);
@@ -284,21 +285,7 @@ fn cue_ranges(ann: &str, byte_of: &[usize]) -> Vec<(usize, usize)> {
 fn learn_cue_model(train: &Path) -> Vec<u8> {
     let mut xs: Vec<Vec<u32>> = Vec::new();
     let mut ys: Vec<bool> = Vec::new();
-    for ann in sorted_files(&train.join("attributions"), ".ann") {
-        let name = ann
-            .file_stem()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .to_string();
-        let Some((article, _annotator)) = name.rsplit_once('_') else {
-            continue;
-        };
-        let Ok(text) = fs::read_to_string(train.join("text").join(format!("{article}.txt"))) else {
-            continue;
-        };
-        let Ok(a) = fs::read_to_string(&ann) else {
-            continue;
-        };
+    for (text, a) in annotated_texts(train) {
         let byte_of = char_to_byte(&text);
         let cues = cue_ranges(&a, &byte_of);
         let t = tokenize(&text);
