@@ -166,6 +166,13 @@ fn resolve(
             }
         } else if let Some((s0, s1)) = r.source {
             let (bs, be) = (t.toks[s0].start, t.toks[s1 - 1].end);
+            // The source span itself, when it refers to an entity by pronoun or role.
+            let source_mention = |kind| Mention {
+                text: span_text(text, bs, be),
+                start: bs,
+                end: be,
+                kind,
+            };
             let first = lower(t.text(text, s0));
             // A name inside the source.
             // The head of the source phrase: the name before an appositive
@@ -210,28 +217,12 @@ fn resolve(
                     .find(|m| m.span.1 <= bs && bs - m.span.1 < 80)
                     .map(|m| m.entity);
                 if let Some(e) = ent {
-                    extra.push((
-                        e,
-                        Mention {
-                            text: span_text(text, bs, be),
-                            start: bs,
-                            end: be,
-                            kind: MentionKind::Pronoun,
-                        },
-                    ));
+                    extra.push((e, source_mention(MentionKind::Pronoun)));
                 }
             } else if let Some(g) = pronoun_gender(&first).filter(|_| s1 - s0 == 1) {
                 ent = resolve_pronoun(found, g, bs, t.toks[s0].para, &last_speaker);
                 if let Some(e) = ent {
-                    extra.push((
-                        e,
-                        Mention {
-                            text: span_text(text, bs, be),
-                            start: bs,
-                            end: be,
-                            kind: MentionKind::Pronoun,
-                        },
-                    ));
+                    extra.push((e, source_mention(MentionKind::Pronoun)));
                     if found.ents[e].male.is_none() {
                         found.ents[e].male = g;
                     }
@@ -244,15 +235,7 @@ fn resolve(
                     .flatten()
             }) {
                 ent = Some(e);
-                extra.push((
-                    e,
-                    Mention {
-                        text: span_text(text, bs, be),
-                        start: bs,
-                        end: be,
-                        kind: MentionKind::Nominal,
-                    },
-                ));
+                extra.push((e, source_mention(MentionKind::Nominal)));
             }
             name = match ent {
                 Some(e) => Some(found.ents[e].name.clone()),
