@@ -2,7 +2,7 @@
 //! syndicated copies linked as they arrive.
 
 use anyhow::{Context, Result};
-use dateline_core::Article;
+use dateline_core::{AnalysedArticle, Analysis, Article};
 use dateline_corpus::{CopyIndex, Params, Shingles, Signature};
 use dateline_input::{Input, Limits};
 use dateline_store::{Batch, Incoming, Outcome, PackedPage, RawPage, Store};
@@ -69,6 +69,9 @@ enum Work {
 /// An article ready to store.
 struct Prepared {
     article: Article,
+    /// Entities and quotations: computed here, in the parallel part, or
+    /// taken from a JSONL line that already carries them.
+    analysis: Analysis,
     raw: Option<RawPage>,
     packed: Option<PackedPage>,
     shingles: Shingles,
@@ -80,6 +83,7 @@ struct Stats {
     revised: usize,
     unchanged: usize,
     copies: usize,
+    quotes: usize,
     failed: usize,
     /// Wall time reading and extracting (parallel), and storing (serial).
     extract_time: Duration,
@@ -151,13 +155,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let stored = s.new + s.revised + s.unchanged;
     let counts = ingest.store.counts()?;
     eprintln!(
-        "{} new, {} revised, {} unchanged, {} linked as copies, {} failed; \
+        "{} new, {} revised, {} unchanged, {} linked as copies, {} quotes found, {} failed; \
          {:.1} s ({:.1} s reading and extracting, {:.1} s storing, {:.1} s indexing), {:.0} articles/s; \
          store: {} articles, {} revisions, {} copies, {} indexed in {}",
         s.new,
         s.revised,
         s.unchanged,
         s.copies,
+        s.quotes,
         s.failed,
         secs,
         s.extract_time.as_secs_f64(),
@@ -272,6 +277,7 @@ impl Ingest {
                     continue;
                 }
             };
+            self.stats.quotes += p.analysis.quotes.len();
             let incoming = Incoming {
                 article: p.article,
                 raw: p.raw,
@@ -366,6 +372,7 @@ fn prepare(
             let article = dateline_extract::extract(&page, options)
                 .map_err(|e| format!("{}: {e}", page.source))?;
             let shingles = Shingles::of(&article.body_text());
+            let analysis = dateline_analyse::analyse(&article);
             let raw = RawPage {
                 url: page.url.clone(),
                 source: page.source.clone(),
@@ -377,21 +384,36 @@ fn prepare(
                 packed: Some(PackedPage::of(&raw)),
                 raw: Some(raw),
                 article,
+                analysis,
                 shingles,
             })
         }
         Work::Line { file, line, text } => {
-            let article: Article = serde_json::from_str(&text)
+            let (article, analysis) = parse_line(&text)
                 .map_err(|e| format!("{file} line {line}: not an article: {e}"))?;
             let shingles = Shingles::of(&article.body_text());
             Ok(Prepared {
                 article,
+                analysis,
                 raw: None,
                 packed: None,
                 shingles,
             })
         }
     }
+}
+
+/// One JSONL line: an article from `dateline extract`, or one from
+/// `dateline extract --analyse` whose analysis is kept rather than redone.
+fn parse_line(text: &str) -> serde_json::Result<(Article, Analysis)> {
+    let value: serde_json::Value = serde_json::from_str(text)?;
+    if value.get("analysis").is_some_and(|a| a.is_object()) {
+        let analysed: AnalysedArticle = serde_json::from_value(value)?;
+        return Ok((analysed.article, analysed.analysis));
+    }
+    let article: Article = serde_json::from_value(value)?;
+    let analysis = dateline_analyse::analyse(&article);
+    Ok((article, analysis))
 }
 
 fn open_maybe_gzip(path: &Path) -> Result<Box<dyn BufRead>> {
