@@ -8,6 +8,7 @@
 //! are not valid UTF-8 under a UTF-8 label go to detection.
 
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+use std::borrow::Cow;
 
 /// How many bytes the in-document prescan looks at. The HTML standard says
 /// 1024; real pages put long scripts and comments first, so look further.
@@ -18,22 +19,40 @@ const PRESCAN_BYTES: usize = 4096;
 /// declaration near the start, and detection. Never fails: malformed
 /// sequences become U+FFFD.
 pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
-    let encoding = choose(bytes, content_type);
+    decode_borrowed(bytes, content_type).into_owned()
+}
+
+/// [`decode`] without a copy when the bytes are already the text: valid
+/// UTF-8 read as UTF-8 (most pages), or ASCII under an ASCII-compatible
+/// label.
+pub fn decode_borrowed<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Cow<'a, str> {
+    // One validation serves both the choice and the decoding.
+    let utf8 = std::str::from_utf8(bytes).ok();
+    let encoding = choose_with(bytes, content_type, utf8.is_some());
+    if let (true, Some(text)) = (encoding == UTF_8, utf8) {
+        // The BOM sniffing in `choose_with` picked UTF-8 for a UTF-8 BOM;
+        // it is not part of the text.
+        return Cow::Borrowed(text.strip_prefix('\u{feff}').unwrap_or(text));
+    }
     // decode_with_bom_removal keeps a BOM out of the text; BOM sniffing
-    // already happened in `choose`.
+    // already happened in `choose_with`.
     let (text, _) = encoding.decode_with_bom_removal(bytes);
-    text.into_owned()
+    text
 }
 
 /// The encoding [`decode`] uses for these bytes.
 pub fn choose(bytes: &[u8], content_type: Option<&str>) -> &'static Encoding {
+    choose_with(bytes, content_type, std::str::from_utf8(bytes).is_ok())
+}
+
+/// [`choose`] given whether `bytes` are valid UTF-8.
+fn choose_with(bytes: &[u8], content_type: Option<&str>, utf8_valid: bool) -> &'static Encoding {
     if let Some((enc, _)) = Encoding::for_bom(bytes) {
         return enc;
     }
     let declared = content_type
         .and_then(charset_param)
         .or_else(|| prescan(&bytes[..bytes.len().min(PRESCAN_BYTES)]));
-    let utf8_valid = std::str::from_utf8(bytes).is_ok();
     match declared {
         // UTF-16 declared in markup that we can read as ASCII is a lie (the
         // standard says to treat it as UTF-8).
@@ -204,6 +223,20 @@ mod tests {
         );
         let utf16: Vec<u8> = [0xFF, 0xFE, b'h', 0, b'i', 0].to_vec();
         assert_eq!(decode(&utf16, None), "hi");
+    }
+
+    #[test]
+    fn utf8_is_borrowed_without_its_bom() {
+        let b = "\u{feff}<p>caf\u{e9}</p>".as_bytes();
+        assert!(matches!(
+            decode_borrowed(b, None),
+            Cow::Borrowed("<p>caf\u{e9}</p>")
+        ));
+        let b = b"<p>plain</p>";
+        assert!(matches!(
+            decode_borrowed(b, None),
+            Cow::Borrowed("<p>plain</p>")
+        ));
     }
 
     #[test]

@@ -64,7 +64,7 @@ pub enum ExtractError {
 pub fn extract(page: &Page, opts: &Options) -> Result<Article, ExtractError> {
     let bytes = &page.bytes;
     check_bytes(bytes, opts)?;
-    let text = charset::decode(bytes, page.content_type.as_deref());
+    let text = charset::decode_borrowed(bytes, page.content_type.as_deref());
     let mut article = Article::new();
     article.source = (!page.source.is_empty()).then(|| page.source.clone());
     article.url = page.url.clone();
