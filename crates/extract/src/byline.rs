@@ -292,51 +292,61 @@ fn strip_staff_words(t: &str) -> &str {
 }
 
 /// Finds an agency named anywhere in `text` (as a whole word): the canonical
-/// name and the byte range where it is written.
+/// name and the byte range where it is written. The earliest match wins,
+/// then the longest, then the first in [`AGENCIES`] order.
 pub fn find_agency(text: &str) -> Option<(&'static str, usize, usize)> {
-    let lower = text.to_lowercase();
-    let mut best: Option<(&'static str, usize, usize)> = None;
-    let mut consider = |canon: &'static str, s: usize, e: usize| {
-        let better = match best {
-            None => true,
-            Some((_, bs, be)) => s < bs || (s == bs && e > be),
-        };
-        if better {
-            best = Some((canon, s, e));
-        }
+    // Full names are matched on the lower-cased text. Lower-casing can
+    // shift byte offsets for non-ASCII text; only trust matches where both
+    // strings agree in length. ASCII text is its own lower case once
+    // compared without regard to ASCII case.
+    let lower;
+    let names_in: Option<&[u8]> = if text.is_ascii() {
+        Some(text.as_bytes())
+    } else {
+        lower = text.to_lowercase();
+        (lower.len() == text.len()).then_some(lower.as_bytes())
     };
-    for (canon, names, abbrevs) in AGENCIES {
-        for n in *names {
-            // Lower-casing can shift byte offsets for non-ASCII text; only
-            // trust matches where both strings agree in length.
-            if lower.len() != text.len() {
-                break;
+    let bytes = text.as_bytes();
+    // A whole-word match starts where no letter, digit, hyphen or
+    // apostrophe precedes it: try the names at those places only, in order,
+    // so the first place with a match holds the earliest one.
+    let mut prev: Option<char> = None;
+    for (s, c) in text.char_indices() {
+        let starts_word = prev.is_none_or(|p| !p.is_alphanumeric() && p != '-' && p != '\'');
+        prev = Some(c);
+        if !starts_word {
+            continue;
+        }
+        let mut best: Option<(&'static str, usize)> = None;
+        let mut consider = |canon: &'static str, e: usize| {
+            if best.is_none_or(|(_, be)| e > be) && word_bounded(text, s, e) {
+                best = Some((canon, e));
             }
-            let mut from = 0;
-            while let Some(pos) = lower.get(from..).and_then(|s| s.find(n)) {
-                let s = from + pos;
-                let e = s + n.len();
-                if word_bounded(text, s, e) {
-                    consider(canon, s, e);
-                    break;
+        };
+        for (canon, names, abbrevs) in AGENCIES {
+            if let Some(hay) = names_in {
+                for n in *names {
+                    let e = s + n.len();
+                    if hay
+                        .get(s..e)
+                        .is_some_and(|w| w.eq_ignore_ascii_case(n.as_bytes()))
+                    {
+                        consider(canon, e);
+                    }
                 }
-                from = e;
+            }
+            for a in *abbrevs {
+                let e = s + a.len();
+                if bytes.get(s..e) == Some(a.as_bytes()) {
+                    consider(canon, e);
+                }
             }
         }
-        for a in *abbrevs {
-            let mut from = 0;
-            while let Some(pos) = text.get(from..).and_then(|s| s.find(a)) {
-                let s = from + pos;
-                let e = s + a.len();
-                if word_bounded(text, s, e) {
-                    consider(canon, s, e);
-                    break;
-                }
-                from = e;
-            }
+        if let Some((canon, e)) = best {
+            return Some((canon, s, e));
         }
     }
-    best
+    None
 }
 
 fn word_bounded(text: &str, s: usize, e: usize) -> bool {

@@ -610,6 +610,11 @@ fn role_before(text: &str) -> DateRole {
 pub fn find(text: &str) -> Option<FoundDate> {
     // Bound the work on hostile input: dates sit in short strings.
     let text = truncate(text, 2000);
+    // Every pattern reads a four-digit year, and a year only parses from
+    // ASCII digits: text without four in a row holds no date.
+    if !has_ascii_digit_run(text.as_bytes(), 4) {
+        return None;
+    }
     let m = match_at(text)?;
     let role = role_before(text.get(..m.start).unwrap_or(""));
     Some(FoundDate {
@@ -618,6 +623,22 @@ pub fn find(text: &str) -> Option<FoundDate> {
         start: m.start,
         end: m.end,
     })
+}
+
+/// Whether `bytes` hold `n` ASCII digits in a row.
+fn has_ascii_digit_run(bytes: &[u8], n: usize) -> bool {
+    let mut run = 0;
+    for &b in bytes {
+        if b.is_ascii_digit() {
+            run += 1;
+            if run >= n {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
 }
 
 fn truncate(text: &str, max: usize) -> &str {
