@@ -41,43 +41,63 @@ fn body_word_count(article: &Article) -> usize {
 }
 
 /// The same count as `dateline_core::word_count` (whitespace-separated
-/// tokens holding a letter or digit) in one pass, ASCII without decoding:
-/// a token counts at its first letter or digit.
+/// tokens holding a letter or digit) in one pass: a token counts at its
+/// first letter or digit, and the rest of a counted token is skipped up to
+/// the next whitespace (which spares most non-ASCII characters the slow
+/// Unicode letter lookup). ASCII bytes are classified without decoding.
 fn word_count(text: &str) -> usize {
     let bytes = text.as_bytes();
-    let (mut n, mut counted, mut i) = (0usize, false, 0usize);
+    // The character at `i` and its length; a space past the end.
+    let char_at = |i: usize| {
+        let c = text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
+        (c, c.len_utf8())
+    };
+    let (mut n, mut i) = (0usize, 0usize);
     while let Some(&b) = bytes.get(i) {
-        let (white, alnum, len) = if b.is_ascii() {
-            (
-                matches!(b, b' ' | b'\t'..=b'\r'),
-                b.is_ascii_alphanumeric(),
-                1,
-            )
+        // Outside a counted token: look for its first letter or digit.
+        let alnum = if b.is_ascii() {
+            i += 1;
+            b.is_ascii_alphanumeric()
         } else {
-            let c = text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
-            (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8())
+            let (c, len) = char_at(i);
+            i += len;
+            c.is_alphanumeric()
         };
-        if white {
-            counted = false;
-        } else if alnum && !counted {
-            n += 1;
-            counted = true;
+        if !alnum {
+            continue;
         }
-        i += len;
+        n += 1;
+        // Inside a counted token: only whitespace ends it.
+        while let Some(&b) = bytes.get(i) {
+            let white = if b.is_ascii() {
+                i += 1;
+                matches!(b, b' ' | b'\t'..=b'\r')
+            } else {
+                let (c, len) = char_at(i);
+                i += len;
+                c.is_whitespace()
+            };
+            if white {
+                break;
+            }
+        }
     }
     n
 }
 
+/// Whether `a` and `b` are the same text once whitespace is folded,
+/// punctuation dropped and case ignored; empty texts are never the same.
+/// Compared as character streams: most pairs differ at once, and a long
+/// first paragraph is not copied to find that out.
 fn same_text(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
-        fold_whitespace(s)
-            .chars()
+    fn normalized(s: &str) -> impl Iterator<Item = char> + '_ {
+        s.split_whitespace()
+            .enumerate()
+            .flat_map(|(i, w)| (i > 0).then_some(' ').into_iter().chain(w.chars()))
             .filter(|c| c.is_alphanumeric() || c.is_whitespace())
             .flat_map(char::to_lowercase)
-            .collect::<String>()
-    };
-    let (a, b) = (norm(a), norm(b));
-    !a.is_empty() && a == b
+    }
+    normalized(a).next().is_some() && normalized(a).eq(normalized(b))
 }
 
 /// Drops body blocks at the start that repeat the headline, the section
@@ -87,15 +107,14 @@ fn remove_leaked_header_lines(article: &mut Article) {
     let mut checked = 0;
     while checked < LEAK_WINDOW && !article.body.is_empty() {
         let text = match article.body.first() {
-            Some(Block::Paragraph { text }) | Some(Block::Heading { text, .. }) => text.clone(),
+            Some(Block::Paragraph { text }) | Some(Block::Heading { text, .. }) => text.as_str(),
             _ => break,
         };
-        let short = word_count(&text) <= 16;
         let leaked = [&article.headline, &article.section, &article.byline]
             .iter()
-            .any(|f| f.as_deref().is_some_and(|f| same_text(f, &text)))
-            || (short && dates::parse_line(&text).is_some())
-            || (short && is_bare_byline(&text));
+            .any(|f| f.as_deref().is_some_and(|f| same_text(f, text)))
+            || (word_count(text) <= 16
+                && (dates::parse_line(text).is_some() || is_bare_byline(text)));
         if !leaked {
             break;
         }
@@ -249,24 +268,31 @@ fn detect_language(article: &mut Article) {
     if words < 5 || (article.language.is_some() && words < 100) {
         return;
     }
+    // Most pages declare the language their body is in. A short prefix
+    // confirms that at a third of the cost; only a disagreement is checked
+    // on the whole sample.
+    let mut end = sample.len().min(400);
+    while !sample.is_char_boundary(end) {
+        end -= 1;
+    }
+    let prefix = &sample[..end];
     if let Some(declared) = article.language.as_deref() {
-        // Most pages declare the language their body is in. A short prefix
-        // confirms that at a third of the cost; only a disagreement is
-        // checked on the whole sample.
-        let mut end = sample.len().min(400);
-        while !sample.is_char_boundary(end) {
-            end -= 1;
-        }
         // Trigram detection scores every language of the script whatever
-        // the sample length; English, the most common declaration, is
-        // confirmed far more cheaply by its function words.
-        if declared == "en" && reads_as_english(&sample[..end]) {
+        // the sample length; the commonest declarations are confirmed far
+        // more cheaply by their function words.
+        if confirms(declared, prefix) {
             return;
         }
-        let quick = whatlang::detect(&sample[..end]).and_then(|i| iso639_1(i.lang()));
+        let quick = whatlang::detect(prefix).and_then(|i| iso639_1(i.lang()));
         if quick == Some(declared) {
             return;
         }
+    } else if words >= 40 && reads_as(ENGLISH, prefix) {
+        // Without a declaration any detection of 40 words or more is
+        // taken; unmistakable English needs no trigram scoring.
+        article.language = Some("en".to_string());
+        article.note_source("language", Signal::Body, "function words");
+        return;
     }
     let Some(info) = whatlang::detect(&sample) else {
         return;
@@ -281,6 +307,20 @@ fn detect_language(article: &mut Article) {
     }
     article.language = Some(code.to_string());
     article.note_source("language", Signal::Body, "whatlang");
+}
+
+/// Whether `text` reads unmistakably as the language `code` by its
+/// function words (see [`reads_as`]); `false` for languages without a list.
+fn confirms(code: &str, text: &str) -> bool {
+    match code {
+        "en" => reads_as_english(text) || reads_as(ENGLISH, text),
+        "de" => reads_as(GERMAN, text),
+        "fr" => reads_as(FRENCH, text),
+        "es" => reads_as(SPANISH, text),
+        "pt" => reads_as(PORTUGUESE, text),
+        "it" => reads_as(ITALIAN, text),
+        _ => false,
+    }
 }
 
 /// Words that make up a large share of any English prose and are rare or
@@ -311,6 +351,69 @@ fn reads_as_english(text: &str) -> bool {
         }
     }
     words >= 30 && hits * 6 > words
+}
+
+// Function words of one language that are rare as words of the others
+// written in Latin script (so no "a", "de", "la", "in", "die", "for", "at",
+// "also", "will": each is common in some other language), lower case.
+// A lead paragraph full of names and numbers still has a tenth or more of
+// its words from its language's list, other languages almost none.
+const ENGLISH: &[&str] = &[
+    "the", "and", "that", "with", "said", "from", "this", "they", "their", "have", "has", "which",
+    "were", "been", "would", "about", "after", "his", "she", "who", "its", "not", "but", "more",
+    "than", "into", "when", "what", "there", "other", "could", "these", "just", "some",
+];
+const GERMAN: &[&str] = &[
+    "der", "und", "das", "ist", "nicht", "mit", "sich", "auch", "auf", "für", "eine", "einer",
+    "einen", "wurde", "wird", "sind", "dem", "nach", "über", "bei", "zum", "zur", "vom", "hat",
+    "noch", "oder", "aus",
+];
+const FRENCH: &[&str] = &[
+    "les", "une", "dans", "pour", "avec", "sont", "cette", "été", "leur", "aux", "ont", "elle",
+    "pas", "est", "par", "ces", "sur", "nous", "vous", "être", "fait", "plus",
+];
+const SPANISH: &[&str] = &[
+    "el", "los", "las", "fue", "sus", "más", "también", "hay", "muy", "y", "pero", "ya", "según",
+    "había", "tiene", "están",
+];
+const PORTUGUESE: &[&str] = &[
+    "não", "uma", "ao", "mais", "foi", "são", "também", "pelo", "pela", "seu", "sua", "já", "ou",
+    "em", "nas", "isso", "ele", "ela", "tem", "muito", "é", "os", "um", "do", "ainda", "então",
+    "às", "seus", "suas", "pelos", "pelas",
+];
+const ITALIAN: &[&str] = &[
+    "della", "delle", "degli", "dei", "che", "è", "sono", "anche", "nel", "nella", "alla", "gli",
+    "questo", "questa", "più", "stato", "come", "dal", "sul", "molto", "perché", "essere", "loro",
+    "di", "il", "per", "non", "ed", "ci",
+];
+
+/// Whether `text` reads unmistakably as the language of the function
+/// words `list`: at least 30 words (numbers aside), of which more than one
+/// in twelve are on the list.
+fn reads_as(list: &[&str], text: &str) -> bool {
+    let (mut words, mut hits) = (0usize, 0usize);
+    let mut lower = String::new();
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if !w.chars().next().is_some_and(char::is_alphabetic) {
+            continue;
+        }
+        words += 1;
+        // No listed word is longer than eight letters.
+        if w.len() > 16 {
+            continue;
+        }
+        let w = if w.chars().any(char::is_uppercase) {
+            lower.clear();
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+            lower.as_str()
+        } else {
+            w
+        };
+        if list.contains(&w) {
+            hits += 1;
+        }
+    }
+    words >= 30 && hits * 12 > words
 }
 
 /// ISO 639-1 code of a whatlang language (whatlang speaks 639-3).
@@ -486,6 +589,35 @@ mod tests {
         let pt = "O governo anunciou nesta terça-feira um novo pacote de medidas para a economia, com cortes de impostos para as empresas e um aumento do salário mínimo a partir do próximo ano, segundo o ministro.";
         assert!(!reads_as_english(pt));
         assert!(!reads_as_english("the and of the"));
+    }
+
+    #[test]
+    fn function_words_confirm_their_language_only() {
+        let texts = [
+            (ENGLISH, "The council said on Tuesday that it would not raise taxes this year, but members who have seen the budget warned that the cost of roads and schools could rise after the election, and some of them asked for more time."),
+            (GERMAN, "Der Bundestag hat am Donnerstag ein neues Gesetz beschlossen, das die Rechte der Mieter in den großen Städten stärken soll, und die Opposition hat es als zu schwach kritisiert, weil es an den Mieten nach ihrer Ansicht wenig ändert."),
+            (FRENCH, "Le gouvernement a présenté mardi une réforme des retraites qui doit entrer en vigueur dans deux ans, mais les syndicats ont annoncé une grève pour la semaine prochaine et les partis de l'opposition sont opposés à cette mesure."),
+            (SPANISH, "El gobierno anunció el martes un nuevo paquete de medidas para la economía, con recortes de impuestos para las empresas, pero los sindicatos dijeron que las ayudas llegan tarde y que la inflación ya es muy alta en el país."),
+            (PORTUGUESE, "O governo anunciou nesta terça-feira um novo pacote de medidas para a economia, com cortes de impostos para as empresas e um aumento do salário mínimo a partir do próximo ano, segundo o ministro, que não deu mais detalhes."),
+            (ITALIAN, "Il governo ha approvato ieri sera il decreto che rinvia di un anno la riforma delle pensioni, ma i sindacati hanno detto che non è sufficiente e che la protesta della prossima settimana è confermata anche nelle regioni del sud."),
+        ];
+        for (i, (list, text)) in texts.iter().enumerate() {
+            for (j, (other, _)) in texts.iter().enumerate() {
+                assert_eq!(reads_as(other, text), i == j, "list {j} on text {i}");
+            }
+            assert!(!reads_as(list, "the and the of"), "too short");
+        }
+        assert!(confirms("de", texts[1].1));
+        assert!(!confirms("en", texts[1].1));
+        assert!(!confirms("ru", texts[0].1));
+    }
+
+    #[test]
+    fn same_text_ignores_case_punctuation_and_spacing() {
+        assert!(same_text("Big news, today!", " big  news today"));
+        assert!(!same_text("Big news today", "Big news yesterday"));
+        assert!(!same_text("", ""));
+        assert!(!same_text("...", "!"));
     }
 
     #[test]
