@@ -84,7 +84,10 @@ pub(super) fn parse(src: &str, opts: &Options) -> Dom {
     }
     let dom = Dom {
         nodes: Vec::with_capacity(src.len() / 40 + 16),
-        buf: String::with_capacity(src.len() / 2 + 16),
+        // Text and attributes are copied from the source at most once and
+        // decoding only shrinks them (but for a few rare entities): one
+        // allocation instead of a string growing by copies.
+        buf: String::with_capacity(src.len() + 16),
         attrs: Vec::with_capacity(src.len() / 60 + 16),
         names,
         flags,
@@ -309,6 +312,22 @@ impl Builder<'_> {
     /// Interns the element name at `start..end` of the source, lowercased.
     fn intern(&mut self, start: usize, end: usize) -> u32 {
         let raw = self.src.get(start..end).unwrap_or("");
+        // Most tags of a page are a handful of names, written in lower case:
+        // those skip the hash lookup.
+        match raw.as_bytes() {
+            b"a" => return id::A,
+            b"p" => return id::P,
+            b"li" => return id::LI,
+            b"ul" => return id::UL,
+            b"br" => return id::BR,
+            b"div" => return id::DIV,
+            b"img" => return id::IMG,
+            b"span" => return id::SPAN,
+            b"meta" => return id::META,
+            b"link" => return id::LINK,
+            b"script" => return id::SCRIPT,
+            _ => {}
+        }
         let lower;
         let name: &str = if raw.bytes().any(|b| b.is_ascii_uppercase()) {
             lower = raw.to_ascii_lowercase();

@@ -146,10 +146,16 @@ pub mod id {
     pub const HEAD: u32 = 1;
     pub const BODY: u32 = 2;
     pub const P: u32 = 3;
+    pub const DIV: u32 = 4;
+    pub const SPAN: u32 = 5;
     pub const LI: u32 = 7;
     pub const UL: u32 = 8;
     pub const OL: u32 = 9;
+    pub const IMG: u32 = 10;
     pub const BR: u32 = 11;
+    pub const SCRIPT: u32 = 12;
+    pub const META: u32 = 14;
+    pub const LINK: u32 = 15;
     pub const PLAINTEXT: u32 = 25;
     pub const DT: u32 = 47;
     pub const DD: u32 = 48;
@@ -186,6 +192,12 @@ mod tests {
             ("head", id::HEAD),
             ("body", id::BODY),
             ("p", id::P),
+            ("div", id::DIV),
+            ("span", id::SPAN),
+            ("img", id::IMG),
+            ("script", id::SCRIPT),
+            ("meta", id::META),
+            ("link", id::LINK),
             ("li", id::LI),
             ("ul", id::UL),
             ("ol", id::OL),
