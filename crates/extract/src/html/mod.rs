@@ -173,7 +173,18 @@ impl Dom {
 
     /// The value of attribute `name` (lowercase), entity-decoded.
     pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
-        self.attrs(id).find(|(n, _)| *n == name).map(|(_, v)| v)
+        let range = match self.node(id) {
+            Some(n) if n.kind == Kind::Element => n.start as usize..n.end as usize,
+            _ => return None,
+        };
+        // Names compared as bytes, by length first: this is called for
+        // many elements with attributes that do not match.
+        let buf = self.buf.as_bytes();
+        let a = self.attrs.get(range)?.iter().find(|a| {
+            (a[1].wrapping_sub(a[0])) as usize == name.len()
+                && buf.get(a[0] as usize..a[1] as usize) == Some(name.as_bytes())
+        })?;
+        Some(self.span(a[2], a[3]))
     }
 
     /// All attributes of an element as (lowercase name, decoded value), in

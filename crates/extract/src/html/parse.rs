@@ -616,7 +616,12 @@ impl Builder<'_> {
         }
     }
 
+    /// Recounts the open `svg`/`math` elements after the stack was cut.
     fn recount_foreign(&mut self) {
+        // Cutting the stack only removes elements: none open stays none.
+        if self.foreign == 0 {
+            return;
+        }
         self.foreign = self
             .stack
             .iter()
