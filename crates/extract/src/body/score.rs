@@ -1,7 +1,7 @@
 //! Per-node features and the choice of the content container.
 
 use super::hints::{combine, value_flags, Hint};
-use crate::html::{Dom, NodeId};
+use crate::html::{Dom, FnvBuild, NodeId};
 use std::collections::HashMap;
 
 /// Tags whose subtree never holds article text.
@@ -121,13 +121,17 @@ fn name_props(dom: &Dom) -> Vec<u16> {
         .collect()
 }
 
-fn style_hides(style: &str) -> bool {
-    let s: String = style
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    s.contains("display:none") || s.contains("visibility:hidden")
+/// Whether an inline style hides the element; `scratch` holds the style
+/// without whitespace, in ASCII lower case (reused: one allocation a page).
+fn style_hides(style: &str, scratch: &mut String) -> bool {
+    scratch.clear();
+    scratch.extend(
+        style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| c.to_ascii_lowercase()),
+    );
+    scratch.contains("display:none") || scratch.contains("visibility:hidden")
 }
 
 /// A blockquote that embeds a social media post (the embed scripts turn it
@@ -216,7 +220,8 @@ impl Features {
         let mut prop = vec![0u16; n];
         let mut embed = vec![false; n];
         let mut body_prop = vec![false; n];
-        let mut cache: HashMap<&str, (bool, bool, bool)> = HashMap::new();
+        let mut cache: HashMap<&str, (bool, bool, bool), FnvBuild> = HashMap::default();
+        let mut scratch = String::new();
         let mut caption_own = vec![false; n];
         // Top-down: parents come before children in the arena.
         for i in 1..n {
@@ -247,7 +252,7 @@ impl Features {
                             }
                             "hidden" => hidden = true,
                             "aria-hidden" => hidden |= v == "true",
-                            "style" => hidden |= style_hides(v),
+                            "style" => hidden |= style_hides(v, &mut scratch),
                             "itemprop" => {
                                 article_body = v.eq_ignore_ascii_case("articlebody")
                                     || v.eq_ignore_ascii_case("text");

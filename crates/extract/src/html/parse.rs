@@ -1,34 +1,11 @@
 //! The tokenizer and tree builder behind [`Dom::parse`].
 
 use super::tags::{self, id};
-use super::{entities, Dom, Kind, Node, NONE};
+use super::{entities, Dom, FnvBuild, Kind, Node, NONE};
 use crate::Options;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
-/// FNV-1a: element names are short, so a simple hash beats SipHash here.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf29ce484222325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x100000001b3);
-        }
-        self.0 = h;
-    }
-}
-
-type Interner = HashMap<Box<str>, u32, BuildHasherDefault<Fnv>>;
+type Interner = HashMap<Box<str>, u32, FnvBuild>;
 
 /// More attributes than this on one element are dropped: keeps duplicate
 /// checks cheap on hostile input.
