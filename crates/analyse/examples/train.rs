@@ -5,7 +5,7 @@
 //! cargo run --release -p dateline-analyse --example train -- ../shared/bench/polnear
 //! ```
 //!
-//! Two files come out, both sorted so reruns give identical bytes:
+//! Five files come out, all byte-identical on a rerun:
 //! - `cues.tsv`: `word  times_in_a_cue  times_in_text` for every word that
 //!   is part of a hand-annotated attribution cue at least 3 times. The
 //!   analyser reads `times_in_a_cue / times_in_text` as how likely the word
@@ -22,12 +22,23 @@
 //!   cue lexicon, labelled by whether the word lies inside an annotated cue.
 //!   It reads the cue lexicon compiled into the library, so after a change
 //!   to `cues.tsv` run this twice (the second run is then a fixed point).
+//! - `pos.bin`: a part-of-speech tagger (`src/pos.rs`), a greedy averaged
+//!   perceptron learned from the machine tags of `train/corenlp-silver`.
+//! - `tagger.bin`: the attribution span tagger (`src/tagger.rs`), two passes
+//!   of an averaged structured perceptron over content, source and cue BIO
+//!   labels from the hand annotations. The second pass learns from labels
+//!   that first-pass models trained on the other three quarters of the
+//!   articles gave. Both read the rules, cue lexicon and cue detector
+//!   compiled into the library, and the freshly learned `pos.bin`.
+//!
+//! `-- ../shared/bench/polnear tagger` relearns only `pos.bin` and
+//! `tagger.bin` (the passes per model come from `TAGGER_EPOCHS`, default 12).
 //!
 //! Only `train` is read; `dev` stays unseen for evaluation.
 
 use dateline_analyse::cuemodel::{sigmoid, View, BUCKETS};
-use dateline_analyse::quotes;
 use dateline_analyse::tokens::{is_cap, lower, tokenize, Tok};
+use dateline_analyse::{attribution, pos, quotes, tagger};
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -46,14 +57,27 @@ fn main() {
         std::process::exit(2);
     }
     fs::create_dir_all(&out).expect("create data dir");
+    // `tagger` as the second argument retrains only the span tagger.
+    if std::env::args().nth(2).as_deref() == Some("tagger") {
+        let pos_model = learn_pos(&train);
+        fs::write(out.join("pos.bin"), pos_model.to_bytes()).expect("write pos.bin");
+        let tagger = learn_tagger(&train, &pos_model);
+        fs::write(out.join("tagger.bin"), tagger).expect("write tagger.bin");
+        eprintln!("wrote {}/tagger.bin", out.display());
+        return;
+    }
     let cues = learn_cues(&train);
     fs::write(out.join("cues.tsv"), cues).expect("write cues.tsv");
     let names = learn_names(&train);
     fs::write(out.join("names.tsv"), names).expect("write names.tsv");
     let model = learn_cue_model(&train);
     fs::write(out.join("cue_weights.bin"), model).expect("write cue_weights.bin");
+    let pos_model = learn_pos(&train);
+    fs::write(out.join("pos.bin"), pos_model.to_bytes()).expect("write pos.bin");
+    let tagger = learn_tagger(&train, &pos_model);
+    fs::write(out.join("tagger.bin"), tagger).expect("write tagger.bin");
     eprintln!(
-        "wrote {}/cues.tsv, names.tsv and cue_weights.bin",
+        "wrote {}/cues.tsv, names.tsv, cue_weights.bin, pos.bin and tagger.bin",
         out.display()
     );
 }
@@ -336,4 +360,359 @@ fn learn_cue_model(train: &Path) -> Vec<u8> {
         );
     }
     w.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
+/// Byte ranges of the pieces of every span of type `kind` (`Content`,
+/// `Source`, `Cue`) of one `.ann` file.
+fn ranges_of(ann: &str, kind: &str, byte_of: &[usize]) -> Vec<(usize, usize)> {
+    let mut v = Vec::new();
+    for line in ann.lines() {
+        let mut f = line.split('\t');
+        let (Some(id), Some(head)) = (f.next(), f.next()) else {
+            continue;
+        };
+        let Some(offs) = head.strip_prefix(kind).and_then(|h| h.strip_prefix(' ')) else {
+            continue;
+        };
+        if !id.starts_with('T') {
+            continue;
+        }
+        for piece in offs.split(';') {
+            let mut n = piece
+                .split_whitespace()
+                .filter_map(|x| x.parse::<usize>().ok());
+            if let (Some(s), Some(e)) = (n.next(), n.next()) {
+                if let (Some(&s), Some(&e)) = (byte_of.get(s), byte_of.get(e)) {
+                    if s < e {
+                        v.push((s, e));
+                    }
+                }
+            }
+        }
+    }
+    v
+}
+
+/// BIO labels of one layer: the outermost pieces, each token labelled by
+/// whether most of it lies inside.
+fn bio(toks: &[dateline_analyse::tokens::Token], mut pieces: Vec<(usize, usize)>) -> Vec<u8> {
+    pieces.sort_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
+    let mut outer: Vec<(usize, usize)> = Vec::new();
+    for p in pieces {
+        if outer.last().is_some_and(|o| p.0 < o.1) {
+            continue;
+        }
+        outer.push(p);
+    }
+    let mut lab = vec![0u8; toks.len()];
+    for (s, e) in outer {
+        let mut first = true;
+        for (i, t) in toks.iter().enumerate() {
+            let inside = t.start.max(s) < t.end.min(e)
+                && 2 * (t.end.min(e) - t.start.max(s)) >= t.end - t.start;
+            if inside {
+                lab[i] = if first { 1 } else { 2 };
+                first = false;
+            }
+        }
+    }
+    lab
+}
+
+struct TagDoc {
+    feats: tagger::Feats,
+    gold: [Vec<u8>; tagger::LAYERS],
+    paras: Vec<(usize, usize)>,
+}
+
+/// What the second pass needs to recompute features.
+struct Prepared {
+    text: String,
+    t: dateline_analyse::tokens::Tokens,
+    qs: Vec<quotes::QSpan>,
+    raws: Vec<attribution::Raw>,
+    lw: Vec<String>,
+    lp: Vec<f32>,
+    pos: Vec<u8>,
+    /// Articles annotated twice share a fold.
+    article: usize,
+}
+
+/// Trains both tagger passes. The second pass reads the first pass's
+/// labels; on `train` those come from first-pass models that did not see
+/// the article (four folds by article), so the second pass learns from
+/// labels as good as the ones it will see on new text.
+fn learn_tagger(train: &Path, pos_model: &pos::Model) -> Vec<u8> {
+    let mut prep: Vec<Prepared> = Vec::new();
+    let mut golds: Vec<[Vec<u8>; tagger::LAYERS]> = Vec::new();
+    let mut last_text = String::new();
+    let mut article = 0;
+    for (text, a) in annotated_texts(train) {
+        let byte_of = char_to_byte(&text);
+        let t = tokenize(&text);
+        let qs = quotes::find(&text, &t);
+        let (raws, lw, lp) = attribution::find_parts(&text, &t, &qs);
+        let pos = pos_model.tag(&text, &t, &lw);
+        golds.push([
+            bio(&t.toks, ranges_of(&a, "Content", &byte_of)),
+            bio(&t.toks, ranges_of(&a, "Source", &byte_of)),
+            bio(&t.toks, ranges_of(&a, "Cue", &byte_of)),
+        ]);
+        if text != last_text {
+            article += 1;
+            last_text = text.clone();
+        }
+        prep.push(Prepared {
+            text,
+            t,
+            qs,
+            raws,
+            lw,
+            lp,
+            pos,
+            article,
+        });
+    }
+    let docs1: Vec<TagDoc> = prep
+        .iter()
+        .zip(&golds)
+        .map(|(p, g)| TagDoc {
+            feats: tagger::features(&p.text, &p.t, &p.qs, &p.lw, &p.lp, &p.raws, &p.pos, None),
+            gold: g.clone(),
+            paras: tagger::paragraphs(&p.t),
+        })
+        .collect();
+    let all: Vec<usize> = (0..docs1.len()).collect();
+    let first = perceptron(&docs1, &all, "pass 1");
+    const FOLDS: usize = 4;
+    let mut first_labels: Vec<[Vec<u8>; tagger::LAYERS]> = vec![Default::default(); docs1.len()];
+    for fold in 0..FOLDS {
+        let (held, rest): (Vec<usize>, Vec<usize>) =
+            all.iter().partition(|&&d| prep[d].article % FOLDS == fold);
+        let m = perceptron(&docs1, &rest, &format!("pass 1, fold {fold}"));
+        for d in held {
+            let sc = tagger::scores(&docs1[d].feats, &m.w);
+            first_labels[d] = tagger::decode(&sc, &m.trans, &docs1[d].paras);
+        }
+    }
+    let docs2: Vec<TagDoc> = prep
+        .iter()
+        .zip(&golds)
+        .zip(&first_labels)
+        .map(|((p, g), fl)| TagDoc {
+            feats: tagger::features(
+                &p.text,
+                &p.t,
+                &p.qs,
+                &p.lw,
+                &p.lp,
+                &p.raws,
+                &p.pos,
+                Some(fl),
+            ),
+            gold: g.clone(),
+            paras: tagger::paragraphs(&p.t),
+        })
+        .collect();
+    let second = perceptron(&docs2, &all, "pass 2");
+    let mut out = first.to_bytes();
+    out.extend(second.to_bytes());
+    out
+}
+
+/// An averaged structured perceptron over the documents `which`, a fixed
+/// number of passes in a fixed shuffled order, so reruns give identical
+/// weights.
+#[allow(clippy::needless_range_loop)]
+fn perceptron(docs: &[TagDoc], which: &[usize], what: &str) -> tagger::Model {
+    use tagger::{K, LABELS, LAYERS};
+    let epochs: usize = std::env::var("TAGGER_EPOCHS")
+        .ok()
+        .and_then(|x| x.parse().ok())
+        .unwrap_or(12);
+    let mut m = tagger::Model::zero();
+    // Sums of each update times its step, for the averaged weights.
+    let mut acc = vec![0f64; m.w.len()];
+    let mut tacc = [[[0f64; LABELS]; LABELS]; LAYERS];
+    let mut step: f64 = 1.0;
+    let mut order: Vec<usize> = which.to_vec();
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    for ep in 0..epochs {
+        for k in (1..order.len()).rev() {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            order.swap(k, (seed >> 33) as usize % (k + 1));
+        }
+        let mut wrong = 0usize;
+        let mut total = 0usize;
+        for &d in &order {
+            let doc = &docs[d];
+            for &(a, b) in &doc.paras {
+                let sc = tagger::scores_range(&doc.feats, &m.w, a, b);
+                let mut upd = |h: u32, k: usize, by: f32, w: &mut Vec<f32>| {
+                    let x = h as usize * K + k;
+                    w[x] += by;
+                    acc[x] += f64::from(by) * step;
+                };
+                for layer in 0..LAYERS {
+                    let mut pred = vec![0u8; b - a];
+                    tagger::viterbi(&sc, layer, &m.trans[layer], 0, b - a, &mut pred);
+                    let gold = &doc.gold[layer][a..b];
+                    total += b - a;
+                    if pred.as_slice() == gold {
+                        continue;
+                    }
+                    for i in 0..b - a {
+                        let (g, p) = (gold[i] as usize, pred[i] as usize);
+                        let (gp, pp) = if i == 0 {
+                            (0, 0)
+                        } else {
+                            (gold[i - 1] as usize, pred[i - 1] as usize)
+                        };
+                        if g != p {
+                            wrong += 1;
+                            let (fa, fb) = (
+                                doc.feats.off[a + i] as usize,
+                                doc.feats.off[a + i + 1] as usize,
+                            );
+                            for &h in &doc.feats.idx[fa..fb] {
+                                upd(h, layer * LABELS + g, 1.0, &mut m.w);
+                                upd(h, layer * LABELS + p, -1.0, &mut m.w);
+                            }
+                        }
+                        if (gp, g) != (pp, p) {
+                            m.trans[layer][gp][g] += 1.0;
+                            tacc[layer][gp][g] += step;
+                            m.trans[layer][pp][p] -= 1.0;
+                            tacc[layer][pp][p] -= step;
+                        }
+                    }
+                }
+                step += 1.0;
+            }
+        }
+        eprintln!(
+            "tagger {what}: epoch {ep}: {} files, token-layer errors {wrong} of {total}",
+            order.len()
+        );
+    }
+    for (w, a) in m.w.iter_mut().zip(&acc) {
+        *w -= (a / step) as f32;
+    }
+    for l in 0..LAYERS {
+        for p in 0..LABELS {
+            for c in 0..LABELS {
+                m.trans[l][p][c] -= (tacc[l][p][c] / step) as f32;
+            }
+        }
+    }
+    m
+}
+
+/// One article for the part-of-speech tagger: text, tokens, lower-cased
+/// words and the tag each token learns from.
+type PosDoc = (
+    String,
+    dateline_analyse::tokens::Tokens,
+    Vec<String>,
+    Vec<Option<u8>>,
+);
+
+/// Trains the part-of-speech tagger on the machine annotations of `train`
+/// (each article once), our tokens labelled with the tag of the annotated
+/// token that starts where they start; tokens with no such token are not
+/// learned from. A greedy averaged perceptron, fixed passes and order.
+fn learn_pos(train: &Path) -> pos::Model {
+    let silver = train.join("corenlp-silver");
+    let mut docs: Vec<PosDoc> = Vec::new();
+    for tsv in sorted_files(&silver, ".tsv") {
+        let Some(name) = tsv
+            .file_name()
+            .map(|n| n.to_string_lossy().replace(".tsv", ""))
+        else {
+            continue;
+        };
+        let (Ok(data), Ok(text)) = (
+            fs::read_to_string(&tsv),
+            fs::read_to_string(train.join("text").join(format!("{name}.txt"))),
+        ) else {
+            continue;
+        };
+        let byte_of = char_to_byte(&text);
+        let mut at: HashMap<usize, u8> = HashMap::new();
+        for l in data.lines().filter(|l| !l.starts_with('#')) {
+            let f: Vec<&str> = l.split('\t').collect();
+            let (Some(start), Some(tag)) =
+                (f.get(2).and_then(|x| x.parse::<usize>().ok()), f.get(6))
+            else {
+                continue;
+            };
+            if let Some(&b) = byte_of.get(start) {
+                at.insert(b, pos::coarse(tag));
+            }
+        }
+        let t = tokenize(&text);
+        let lw: Vec<String> = t
+            .toks
+            .iter()
+            .map(|x| lower(&text[x.start..x.end]))
+            .collect();
+        let gold: Vec<Option<u8>> = t.toks.iter().map(|x| at.get(&x.start).copied()).collect();
+        docs.push((text, t, lw, gold));
+    }
+    let mut m = pos::Model::zero();
+    let mut acc = vec![0f64; m.w.len()];
+    let mut step: f64 = 1.0;
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    let mut seed: u64 = 0x1234_5678_9abc_def1;
+    let mut f = Vec::new();
+    for ep in 0..5 {
+        for k in (1..order.len()).rev() {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            order.swap(k, (seed >> 33) as usize % (k + 1));
+        }
+        let (mut right, mut total) = (0usize, 0usize);
+        for &d in &order {
+            let (text, t, lw, gold) = &docs[d];
+            let mut tags = vec![0u8; t.toks.len()];
+            let wh = pos::word_hashes(lw);
+            for i in 0..t.toks.len() {
+                f.clear();
+                pos::features(text, t, lw, &wh, &tags, i, &mut f);
+                let p = m.best(&f);
+                match gold[i] {
+                    Some(g) => {
+                        total += 1;
+                        if g == p {
+                            right += 1;
+                        } else {
+                            for &h in &f {
+                                let base = h as usize * pos::NT;
+                                m.w[base + g as usize] += 1.0;
+                                acc[base + g as usize] += step;
+                                m.w[base + p as usize] -= 1.0;
+                                acc[base + p as usize] -= step;
+                            }
+                        }
+                        // Later tokens see the true tag while learning.
+                        tags[i] = g;
+                    }
+                    None => tags[i] = p,
+                }
+                step += 1.0;
+            }
+        }
+        eprintln!(
+            "pos: pass {ep}: {} articles, accuracy while learning {:.4}",
+            docs.len(),
+            right as f64 / total.max(1) as f64
+        );
+    }
+    for (w, a) in m.w.iter_mut().zip(&acc) {
+        *w -= (a / step) as f32;
+    }
+    m
 }

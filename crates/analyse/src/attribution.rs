@@ -141,6 +141,12 @@ impl Ctx<'_> {
 
 /// Finds the attributions of a tokenised text with its quoted spans.
 pub fn find(text: &str, t: &Tokens, quotes: &[QSpan]) -> Vec<Raw> {
+    find_parts(text, t, quotes).0
+}
+
+/// [`find`], also returning the lower-cased token texts and the learned cue
+/// detector's probability of each token, which the tagger reads.
+pub fn find_parts(text: &str, t: &Tokens, quotes: &[QSpan]) -> (Vec<Raw>, Vec<String>, Vec<f32>) {
     let n = t.toks.len();
     let mut inq = vec![0u32; n];
     let tops: Vec<QSpan> = quotes.iter().filter(|q| !q.nested).copied().collect();
@@ -234,7 +240,7 @@ pub fn find(text: &str, t: &Tokens, quotes: &[QSpan]) -> Vec<Raw> {
         extend_cue(&cx, r);
     }
     partials(&cx, &mut out);
-    out
+    (out, cx.lw, cx.lp)
 }
 
 /// A word that opens a new clause's subject after `, and`.

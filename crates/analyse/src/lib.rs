@@ -12,8 +12,11 @@
 //! The analysis is rules over tokens plus what is learned from the PolNeAR
 //! `train` split (`data/`, rebuilt by `examples/train.rs`): how likely each
 //! word is to be an attribution cue, how often each capitalised word is part
-//! of a person's, organisation's or place's name, and a cue detector that
-//! weighs a word in its context ([`cuemodel`]).
+//! of a person's, organisation's or place's name, a cue detector that
+//! weighs a word in its context ([`cuemodel`]), a part-of-speech tagger
+//! ([`pos`]), and a span tagger that decides where each attribution's
+//! content, cue and source start and end, reading the rules' proposals as
+//! features ([`tagger`]).
 //! Nothing is downloaded or loaded from disk at run time.
 //!
 //! Time is linear in the text's length apart from bounded look-backs, and
@@ -35,7 +38,9 @@ pub mod cuemodel;
 pub mod dates;
 pub mod entities;
 pub mod lexicon;
+pub mod pos;
 pub mod quotes;
+pub mod tagger;
 pub mod tokens;
 
 use attribution::Raw;
@@ -114,7 +119,7 @@ pub fn analyse_text(text: &str, story_date: Option<&str>) -> Analysis {
         }
     }
     let mut found = entities::find(text, &t, &inq);
-    let raws = attribution::find(text, &t, &qs);
+    let raws = tagger::find(text, &t, &qs);
     let mut analysis = Analysis::new();
     analysis.sentence_count = t.sents.len();
     let mut extra_mentions: Vec<(usize, Mention)> = Vec::new();
@@ -195,7 +200,14 @@ fn resolve(
                         m.span.0
                     }
                 })
-                .or_else(|| inside.last());
+                // A place inside a role (`the Vermont senator`) is not
+                // who spoke.
+                .or_else(|| {
+                    inside
+                        .iter()
+                        .rev()
+                        .find(|m| found.ents[m.entity].kind != EntityKind::Place)
+                });
             // A lone surname that was not taken for a name on its own
             // ("Figueroa", after "spokeswoman Melezia Figueroa").
             let by_word = || {
@@ -229,13 +241,28 @@ fn resolve(
                 } else {
                     conf *= 0.6;
                 }
-            } else if let Some(e) = resolve_nominal(text, t, found, s0, s1, bs).or_else(|| {
-                is_role_phrase(text, t, s0, s1)
-                    .then(|| resolve_pronoun(found, None, bs, t.toks[s0].para, &last_speaker))
-                    .flatten()
-            }) {
+            } else if let Some(e) = resolve_nominal(text, t, found, det_start(text, t, s0), s1, bs)
+                .or_else(|| {
+                    is_role_phrase(text, t, det_start(text, t, s0), s1)
+                        .then(|| resolve_pronoun(found, None, bs, t.toks[s0].para, &last_speaker))
+                        .flatten()
+                })
+            {
                 ent = Some(e);
                 extra.push((e, source_mention(MentionKind::Nominal)));
+            }
+            // `Michael Mulgrew, president of the union, said`: a source
+            // that is only the appositive belongs to the name before it.
+            if ent.is_none() && !is_cap(t.text(text, s0)) {
+                ent = window(found, bs)
+                    .iter()
+                    .rev()
+                    .find(|m| m.span.1 <= bs)
+                    .filter(|m| {
+                        found.ents[m.entity].kind == EntityKind::Person
+                            && text.get(m.span.1..bs).is_some_and(|g| g.trim() == ",")
+                    })
+                    .map(|m| m.entity);
             }
             name = match ent {
                 Some(e) => Some(found.ents[e].name.clone()),
@@ -371,6 +398,28 @@ fn window(found: &Found, pos: usize) -> &[entities::NameMention] {
         .unwrap_or(&[])
 }
 
+/// Where a description starts when its determiner was left outside the
+/// source span (`The current [Democratic presidential nominee]`): the
+/// `the` just before it, or before one lower-case word before it.
+fn det_start(text: &str, t: &Tokens, s0: usize) -> usize {
+    let is_the = |i: usize| matches!(lower(t.text(text, i)).as_str(), "the" | "this" | "that");
+    if is_the(s0) {
+        s0
+    } else if s0 >= 1 && is_the(s0 - 1) {
+        s0 - 1
+    } else if s0 >= 2
+        && is_the(s0 - 2)
+        && t.toks
+            .get(s0 - 1)
+            .is_some_and(|x| x.kind == tokens::Tok::Word)
+        && !is_cap(t.text(text, s0 - 1))
+    {
+        s0 - 2
+    } else {
+        s0
+    }
+}
+
 /// `the former secretary of state`: a definite description ending in a role.
 fn is_role_phrase(text: &str, t: &Tokens, s0: usize, s1: usize) -> bool {
     let first = lower(t.text(text, s0));
@@ -381,6 +430,7 @@ fn is_role_phrase(text: &str, t: &Tokens, s0: usize, s1: usize) -> bool {
             let w = t.text(text, i);
             is_cap(w)
                 && !DEMONYMS.iter().any(|(d, _)| *d == w)
+                && !lexicon::PLACES.contains(&w)
                 && !matches!(w, "Democratic" | "Republican" | "GOP")
         })
 }

@@ -21,26 +21,26 @@ fn dev_scores_stay_above_floors() {
     eprintln!("{r}");
     assert_eq!(r.articles, 84);
     assert!(
-        r.content_overlap.f1 >= 0.63,
+        r.content_overlap.f1 >= 0.67,
         "content overlap F1 {:.3}",
         r.content_overlap.f1
     );
     assert!(
-        r.content_exact.f1 >= 0.45,
+        r.content_exact.f1 >= 0.49,
         "content exact F1 {:.3}",
         r.content_exact.f1
     );
     assert!(
-        r.source_exact.f1 >= 0.65,
+        r.source_exact.f1 >= 0.69,
         "source exact F1 {:.3}",
         r.source_exact.f1
     );
     assert!(
-        r.cue_overlap.f1 >= 0.65,
+        r.cue_overlap.f1 >= 0.68,
         "cue overlap F1 {:.3}",
         r.cue_overlap.f1
     );
-    assert!(r.relation.f1 >= 0.49, "relation F1 {:.3}", r.relation.f1);
+    assert!(r.relation.f1 >= 0.54, "relation F1 {:.3}", r.relation.f1);
     // The table and the JSON both carry the figures.
     assert!(r.to_string().contains("content overlap"));
     let json = serde_json::to_value(&r).expect("serialises");
@@ -61,7 +61,7 @@ fn speaker_resolution_on_hand_written_fixtures() {
         r.accuracy_found
     );
     assert!(
-        r.accuracy >= 0.76,
+        r.accuracy >= 0.79,
         "accuracy over all entries {:.3}",
         r.accuracy
     );
