@@ -157,9 +157,13 @@ fn label(value: &str) -> Option<&'static Encoding> {
 /// content="...; charset=...">` (and the XML declaration's `encoding`)
 /// in the first bytes of the page.
 pub fn prescan(head: &[u8]) -> Option<&'static Encoding> {
-    // ASCII-compatible bytes only matter here; lossy is fine for scanning.
-    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
-    if let Some(rest) = text.strip_prefix("<?xml") {
+    if head
+        .get(..5)
+        .is_some_and(|h| h.eq_ignore_ascii_case(b"<?xml"))
+    {
+        // ASCII-compatible bytes only matter here; lossy is fine for scanning.
+        let text = String::from_utf8_lossy(head).to_ascii_lowercase();
+        let rest = text.get(5..).unwrap_or("");
         if let Some(i) = rest.find("encoding") {
             let after = rest[i + "encoding".len()..].trim_start();
             if let Some(v) = after.strip_prefix('=') {
@@ -175,18 +179,24 @@ pub fn prescan(head: &[u8]) -> Option<&'static Encoding> {
             }
         }
     }
+    // Only the `<meta ...>` tags are lower-cased, not the whole head.
     let mut from = 0;
-    while let Some(i) = text[from..].find("<meta") {
+    while let Some(i) = head.get(from..).and_then(|r| memchr::memchr(b'<', r)) {
         let start = from + i;
-        let end = text[start..].find('>').map_or(text.len(), |e| start + e);
-        let tag = &text[start..end];
-        if let Some(enc) = meta_charset(tag) {
+        if !head
+            .get(start..start + 5)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"<meta"))
+        {
+            from = start + 1;
+            continue;
+        }
+        let end = memchr::memchr(b'>', head.get(start..).unwrap_or(&[]))
+            .map_or(head.len(), |e| start + e);
+        let tag = String::from_utf8_lossy(head.get(start..end).unwrap_or(&[])).to_ascii_lowercase();
+        if let Some(enc) = meta_charset(&tag) {
             return Some(enc);
         }
         from = end.max(start + 5);
-        if from >= text.len() {
-            break;
-        }
     }
     None
 }
