@@ -769,8 +769,7 @@ fn read_people(
         }
     }
     // Visible byline elements.
-    if let Some((text, detail)) = visible_byline(dom) {
-        let parsed = byline::parse(&text);
+    if let Some((text, detail, parsed)) = visible_byline(dom) {
         if article.byline.is_none() {
             set(
                 article,
@@ -866,9 +865,10 @@ fn dedupe(names: &mut Vec<String>) {
 
 /// The page's byline as a reader sees it: the first short element whose
 /// class, id, rel or itemprop says "byline" or "author", outside comment
-/// sections, that reads as people or an agency.
-fn visible_byline(dom: &Dom) -> Option<(String, String)> {
-    let mut best: Option<(String, String)> = None;
+/// sections, that reads as people or an agency: its text, where it was
+/// found, and what it says.
+fn visible_byline(dom: &Dom) -> Option<(String, String, byline::Byline)> {
+    let mut best: Option<(String, String, byline::Byline)> = None;
     for id in dom.descendants(dom.root()) {
         let Some(tag) = dom.tag(id) else { continue };
         if matches!(
@@ -939,9 +939,9 @@ fn visible_byline(dom: &Dom) -> Option<(String, String)> {
         // every name and the agency.
         let is_byline_class = hint.to_ascii_lowercase().contains("byline");
         match &best {
-            None => best = Some((text, which)),
+            None => best = Some((text, which, parsed)),
             Some(_) if is_byline_class => {
-                return Some((text, which));
+                return Some((text, which, parsed));
             }
             _ => {}
         }
