@@ -115,11 +115,15 @@ struct Emitter<'a> {
     skip_list: bool,
 }
 
-fn norm(s: &str) -> String {
+/// The letters and digits of `s`, lower-cased.
+fn norm_chars(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
-        .collect()
+}
+
+fn norm(s: &str) -> String {
+    norm_chars(s).collect()
 }
 
 /// Writes the blocks of `roots` (in document order).
@@ -180,7 +184,7 @@ impl Emitter<'_> {
         // from, so a much longer text cannot match.
         self.headline
             .as_deref()
-            .is_some_and(|h| text.len() <= h.len() * 4 + 16 && norm(text) == h)
+            .is_some_and(|h| text.len() <= h.len() * 4 + 16 && norm_chars(text).eq(h.chars()))
     }
 
     fn flush(&mut self) {

@@ -296,6 +296,16 @@ pub fn is_promo_heading(text: &str) -> bool {
             && !lower.contains('@'))
 }
 
+/// `hay.contains(needle)` for short lines: a search that needs no set-up,
+/// trying the needle where its first byte is.
+fn contains(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    memchr::memchr_iter(first, h).any(|i| h.get(i..).is_some_and(|r| r.starts_with(n)))
+}
+
 /// Short lines that are page furniture wherever they appear.
 pub fn is_boilerplate_line(text: &str) -> bool {
     let t = text
@@ -473,7 +483,7 @@ pub fn is_boilerplate_line(text: &str) -> bool {
         "terms of service",
         "you agree to",
     ];
-    words <= 12 && CONTAINS.iter().any(|s| lower.contains(s))
+    words <= 12 && CONTAINS.iter().any(|s| contains(&lower, s))
 }
 
 #[cfg(test)]
@@ -488,6 +498,25 @@ mod tests {
         assert_eq!(hint(None, Some("main")), Hint::Content);
         assert_eq!(hint(Some("header shadow"), None), Hint::None);
         assert_eq!(hint(Some("c-related-links"), None), Hint::Boilerplate);
+    }
+
+    #[test]
+    fn contains_agrees_with_str_contains() {
+        for hay in [
+            "",
+            "sign up",
+            "a cookie banner",
+            "caf\u{e9} newsletter",
+            "ssubscribe",
+        ] {
+            for needle in ["", "sign up", "cookie", "newsletter", "subscribe", "é"] {
+                assert_eq!(
+                    contains(hay, needle),
+                    hay.contains(needle),
+                    "{hay:?} {needle:?}"
+                );
+            }
+        }
     }
 
     #[test]
