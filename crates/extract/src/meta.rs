@@ -86,9 +86,39 @@ struct LdArticle {
     language: Option<String>,
 }
 
+/// The elements metadata is read from, found in one pass over the page.
+struct Elements {
+    title: Vec<NodeId>,
+    h1: Vec<NodeId>,
+    link: Vec<NodeId>,
+    html: Vec<NodeId>,
+    meta: Vec<NodeId>,
+    time: Vec<NodeId>,
+    script: Vec<NodeId>,
+}
+
+impl Elements {
+    fn find(dom: &Dom) -> Elements {
+        let mut found = dom
+            .elements_by_name(&["title", "h1", "link", "html", "meta", "time", "script"])
+            .into_iter();
+        let mut next = || found.next().unwrap_or_default();
+        Elements {
+            title: next(),
+            h1: next(),
+            link: next(),
+            html: next(),
+            meta: next(),
+            time: next(),
+            script: next(),
+        }
+    }
+}
+
 /// Reads the page's metadata into `article`, noting the source of each field.
 pub fn read(dom: &Dom, article: &mut Article) {
-    let metas = meta_tags(dom);
+    let els = Elements::find(dom);
+    let metas = meta_tags(dom, &els.meta);
     let get = |keys: &[&str]| -> Option<Cand> {
         for k in keys {
             for (key, value, signal) in &metas {
@@ -123,7 +153,7 @@ pub fn read(dom: &Dom, article: &mut Article) {
         }
         out
     };
-    let ld = json_ld(dom);
+    let ld = json_ld(dom, &els.script);
     let ld_main = ld.first();
     let ld_detail =
         |field: &str| ld_main.map_or_else(String::new, |a| format!("{}.{field}", a.type_name));
@@ -155,7 +185,7 @@ pub fn read(dom: &Dom, article: &mut Article) {
             declared.push(c);
         }
     }
-    if let Some(t) = dom.elements("title").next() {
+    if let Some(&t) = els.title.first() {
         let raw = fold_whitespace(dom.raw_text(t));
         if !raw.is_empty() {
             declared.push(cand(raw, Signal::Markup, "title"));
@@ -166,18 +196,20 @@ pub fn read(dom: &Dom, article: &mut Article) {
         c.value = strip_site_suffix(&c.value, site_name.as_deref());
     }
     declared.retain(|c| !c.value.is_empty());
-    let h1 = dom
-        .elements("h1")
-        .filter_map(|h| small_text(dom, h))
+    let h1 = els
+        .h1
+        .iter()
+        .filter_map(|&h| small_text(dom, h))
         .filter(|t| (3..=400).contains(&t.len()))
         .find(|t| declared.iter().any(|c| similar(t, &c.value)));
     if let Some(h) = h1 {
         set(article, "headline", cand(h, Signal::Markup, "h1"));
     } else if let Some(c) = declared.into_iter().next() {
         set(article, "headline", c);
-    } else if let Some(h) = dom
-        .elements("h1")
-        .filter_map(|h| small_text(dom, h))
+    } else if let Some(h) = els
+        .h1
+        .iter()
+        .filter_map(|&h| small_text(dom, h))
         .find(|t| (10..=400).contains(&t.len()))
     {
         set(article, "headline", cand(h, Signal::Markup, "h1"));
@@ -245,9 +277,9 @@ pub fn read(dom: &Dom, article: &mut Article) {
                 ],
             )
         })
-        .or_else(|| time_element(dom, true, false))
+        .or_else(|| time_element(dom, &els.time, true, false))
         .or_else(|| visible_date(dom))
-        .or_else(|| time_element(dom, true, true))
+        .or_else(|| time_element(dom, &els.time, true, true))
         .or_else(|| url_date(article));
     if let Some(c) = published {
         set(article, "published", c);
@@ -282,7 +314,7 @@ pub fn read(dom: &Dom, article: &mut Article) {
                 ],
             )
         })
-        .or_else(|| time_element(dom, false, false));
+        .or_else(|| time_element(dom, &els.time, false, false));
     if let Some(c) = updated {
         set(article, "updated", c);
     }
@@ -331,8 +363,10 @@ pub fn read(dom: &Dom, article: &mut Article) {
     }
 
     // Canonical URL.
-    let canonical = dom
-        .elements("link")
+    let canonical = els
+        .link
+        .iter()
+        .copied()
         .find(|&l| rel_has(dom, l, "canonical"))
         .and_then(|l| dom.attr(l, "href"))
         .filter(|h| !h.trim().is_empty())
@@ -349,9 +383,10 @@ pub fn read(dom: &Dom, article: &mut Article) {
     }
 
     // Language hint.
-    let lang = dom
-        .elements("html")
-        .next()
+    let lang = els
+        .html
+        .first()
+        .copied()
         .and_then(|h| dom.attr(h, "lang").or_else(|| dom.attr(h, "xml:lang")))
         .map(|l| cand(l, Signal::Markup, "html[lang]"))
         .or_else(|| get(&["content-language", "og:locale", "language", "dc.language"]))
@@ -407,9 +442,9 @@ fn set(article: &mut Article, field: &str, c: Cand) {
 /// Collects `<meta>` tags as (lowercase key, content, signal); `itemprop`
 /// elements with a `content` or `datetime` attribute are included as
 /// markup.
-fn meta_tags(dom: &Dom) -> Vec<(String, String, Signal)> {
+fn meta_tags(dom: &Dom, metas: &[NodeId]) -> Vec<(String, String, Signal)> {
     let mut out = Vec::new();
-    for m in dom.elements("meta") {
+    for &m in metas {
         let Some(content) = dom.attr(m, "content") else {
             continue;
         };
@@ -522,9 +557,9 @@ static UPDATE_HINT: LazyLock<Regex> =
 /// A `<time datetime>` (or an element with a date class) that says it is the
 /// publication (or update) time; for publication the first `<time>` of the
 /// page is the fallback.
-fn time_element(dom: &Dom, published: bool, first_will_do: bool) -> Option<Cand> {
+fn time_element(dom: &Dom, times: &[NodeId], published: bool, first_will_do: bool) -> Option<Cand> {
     let mut first: Option<Cand> = None;
-    for t in dom.elements("time") {
+    for &t in times {
         let Some(dt) = dom.attr(t, "datetime").and_then(dates::parse) else {
             continue;
         };
@@ -579,16 +614,36 @@ const DATE_WORDS: &[&[u8]] = &[
     b"meta",
 ];
 
+/// Bit `c - b'a'` set for each lowercase ASCII letter `c` of `letters`.
+fn letter_mask(letters: impl IntoIterator<Item = u8>) -> u32 {
+    letters
+        .into_iter()
+        .filter(u8::is_ascii_lowercase)
+        .fold(0, |m, c| m | 1 << (c - b'a'))
+}
+
+/// Positions in `b` holding, in any ASCII case, a letter of `mask`: a
+/// branch-light first-letter filter for the word checks below, which run
+/// on the attributes of every element.
+fn letter_positions(b: &[u8], mask: u32) -> impl Iterator<Item = usize> + '_ {
+    b.iter()
+        .enumerate()
+        .filter(move |(_, &c)| {
+            let l = (c | 0x20).wrapping_sub(b'a');
+            l < 26 && mask >> l & 1 != 0
+        })
+        .map(|(i, _)| i)
+}
+
 /// Whether `v` contains one of the lowercase ASCII `words`, in any ASCII
 /// case. One pass over the bytes, no allocation.
 fn has_any_word(v: &str, words: &[&[u8]]) -> bool {
     let b = v.as_bytes();
-    (0..b.len()).any(|i| {
-        let first = b.get(i).map_or(0, |c| c | 0x20);
+    let mask = letter_mask(words.iter().filter_map(|w| w.first().copied()));
+    letter_positions(b, mask).any(|i| {
         words.iter().any(|w| {
-            w.first() == Some(&first)
-                && b.get(i..i + w.len())
-                    .is_some_and(|s| s.eq_ignore_ascii_case(w))
+            b.get(i..i + w.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(w))
         })
     })
 }
@@ -974,7 +1029,7 @@ fn has_byline_word(v: &str) -> bool {
         b.get(i..i + w.len())
             .is_some_and(|s| s.eq_ignore_ascii_case(w))
     };
-    (0..b.len()).any(|i| match b.get(i).map(|c| c | 0x20) {
+    letter_positions(b, letter_mask(*b"abwc")).any(|i| match b.get(i).map(|c| c | 0x20) {
         Some(b'a') => at(i, b"author"),
         Some(b'b') => at(i, b"byline") || at(i, b"by-line"),
         Some(b'w') => at(i, b"writer"),
@@ -1122,10 +1177,10 @@ fn similar(a: &str, b: &str) -> bool {
 
 /// Every article object in the page's JSON-LD, best first (objects of a
 /// news type with a headline before the rest).
-fn json_ld(dom: &Dom) -> Vec<LdArticle> {
+fn json_ld(dom: &Dom, scripts: &[NodeId]) -> Vec<LdArticle> {
     let mut docs: Vec<Value> = Vec::new();
     let mut budget = MAX_JSONLD_BYTES;
-    for s in dom.elements("script") {
+    for &s in scripts {
         let ty = dom.attr(s, "type").unwrap_or("").to_ascii_lowercase();
         if !ty.contains("ld+json") {
             continue;
@@ -1493,6 +1548,21 @@ mod tests {
         assert_eq!(a.published.as_deref(), Some("2016-02-03T10:00:00Z"));
         assert_eq!(a.authors, ["Jane Doe"]);
         assert_eq!(a.section.as_deref(), Some("Weather"));
+    }
+
+    #[test]
+    fn word_checks_ignore_ascii_case_only() {
+        assert!(has_byline_word("post-AUTHOR-name"));
+        assert!(has_byline_word("By-Line"));
+        assert!(!has_byline_word("authr contrib"));
+        assert!(has_any_word("storyDate", DATE_WORDS));
+        assert!(has_any_word("ARTICLE-INFO", DATE_WORDS));
+        assert!(!has_any_word("héader [] @{}", DATE_WORDS));
+        let b = b"aZ@[{`\xc1b";
+        assert_eq!(
+            letter_positions(b, letter_mask(*b"abz")).collect::<Vec<_>>(),
+            [0, 1, 7]
+        );
     }
 
     #[test]

@@ -296,6 +296,35 @@ impl Dom {
             .map(|(i, _)| NodeId(i as u32))
     }
 
+    /// The elements named by each of `tags` (lowercase), in document order,
+    /// in one pass over the document: `elements_by_name(&["a", "p"])[1]` are
+    /// the `p` elements.
+    pub fn elements_by_name(&self, tags: &[&str]) -> Vec<Vec<NodeId>> {
+        let ids: Vec<u32> = tags
+            .iter()
+            .map(|t| {
+                self.names
+                    .iter()
+                    .position(|n| &**n == *t)
+                    .map_or(NONE, |n| n as u32)
+            })
+            .collect();
+        let mut out = vec![Vec::new(); tags.len()];
+        for (i, n) in self.nodes.iter().enumerate() {
+            if n.kind != Kind::Element {
+                continue;
+            }
+            if let Some(list) = ids
+                .iter()
+                .position(|&id| id == n.name)
+                .and_then(|k| out.get_mut(k))
+            {
+                list.push(NodeId(i as u32));
+            }
+        }
+        out
+    }
+
     /// Visible text below `id`: script, style, template, noscript, title and
     /// iframe content skipped, whitespace folded to single spaces, a space
     /// between blocks.
