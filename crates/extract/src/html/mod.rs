@@ -82,6 +82,65 @@ struct Node {
     subtree_end: u32,
 }
 
+/// The large buffers of a dropped [`Dom`], kept for the next parse on the
+/// same thread: a page's DOM takes about twice the page's size, and fresh
+/// memory of that size costs page faults and zeroing on every page.
+struct Spare {
+    nodes: Vec<Node>,
+    buf: String,
+    attrs: Vec<[u32; 4]>,
+}
+
+/// Buffers larger than this together are freed, not kept: one huge page
+/// does not pin its memory for the life of the thread.
+const MAX_SPARE_BYTES: usize = 64 * 1024 * 1024;
+
+thread_local! {
+    static SPARE: std::cell::RefCell<Option<Spare>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Empty node, text and attribute buffers with room for a page of
+/// `src_len` bytes, reused from the last DOM dropped on this thread when
+/// there is one.
+fn buffers(src_len: usize) -> (Vec<Node>, String, Vec<[u32; 4]>) {
+    let spare = SPARE
+        .try_with(|s| s.try_borrow_mut().ok().and_then(|mut s| s.take()))
+        .ok()
+        .flatten();
+    let (mut nodes, mut buf, mut attrs) =
+        spare.map_or_else(Default::default, |s| (s.nodes, s.buf, s.attrs));
+    nodes.clear();
+    buf.clear();
+    attrs.clear();
+    nodes.reserve(src_len / 40 + 16);
+    // Text and attributes are copied from the source at most once and
+    // decoding only shrinks them (but for a few rare entities): one
+    // allocation instead of a string growing by copies.
+    buf.reserve(src_len + 16);
+    attrs.reserve(src_len / 60 + 16);
+    (nodes, buf, attrs)
+}
+
+impl Drop for Dom {
+    fn drop(&mut self) {
+        let spare = Spare {
+            nodes: std::mem::take(&mut self.nodes),
+            buf: std::mem::take(&mut self.buf),
+            attrs: std::mem::take(&mut self.attrs),
+        };
+        let bytes = spare.nodes.capacity() * std::mem::size_of::<Node>()
+            + spare.buf.capacity()
+            + spare.attrs.capacity() * std::mem::size_of::<[u32; 4]>();
+        if bytes <= MAX_SPARE_BYTES {
+            let _ = SPARE.try_with(|s| {
+                if let Ok(mut s) = s.try_borrow_mut() {
+                    *s = Some(spare);
+                }
+            });
+        }
+    }
+}
+
 /// A parsed document: nodes in an arena, in document order.
 #[derive(Debug, Clone)]
 pub struct Dom {

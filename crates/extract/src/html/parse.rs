@@ -59,13 +59,11 @@ pub(super) fn parse(src: &str, opts: &Options) -> Dom {
         names.push((*name).into());
         flags.push(*fl);
     }
+    let (nodes, buf, attrs) = super::buffers(src.len());
     let dom = Dom {
-        nodes: Vec::with_capacity(src.len() / 40 + 16),
-        // Text and attributes are copied from the source at most once and
-        // decoding only shrinks them (but for a few rare entities): one
-        // allocation instead of a string growing by copies.
-        buf: String::with_capacity(src.len() + 16),
-        attrs: Vec::with_capacity(src.len() / 60 + 16),
+        nodes,
+        buf,
+        attrs,
         names,
         flags,
         truncated: false,
