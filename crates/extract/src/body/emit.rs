@@ -43,13 +43,12 @@ fn single_spaced(piece: &str) -> Option<(&str, usize)> {
             b'\t'..=b'\r' => return None,
             // The only lead bytes of non-ASCII whitespace (U+0085, U+00A0,
             // U+1680, U+2000..U+205F, U+3000).
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+            0xC2 | 0xE1 | 0xE2 | 0xE3
                 if t.get(i..)
                     .and_then(|r| r.chars().next())
-                    .is_some_and(char::is_whitespace)
-                {
-                    return None;
-                }
+                    .is_some_and(char::is_whitespace) =>
+            {
+                return None;
             }
             _ => {}
         }
