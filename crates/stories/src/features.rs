@@ -277,7 +277,11 @@ pub fn parse_time_ms(s: &str) -> Option<i64> {
         if let (Some(h), Some(m)) = (num(11, 2), num(14, 2)) {
             if h < 24 && m < 60 {
                 ms += (h * 60 + m) * 60_000;
-                let sec = num(17, 2).filter(|s| *s < 61).unwrap_or(0);
+                let sec = if b.get(16) == Some(&b':') {
+                    num(17, 2).filter(|s| *s < 61).unwrap_or(0)
+                } else {
+                    0
+                };
                 ms += sec * 1000;
                 ms -= offset_minutes(&s[13..]) * 60_000;
             }

@@ -7,7 +7,7 @@
 //! ```
 //! The corpus text is only printed to the terminal, never written to a file.
 
-#[path = "polnear_data.rs"]
+#[path = "data.rs"]
 mod polnear_data;
 
 use dateline_stories::{Clusterer, Params};
@@ -91,6 +91,18 @@ fn main() {
         docs.len(),
         docs.len() as f64 / best
     );
+    let judged = polnear_data::judge(&docs, &assignments);
+    println!(
+        "hand-checked precision: {} of {} judged members report their cluster's event = {:.3} ({} members in multi-article stories, {} without a judgment)",
+        judged.same,
+        judged.judged,
+        judged.precision(),
+        judged.members,
+        judged.unjudged.len()
+    );
+    for (a, b) in &judged.unjudged {
+        println!("  unjudged: {a}\t{b}");
+    }
     if show {
         for m in &multi {
             println!("\n== story of {} articles", m.len());

@@ -3,16 +3,15 @@
 //! the test (included with `#[path]`); nothing from the corpus is written
 //! anywhere.
 
-use dateline_core::{Analysis, Article, Block};
+use dateline_core::{Article, Block};
 use dateline_stories::Features;
 use std::path::{Path, PathBuf};
 
-/// One PolNeAR article with its analysis.
+/// One PolNeAR article with its clustering features.
 pub struct Doc {
     /// The file name without `.txt`, e.g. `nyt_2016-06-07_...`.
     pub name: String,
     pub article: Article,
-    pub analysis: Analysis,
     pub features: Features,
 }
 
@@ -75,7 +74,6 @@ pub fn load(root: &Path) -> std::io::Result<Vec<Doc>> {
         docs.push(Doc {
             name: name.to_string(),
             article,
-            analysis,
             features,
         });
     }
@@ -83,4 +81,73 @@ pub fn load(root: &Path) -> std::io::Result<Vec<Doc>> {
         (a.features.time_ms, &a.name).cmp(&(b.features.time_ms, &b.name))
     });
     Ok(docs)
+}
+
+/// Hand judgments: (anchor, member) -> same event, from
+/// `tests/data/polnear_judgments.tsv` (ids and verdicts only).
+pub fn judgments() -> std::collections::HashMap<(String, String), bool> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/polnear_judgments.tsv");
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let mut out = std::collections::HashMap::new();
+    for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if let [a, b, verdict] = cols[..] {
+            let same = verdict.trim() == "same";
+            out.insert((a.to_string(), b.to_string()), same);
+            out.insert((b.to_string(), a.to_string()), same);
+        }
+    }
+    out
+}
+
+/// Precision of a clustering against the hand judgments.
+#[derive(Debug, Default)]
+pub struct Judged {
+    /// Clusters of more than one article.
+    pub multi: usize,
+    /// Articles in them other than each cluster's anchor (its first).
+    pub members: usize,
+    /// Of those, the ones with a judgment.
+    pub judged: usize,
+    /// Of those, the ones judged to report the anchor's event.
+    pub same: usize,
+    /// (anchor, member) pairs without a judgment.
+    pub unjudged: Vec<(String, String)>,
+}
+
+impl Judged {
+    /// Correct members over judged members.
+    pub fn precision(&self) -> f64 {
+        self.same as f64 / self.judged.max(1) as f64
+    }
+}
+
+/// Judges each cluster's members against its anchor. `stories[i]` is the
+/// story of `docs[i]`; story ids are arrival indexes, so the anchor of a
+/// story is the document at that index.
+pub fn judge(docs: &[Doc], stories: &[u64]) -> Judged {
+    let verdicts = judgments();
+    let mut by_story: std::collections::BTreeMap<u64, Vec<usize>> = Default::default();
+    for (i, s) in stories.iter().enumerate() {
+        by_story.entry(*s).or_default().push(i);
+    }
+    let mut j = Judged::default();
+    for (story, members) in by_story.iter().filter(|(_, m)| m.len() > 1) {
+        j.multi += 1;
+        let Some(anchor) = docs.get(*story as usize) else {
+            continue;
+        };
+        for &i in members.iter().filter(|&&i| i as u64 != *story) {
+            j.members += 1;
+            let key = (anchor.name.clone(), docs[i].name.clone());
+            match verdicts.get(&key) {
+                Some(same) => {
+                    j.judged += 1;
+                    j.same += usize::from(*same);
+                }
+                None => j.unjudged.push(key),
+            }
+        }
+    }
+    j
 }
