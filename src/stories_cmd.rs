@@ -4,9 +4,9 @@
 
 use anyhow::{Context, Result};
 use dateline_core::{Analysis, Article};
-use dateline_stories::{Clusterer, Features, Join, Member, Params, StorySummary};
 use dateline_store::stories::{StoryArticle, StoryMembership};
 use dateline_store::{Batch, Store};
+use dateline_stories::{Clusterer, Features, Join, Member, Params, StorySummary};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
@@ -15,7 +15,8 @@ use std::process::ExitCode;
 
 /// Arguments of `dateline stories`.
 #[derive(clap::Args)]
-#[command(after_help = "A story is the articles about one event: wire copies and \
+#[command(
+    after_help = "A story is the articles about one event: wire copies and \
   different outlets' own reports. Articles are placed in stories as they are ingested.\n\n\
   The top-news score is breadth x freshness x prominence: breadth = distinct outlets + \
   0.5 ln(1 + further articles); freshness halves every 24 hours since the story's newest \
@@ -25,7 +26,8 @@ Examples:\n  \
   dateline stories --top --limit 10\n  \
   dateline stories --top --now 2017-07-10 --format csv > top.csv\n  \
   dateline stories 42                      one story: title, articles, entities, speakers\n  \
-  dateline stories --rebuild               cluster every stored article again, in time order")]
+  dateline stories --rebuild               cluster every stored article again, in time order"
+)]
 pub struct Args {
     /// A story id (the id of the article that started it) to show in full.
     #[arg(value_name = "ID", conflicts_with = "top")]
@@ -103,9 +105,7 @@ impl StoryLinker {
         copy_group: Option<u64>,
     ) -> Result<()> {
         let features = Features::of(article, analysis, seen_ms);
-        let a = self
-            .clusterer
-            .add(article_id as u64, &features, copy_group);
+        let a = self.clusterer.add(article_id as u64, &features, copy_group);
         batch.set_story(
             article_id,
             &StoryMembership {
@@ -149,10 +149,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         );
     }
     let now = match args.now.as_deref() {
-        Some(t) => dateline_stories::parse_time_ms(t).with_context(|| {
-            format!("--now {t:?} is not a date (YYYY-MM-DD) or ISO 8601 time")
-        })?,
-        None => store.newest_story_time()?.unwrap_or_else(dateline_store::now_ms),
+        Some(t) => dateline_stories::parse_time_ms(t)
+            .with_context(|| format!("--now {t:?} is not a date (YYYY-MM-DD) or ISO 8601 time"))?,
+        None => store
+            .newest_story_time()?
+            .unwrap_or_else(dateline_store::now_ms),
     };
     let stdout = std::io::stdout();
     let format = args.format.unwrap_or(if stdout.is_terminal() {
@@ -164,7 +165,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     match args.id {
         Some(id) => {
             let Some(story) = story_view(&store, id, now)? else {
-                eprintln!("error: no story {id} (story ids are listed by `dateline stories --top`)");
+                eprintln!(
+                    "error: no story {id} (story ids are listed by `dateline stories --top`)"
+                );
                 return Ok(ExitCode::from(1));
             };
             write_story(&mut out, &story, format)?;
@@ -257,12 +260,10 @@ fn members(rows: &[StoryArticle]) -> Vec<Member> {
             copy_group: r.copy_group,
             // A record that does not decode still counts with its time
             // and length; it only lacks terms and names.
-            features: serde_json::from_slice(&r.membership.features).unwrap_or_else(|_| {
-                Features {
-                    time_ms: r.membership.time_ms,
-                    words: u32::try_from(r.membership.words).unwrap_or(0),
-                    ..Features::default()
-                }
+            features: serde_json::from_slice(&r.membership.features).unwrap_or_else(|_| Features {
+                time_ms: r.membership.time_ms,
+                words: u32::try_from(r.membership.words).unwrap_or(0),
+                ..Features::default()
             }),
         })
         .collect()
@@ -345,7 +346,8 @@ fn top(store: &Store, now: i64, limit: usize) -> Result<Vec<StorySummary>> {
 }
 
 fn day(ms: i64) -> String {
-    let (y, m, d) = dateline_core::calendar::civil_from_days(ms.div_euclid(dateline_stories::DAY_MS));
+    let (y, m, d) =
+        dateline_core::calendar::civil_from_days(ms.div_euclid(dateline_stories::DAY_MS));
     format!("{y:04}-{m:02}-{d:02}")
 }
 
@@ -402,7 +404,10 @@ fn write_story(out: &mut impl Write, s: &StoryView, format: OutFormat) -> Result
             writeln!(out)?;
         }
         OutFormat::Csv => {
-            writeln!(out, "story,id,outlet,published,headline,agency,copy_group,joined,url")?;
+            writeln!(
+                out,
+                "story,id,outlet,published,headline,agency,copy_group,joined,url"
+            )?;
             for a in &s.articles {
                 writeln!(
                     out,
@@ -472,7 +477,11 @@ fn write_story(out: &mut impl Write, s: &StoryView, format: OutFormat) -> Result
                     .iter()
                     .map(|e| format!("{} ({})", e.name, e.count))
                     .collect();
-                writeln!(out, "\nEntities (articles naming them): {}", names.join(", "))?;
+                writeln!(
+                    out,
+                    "\nEntities (articles naming them): {}",
+                    names.join(", ")
+                )?;
             }
             if !sm.speakers.is_empty() {
                 let names: Vec<String> = sm

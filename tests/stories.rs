@@ -32,8 +32,10 @@ fn temp_dir(name: &str) -> PathBuf {
 }
 
 fn seed_text() -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/seed-ap-putin.txt"))
-        .unwrap()
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/seed-ap-putin.txt"),
+    )
+    .unwrap()
 }
 
 /// The seed's story paragraphs: from the dateline paragraph to the last
@@ -56,7 +58,9 @@ fn seed_paragraphs() -> Vec<String> {
 }
 
 fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// The wire story as another outlet's web page: its own headline, site
@@ -156,7 +160,11 @@ fn write_inputs(first: &Path, second: &Path) {
     // trimmed after its ninth paragraph, a typo fixed.
     let mut two: Vec<String> =
         vec!["Editor's note: Riverside Post readers can follow our full G-20 coverage on our World page.".into()];
-    two.extend(paras[..9].iter().map(|p| p.replace("cyberspace", "cyber space")));
+    two.extend(
+        paras[..9]
+            .iter()
+            .map(|p| p.replace("cyberspace", "cyber space")),
+    );
     std::fs::write(
         second.join("riverside-post.html"),
         outlet_page(
@@ -185,8 +193,20 @@ fn the_seed_and_its_edited_copies_make_one_story_with_one_ap_copy_group() {
     let data_s = data.to_str().unwrap();
     // Two runs: the copies arrive after a restart, so the clusterer must
     // have been rebuilt from the store.
-    ok(dateline(&["ingest", first.to_str().unwrap(), "--data", data_s, "-q"]));
-    ok(dateline(&["ingest", second.to_str().unwrap(), "--data", data_s, "-q"]));
+    ok(dateline(&[
+        "ingest",
+        first.to_str().unwrap(),
+        "--data",
+        data_s,
+        "-q",
+    ]));
+    ok(dateline(&[
+        "ingest",
+        second.to_str().unwrap(),
+        "--data",
+        data_s,
+        "-q",
+    ]));
 
     let top = json(dateline(&[
         "stories", "--top", "--format", "json", "--data", data_s,
@@ -197,14 +217,26 @@ fn the_seed_and_its_edited_copies_make_one_story_with_one_ap_copy_group() {
         .iter()
         .filter(|s| s["title"].as_str().unwrap_or("").contains("Putin"))
         .collect();
-    assert_eq!(putin.len(), 1, "exactly one story about the meeting: {top:#?}");
+    assert_eq!(
+        putin.len(),
+        1,
+        "exactly one story about the meeting: {top:#?}"
+    );
     let story = putin[0];
-    assert_eq!(top[0]["id"], story["id"], "the story three outlets ran ranks first");
+    assert_eq!(
+        top[0]["id"], story["id"],
+        "the story three outlets ran ranks first"
+    );
     assert_eq!(story["stats"]["articles"], 3);
-    assert_eq!(story["stats"]["outlets"], 3, "two named outlets and the seed's unnamed one");
+    assert_eq!(
+        story["stats"]["outlets"], 3,
+        "two named outlets and the seed's unnamed one"
+    );
 
     let id = story["id"].as_i64().unwrap().to_string();
-    let full = json(dateline(&["stories", &id, "--format", "json", "--data", data_s]));
+    let full = json(dateline(&[
+        "stories", &id, "--format", "json", "--data", data_s,
+    ]));
     let heads: Vec<&str> = full["articles"]
         .as_array()
         .unwrap()
@@ -233,17 +265,31 @@ fn the_seed_and_its_edited_copies_make_one_story_with_one_ap_copy_group() {
 
     // Any member's id leads to the same story; the table names it.
     let member = full["articles"][2]["id"].as_i64().unwrap().to_string();
-    let table = ok(dateline(&["stories", &member, "--format", "table", "--data", data_s]));
+    let table = ok(dateline(&[
+        "stories", &member, "--format", "table", "--data", data_s,
+    ]));
     let table = String::from_utf8(table.stdout).unwrap();
     assert!(table.starts_with(&format!("Story {id}: ")), "{table}");
     assert!(table.contains("Associated Press"), "{table}");
-    let csv = ok(dateline(&["stories", "--top", "--format", "csv", "--data", data_s]));
+    let csv = ok(dateline(&[
+        "stories", "--top", "--format", "csv", "--data", data_s,
+    ]));
     let csv = String::from_utf8(csv.stdout).unwrap();
-    assert!(csv.starts_with("rank,id,score,articles,outlets,newest,title\n1,"), "{csv}");
+    assert!(
+        csv.starts_with("rank,id,score,articles,outlets,newest,title\n1,"),
+        "{csv}"
+    );
     assert_eq!(csv.lines().count(), 4);
 
     // Clustering again from the store, in time order, agrees.
-    ok(dateline(&["stories", "--rebuild", "--format", "json", "--data", data_s]));
+    ok(dateline(&[
+        "stories",
+        "--rebuild",
+        "--format",
+        "json",
+        "--data",
+        data_s,
+    ]));
     let again = json(dateline(&[
         "stories", "--top", "--format", "json", "--data", data_s,
     ]));
@@ -255,7 +301,12 @@ fn the_seed_and_its_edited_copies_make_one_story_with_one_ap_copy_group() {
 #[test]
 fn stories_without_a_store_says_what_to_do() {
     let dir = temp_dir("nostore");
-    let out = dateline(&["stories", "--top", "--data", dir.join("none").to_str().unwrap()]);
+    let out = dateline(&[
+        "stories",
+        "--top",
+        "--data",
+        dir.join("none").to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("dateline ingest"));
     let _ = std::fs::remove_dir_all(&dir);

@@ -109,7 +109,8 @@ fn membership(r: &rusqlite::Row<'_>, from: usize) -> rusqlite::Result<StoryMembe
     })
 }
 
-const MEMBERSHIP_COLUMNS: &str = "m.story_id, m.time_ms, m.words, m.similarity, m.joined, m.features";
+const MEMBERSHIP_COLUMNS: &str =
+    "m.story_id, m.time_ms, m.words, m.similarity, m.joined, m.features";
 
 impl Store {
     /// Calls `f` for every story membership in article id order (the order
@@ -242,10 +243,22 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(dir.path()).unwrap();
         let mut batch = store.batch().unwrap();
-        let a = batch.put(&article("https://a.example/1", "A")).unwrap().article_id();
-        let b = batch.put(&article("https://b.example/1", "B")).unwrap().article_id();
-        let c = batch.put(&article("https://a.example/2", "A")).unwrap().article_id();
-        let d = batch.put(&article("https://a.example/3", "A")).unwrap().article_id();
+        let a = batch
+            .put(&article("https://a.example/1", "A"))
+            .unwrap()
+            .article_id();
+        let b = batch
+            .put(&article("https://b.example/1", "B"))
+            .unwrap()
+            .article_id();
+        let c = batch
+            .put(&article("https://a.example/2", "A"))
+            .unwrap()
+            .article_id();
+        let d = batch
+            .put(&article("https://a.example/3", "A"))
+            .unwrap()
+            .article_id();
         batch.set_story(a, &member(a, 1_000)).unwrap();
         batch.set_story(b, &member(a, 3_000)).unwrap();
         batch.set_story(c, &member(a, 2_000)).unwrap();
@@ -268,7 +281,9 @@ mod tests {
         assert_eq!(aggs[0].words, 300);
         assert_eq!(store.story_aggregates(1_000).unwrap().len(), 1);
         let mut seen = Vec::new();
-        store.story_memberships(|m| seen.push(m.article_id)).unwrap();
+        store
+            .story_memberships(|m| seen.push(m.article_id))
+            .unwrap();
         assert_eq!(seen, [a, b, c, d]);
 
         let mut batch = store.batch().unwrap();

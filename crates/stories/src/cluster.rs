@@ -27,6 +27,9 @@ pub struct Params {
     /// Posting lists longer than this are skipped when looking up
     /// candidates: such a term (in one week) says little about the event.
     pub max_postings: usize,
+    /// Candidate stories compared in full with each article: those that
+    /// share the most (and rarest) of its strongest terms.
+    pub max_candidates: usize,
     /// Terms kept in a story's centroid (the strongest by TF-IDF).
     pub centroid_terms: usize,
     /// Stories kept in memory; beyond this the least recently joined half
@@ -43,6 +46,7 @@ impl Default for Params {
             min_shared: 3,
             query_terms: 12,
             max_postings: 5_000,
+            max_candidates: 64,
             centroid_terms: 200,
             max_stories: 200_000,
         }
@@ -182,7 +186,13 @@ impl Clusterer {
     /// store), updating document frequencies and the story as [`add`] would.
     ///
     /// [`add`]: Clusterer::add
-    pub fn restore(&mut self, id: u64, story: StoryId, features: &Features, copy_group: Option<u64>) {
+    pub fn restore(
+        &mut self,
+        id: u64,
+        story: StoryId,
+        features: &Features,
+        copy_group: Option<u64>,
+    ) {
         let vector = self.learn(features);
         self.file(story, &vector, features.day(), copy_group.unwrap_or(id));
     }
@@ -216,10 +226,8 @@ impl Clusterer {
 
     /// The strongest terms of an article by TF-IDF.
     fn query_terms(&self, vector: &[(u32, f32)]) -> Vec<u32> {
-        let mut scored: Vec<(u32, f32)> = vector
-            .iter()
-            .map(|&(t, w)| (t, w * self.idf(t)))
-            .collect();
+        let mut scored: Vec<(u32, f32)> =
+            vector.iter().map(|&(t, w)| (t, w * self.idf(t))).collect();
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         scored
             .into_iter()
@@ -230,9 +238,12 @@ impl Clusterer {
 
     fn best_story(&self, vector: &[(u32, f32)], day: i64) -> Option<(StoryId, f32)> {
         let w = self.params.window_days;
-        let mut seen = HashSet::new();
-        let mut best: Option<(StoryId, f32)> = None;
+        // Candidates: active stories filed under one of the article's
+        // strongest terms in a week of the window, scored by the summed
+        // rarity of the terms they share with it.
+        let mut candidates: HashMap<StoryId, f32> = HashMap::new();
         for t in self.query_terms(vector) {
+            let idf = self.idf(t);
             for wk in week(day - w)..=week(day + w) {
                 let Some(list) = self.postings.get(&(t, wk)) else {
                     continue;
@@ -241,29 +252,38 @@ impl Clusterer {
                     continue;
                 }
                 for &s in list {
-                    if !seen.insert(s) {
-                        continue;
-                    }
-                    let Some(story) = self.stories.get(&s) else {
-                        continue;
-                    };
-                    if day < story.first_day - w || day > story.last_day + w {
-                        continue;
-                    }
-                    let (sim, shared) = self.cosine(vector, story);
-                    if shared < self.params.min_shared || sim < self.params.threshold {
-                        continue;
-                    }
-                    // Ties go to the older story, so the result does not
-                    // depend on hash order.
-                    let better = match best {
-                        None => true,
-                        Some((b, bs)) => sim > bs || (sim == bs && s < b),
-                    };
-                    if better {
-                        best = Some((s, sim));
-                    }
+                    *candidates.entry(s).or_default() += idf;
                 }
+            }
+        }
+        let mut ranked: Vec<(StoryId, f32)> = candidates.into_iter().collect();
+        // Only the best-supported candidates get the full comparison, which
+        // bounds the work per article however common its terms are. Ties
+        // go to the older story, so the result never depends on hash order.
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut best: Option<(StoryId, f32)> = None;
+        let mut compared = 0;
+        for (s, _) in ranked {
+            if compared >= self.params.max_candidates {
+                break;
+            }
+            let Some(story) = self.stories.get(&s) else {
+                continue;
+            };
+            if day < story.first_day - w || day > story.last_day + w {
+                continue;
+            }
+            compared += 1;
+            let (sim, shared) = self.cosine(vector, story);
+            if shared < self.params.min_shared || sim < self.params.threshold {
+                continue;
+            }
+            let better = match best {
+                None => true,
+                Some((b, bs)) => sim > bs || (sim == bs && s < b),
+            };
+            if better {
+                best = Some((s, sim));
             }
         }
         best
@@ -335,13 +355,18 @@ impl Clusterer {
         }
         self.group_story.entry(group).or_insert(story_id);
         if story.centroid.len() > 2 * self.params.centroid_terms {
-            let mut ranked: Vec<(u32, f32)> = story.centroid.iter().map(|(&t, &c)| (t, c)).collect();
+            let mut ranked: Vec<(u32, f32)> =
+                story.centroid.iter().map(|(&t, &c)| (t, c)).collect();
             let (df, docs) = (&self.df, self.docs);
             let idf = |t: u32| {
                 let d = df.get(t as usize).copied().unwrap_or(0) as f32;
                 ((docs as f32 + 1.0) / (d + 0.5)).ln().max(0.0)
             };
-            ranked.sort_by(|a, b| (b.1 * idf(b.0)).total_cmp(&(a.1 * idf(a.0))).then(a.0.cmp(&b.0)));
+            ranked.sort_by(|a, b| {
+                (b.1 * idf(b.0))
+                    .total_cmp(&(a.1 * idf(a.0)))
+                    .then(a.0.cmp(&b.0))
+            });
             ranked.truncate(self.params.centroid_terms);
             story.centroid = ranked.into_iter().collect();
         }

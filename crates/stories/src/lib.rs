@@ -29,4 +29,6 @@ mod summary;
 
 pub use cluster::{Assignment, Clusterer, Join, Params, StoryId};
 pub use features::{entity_key, parse_time_ms, words, Features, NamedCount, DAY_MS, LEAD_WORDS};
-pub use summary::{central, rank, stats, summarize, Member, StoryStats, StorySummary, HALF_LIFE_HOURS};
+pub use summary::{
+    central, rank, stats, summarize, Member, StoryStats, StorySummary, HALF_LIFE_HOURS,
+};

@@ -169,7 +169,9 @@ pub fn summarize(id: i64, members: &[Member], now_ms: i64) -> StorySummary {
     let mut speakers: HashMap<&str, u32> = HashMap::new();
     for m in members {
         for e in &m.features.entities {
-            *entity_articles.entry((e.name.as_str(), e.kind)).or_default() += 1;
+            *entity_articles
+                .entry((e.name.as_str(), e.kind))
+                .or_default() += 1;
         }
         for s in &m.features.speakers {
             *speakers.entry(s.name.as_str()).or_default() += s.count;
@@ -202,7 +204,11 @@ pub fn summarize(id: i64, members: &[Member], now_ms: i64) -> StorySummary {
         title_article: title_member.map_or(id, |m| m.article_id),
         score: rank(&stats, now_ms),
         stats,
-        first_ms: members.iter().map(|m| m.features.time_ms).min().unwrap_or(0),
+        first_ms: members
+            .iter()
+            .map(|m| m.features.time_ms)
+            .min()
+            .unwrap_or(0),
         outlets: outlets.into_iter().map(str::to_string).collect(),
         entities,
         speakers,

@@ -175,7 +175,10 @@ const ROUNDUP: Doc = Doc {
     ],
 };
 
-fn place_all(docs: &[&Doc], groups: &[(u64, u64)]) -> (Clusterer, Vec<(u64, dateline_stories::Assignment)>) {
+fn place_all(
+    docs: &[&Doc],
+    groups: &[(u64, u64)],
+) -> (Clusterer, Vec<(u64, dateline_stories::Assignment)>) {
     let mut c = Clusterer::new(Params::default());
     let mut out = Vec::new();
     for d in docs {
@@ -192,7 +195,13 @@ fn story_of(placed: &[(u64, dateline_stories::Assignment)], id: u64) -> u64 {
 
 fn all_docs() -> Vec<&'static Doc> {
     let mut docs: Vec<&Doc> = BACKGROUND.iter().collect();
-    docs.extend([&OWN_REPORT_1, &OWN_REPORT_2, &OTHER_EVENT, &WIRE, &WIRE_COPY]);
+    docs.extend([
+        &OWN_REPORT_1,
+        &OWN_REPORT_2,
+        &OTHER_EVENT,
+        &WIRE,
+        &WIRE_COPY,
+    ]);
     docs
 }
 
@@ -208,7 +217,11 @@ fn two_outlets_own_reports_of_one_event_make_one_story() {
 fn a_different_event_on_the_same_topic_is_kept_apart() {
     let (_, placed) = place_all(&all_docs(), &[]);
     assert_ne!(story_of(&placed, 12), story_of(&placed, 10));
-    assert_eq!(story_of(&placed, 12), 12, "the overpass starts its own story");
+    assert_eq!(
+        story_of(&placed, 12),
+        12,
+        "the overpass starts its own story"
+    );
 }
 
 #[test]
@@ -295,7 +308,9 @@ fn summary_titles_the_story_and_lists_entities_and_speakers() {
     assert_eq!(s.outlets, ["Harbor Times", "Seacoast Daily"]);
     assert!(s.title.as_deref().unwrap().contains("Harbor Street Bridge"));
     assert!(
-        s.entities.iter().any(|e| e.name.contains("Whitfield") && e.count == 2),
+        s.entities
+            .iter()
+            .any(|e| e.name.contains("Whitfield") && e.count == 2),
         "{:?}",
         s.entities
     );

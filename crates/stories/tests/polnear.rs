@@ -34,7 +34,11 @@ fn polnear_story_clusters_are_precise_by_hand_judgment() {
     );
     // The judgments must cover what the clusterer now does: a change that
     // makes new clusters needs them read and judged.
-    assert!(j.multi >= 20, "too few multi-article stories to judge: {}", j.multi);
+    assert!(
+        j.multi >= 20,
+        "too few multi-article stories to judge: {}",
+        j.multi
+    );
     assert!(
         j.judged * 10 >= j.members * 9,
         "only {} of {} members judged; judge the new ones: {:?}",

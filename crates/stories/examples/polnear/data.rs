@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 pub struct Doc {
     /// The file name without `.txt`, e.g. `nyt_2016-06-07_...`.
     pub name: String,
+    // Read by the example (to show clusters), not by the test.
+    #[allow(dead_code)]
     pub article: Article,
     pub features: Features,
 }
@@ -54,10 +56,7 @@ pub fn load(root: &Path) -> std::io::Result<Vec<Doc>> {
             continue;
         };
         let text = std::fs::read_to_string(&path)?;
-        let mut parts = text
-            .split("\n\n")
-            .map(str::trim)
-            .filter(|p| !p.is_empty());
+        let mut parts = text.split("\n\n").map(str::trim).filter(|p| !p.is_empty());
         let mut article = Article::new();
         article.headline = parts.next().map(str::to_string);
         article.site_name = Some(publisher.to_string());
@@ -77,9 +76,7 @@ pub fn load(root: &Path) -> std::io::Result<Vec<Doc>> {
             features,
         });
     }
-    docs.sort_by(|a, b| {
-        (a.features.time_ms, &a.name).cmp(&(b.features.time_ms, &b.name))
-    });
+    docs.sort_by(|a, b| (a.features.time_ms, &a.name).cmp(&(b.features.time_ms, &b.name)));
     Ok(docs)
 }
 
@@ -89,7 +86,10 @@ pub fn judgments() -> std::collections::HashMap<(String, String), bool> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/polnear_judgments.tsv");
     let text = std::fs::read_to_string(path).unwrap_or_default();
     let mut out = std::collections::HashMap::new();
-    for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
         let cols: Vec<&str> = line.split('\t').collect();
         if let [a, b, verdict] = cols[..] {
             let same = verdict.trim() == "same";
