@@ -63,7 +63,7 @@ enum OutFormat {
 }
 
 /// Stories whose newest article is older than this before `--now` are not
-/// ranked: their freshness factor is below 2^-30.
+/// ranked: their freshness factor is below 2^-30 of a fresh story's.
 const RANKED_DAYS: i64 = 30;
 
 /// Places newly stored articles in stories, and keeps the clusterer that
@@ -148,12 +148,20 @@ pub fn run(args: Args) -> Result<ExitCode> {
             "note: {missing} stored article(s) have no story yet; `dateline stories --rebuild` places them"
         );
     }
+    let newest = store.newest_story_time()?;
     let now = match args.now.as_deref() {
-        Some(t) => dateline_stories::parse_time_ms(t)
-            .with_context(|| format!("--now {t:?} is not a date (YYYY-MM-DD) or ISO 8601 time"))?,
-        None => store
-            .newest_story_time()?
-            .unwrap_or_else(dateline_store::now_ms),
+        Some(t) => {
+            let ms = dateline_stories::parse_time_ms(t).with_context(|| {
+                format!("--now {t:?} is not a date (YYYY-MM-DD) or ISO 8601 time")
+            })?;
+            // A bare date means as of the end of that day.
+            if t.trim().len() == 10 {
+                ms + dateline_stories::DAY_MS - 1
+            } else {
+                ms
+            }
+        }
+        None => newest.unwrap_or_else(dateline_store::now_ms),
     };
     let stdout = std::io::stdout();
     let format = args.format.unwrap_or(if stdout.is_terminal() {
@@ -173,7 +181,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             write_story(&mut out, &story, format)?;
         }
         None => {
-            let top = top(&store, now, args.limit)?;
+            let top = top(&store, now, newest.unwrap_or(now), args.limit)?;
             write_top(&mut out, &top, format)?;
         }
     }
@@ -319,11 +327,15 @@ fn story_view(store: &Store, id: i64, now: i64) -> Result<Option<StoryView>> {
     }))
 }
 
-/// The highest-ranked stories at `now`, summarised.
-fn top(store: &Store, now: i64, limit: usize) -> Result<Vec<StorySummary>> {
-    let since = now.saturating_sub(RANKED_DAYS * dateline_stories::DAY_MS);
+/// The highest-ranked stories as they stood at `now`, summarised. Only
+/// stories with an article in the [`RANKED_DAYS`] before `now` (or before
+/// the newest article, when `now` is later) are ranked.
+fn top(store: &Store, now: i64, newest: i64, limit: usize) -> Result<Vec<StorySummary>> {
+    let since = now
+        .min(newest)
+        .saturating_sub(RANKED_DAYS * dateline_stories::DAY_MS);
     let mut ranked: Vec<(f64, i64)> = store
-        .story_aggregates(since)?
+        .story_aggregates(since, now)?
         .into_iter()
         .map(|a| {
             let stats = dateline_stories::StoryStats {
@@ -339,7 +351,8 @@ fn top(store: &Store, now: i64, limit: usize) -> Result<Vec<StorySummary>> {
     ranked.truncate(limit);
     let mut out = Vec::with_capacity(ranked.len());
     for (_, id) in ranked {
-        let rows = store.story_articles(id)?;
+        let mut rows = store.story_articles(id)?;
+        rows.retain(|r| r.membership.time_ms <= now);
         out.push(dateline_stories::summarize(id, &members(&rows), now));
     }
     Ok(out)

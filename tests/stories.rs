@@ -281,6 +281,26 @@ fn the_seed_and_its_edited_copies_make_one_story_with_one_ap_copy_group() {
     );
     assert_eq!(csv.lines().count(), 4);
 
+    // As of the day before, the meeting story had not happened yet.
+    let before = json(dateline(&[
+        "stories",
+        "--top",
+        "--now",
+        "2017-07-08",
+        "--format",
+        "json",
+        "--data",
+        data_s,
+    ]));
+    assert!(
+        before
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| !s["title"].as_str().unwrap_or("").contains("Putin")),
+        "{before:#?}"
+    );
+
     // Clustering again from the store, in time order, agrees.
     ok(dateline(&[
         "stories",

@@ -173,17 +173,18 @@ impl Store {
         Ok(rows)
     }
 
-    /// Ranking figures of every story whose newest article is at or after
+    /// Ranking figures of every story as it stood at `until_ms` (articles
+    /// after it left out), for stories with an article at or after
     /// `since_ms`.
-    pub fn story_aggregates(&self, since_ms: i64) -> Result<Vec<StoryAggregate>> {
+    pub fn story_aggregates(&self, since_ms: i64, until_ms: i64) -> Result<Vec<StoryAggregate>> {
         let mut stmt = self.conn.prepare(
             "SELECT m.story_id, count(*), count(DISTINCT coalesce(a.outlet, '')), \
              max(m.time_ms), sum(m.words) FROM story_members m \
-             JOIN articles a ON a.id = m.article_id \
+             JOIN articles a ON a.id = m.article_id WHERE m.time_ms <= ?2 \
              GROUP BY m.story_id HAVING max(m.time_ms) >= ?1",
         )?;
         let rows = stmt
-            .query_map([since_ms], |r| {
+            .query_map([since_ms, until_ms], |r| {
                 Ok(StoryAggregate {
                     story_id: r.get(0)?,
                     articles: r.get(1)?,
@@ -273,13 +274,16 @@ mod tests {
         let ids: Vec<i64> = arts.iter().map(|x| x.article_id).collect();
         assert_eq!(ids, [a, c, b], "oldest first");
         assert_eq!(arts[2].outlet.as_deref(), Some("B"));
-        let mut aggs = store.story_aggregates(0).unwrap();
+        let mut aggs = store.story_aggregates(0, i64::MAX).unwrap();
         aggs.sort_by_key(|x| x.story_id);
         assert_eq!(aggs[0].articles, 3);
         assert_eq!(aggs[0].outlets, 2);
         assert_eq!(aggs[0].newest_ms, 3_000);
         assert_eq!(aggs[0].words, 300);
-        assert_eq!(store.story_aggregates(1_000).unwrap().len(), 1);
+        assert_eq!(store.story_aggregates(1_000, i64::MAX).unwrap().len(), 1);
+        let before = store.story_aggregates(0, 2_500).unwrap();
+        let a_then = before.iter().find(|x| x.story_id == a).unwrap();
+        assert_eq!((a_then.articles, a_then.newest_ms), (2, 2_000));
         let mut seen = Vec::new();
         store
             .story_memberships(|m| seen.push(m.article_id))

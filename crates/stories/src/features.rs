@@ -19,6 +19,8 @@ const FIRST_PARAGRAPH_WEIGHT: f32 = 1.5;
 /// Weight of an entity term (per log-count of its name mentions): names
 /// from the whole body are strong evidence of the same event.
 const ENTITY_WEIGHT: f32 = 1.5;
+/// Longer entity names are extraction errors, not names.
+const MAX_NAME_BYTES: usize = 200;
 /// Entities and speakers kept per article for display.
 const KEEP_NAMES: usize = 24;
 /// Terms kept per article (the strongest): bounds memory and storage.
@@ -94,7 +96,7 @@ impl Features {
                 .iter()
                 .filter(|m| m.kind == MentionKind::Name)
                 .count() as u32;
-            if names == 0 || e.name.trim().is_empty() {
+            if names == 0 || e.name.trim().is_empty() || e.name.len() > MAX_NAME_BYTES {
                 continue;
             }
             entities.push(NamedCount {
@@ -137,6 +139,12 @@ impl Features {
         sort_names(&mut speakers);
         speakers.truncate(KEEP_NAMES);
 
+        // Articles that arrive already extracted may not carry a count.
+        let words = if article.word_count > 0 {
+            article.word_count
+        } else {
+            article.paragraphs().map(dateline_core::word_count).sum()
+        };
         let time_ms = [&article.published, &article.story_date, &article.updated]
             .into_iter()
             .find_map(|t| t.as_deref().and_then(parse_time_ms))
@@ -144,7 +152,7 @@ impl Features {
         Features {
             terms,
             time_ms,
-            words: u32::try_from(article.word_count).unwrap_or(u32::MAX),
+            words: u32::try_from(words).unwrap_or(u32::MAX),
             entities,
             speakers,
         }
@@ -196,11 +204,15 @@ pub fn entity_key(name: &str, kind: EntityKind) -> Option<String> {
     (key.chars().count() >= 2).then(|| format!("@{key}"))
 }
 
+/// Longer "words" are not words (URLs run together, base64, garbage) and
+/// would only bloat the stored features.
+const MAX_WORD_CHARS: usize = 40;
+
 /// Content words of a text: lowercased, split at anything that is not a
 /// letter or digit, stop words and short words dropped, plural `s` removed.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 3)
+        .filter(|w| (3..=MAX_WORD_CHARS).contains(&w.chars().count()))
         .map(str::to_lowercase)
         .filter(|w| !is_stop(w))
         .map(stem)
@@ -519,6 +531,24 @@ mod tests {
         assert_eq!(parse_time_ms("July 9"), None);
         assert_eq!(parse_time_ms("2017-13-01"), None);
         assert_eq!(parse_time_ms("2017-0"), None);
+    }
+
+    #[test]
+    fn hostile_text_gives_small_features() {
+        let mut a = Article::new();
+        let junk = "x".repeat(1_000_000);
+        a.headline = Some(format!("{junk} {}", "word ".repeat(100_000)));
+        a.body = vec![dateline_core::Block::Paragraph {
+            text: format!("{junk}\u{0}\u{202e}{}", "é".repeat(300_000)),
+        }];
+        let f = Features::of(&a, &Analysis::new(), 5);
+        assert!(f.terms.len() <= MAX_TERMS);
+        assert!(f
+            .terms
+            .iter()
+            .all(|(t, _)| t.chars().count() <= MAX_WORD_CHARS));
+        assert_eq!(f.time_ms, 5);
+        assert!(f.words <= 2, "{}", f.words);
     }
 
     #[test]
