@@ -99,12 +99,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let store =
         Store::open(&dir).with_context(|| format!("opening the store in {}", dir.display()))?;
     let copies = load_copy_index(&store)?;
+    let stories = crate::stories_cmd::StoryLinker::load(&store)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()?;
     let mut ingest = Ingest {
         store,
         copies,
+        stories,
         cache: HashMap::new(),
         stats: Stats::default(),
         limits: Limits {
@@ -208,6 +210,8 @@ fn load_copy_index(store: &Store) -> Result<CopyIndex> {
 struct Ingest {
     store: Store,
     copies: CopyIndex,
+    /// Places each new article in its story (same event, any outlet).
+    stories: crate::stories_cmd::StoryLinker,
     /// Shingles of recent articles by id, for verification against
     /// representatives without re-reading their bodies.
     cache: HashMap<u64, Shingles>,
@@ -295,6 +299,15 @@ impl Ingest {
                         &mut self.stats,
                         article_id,
                         p.shingles,
+                    )?;
+                    let group = self.copies.group_of(article_id as u64);
+                    self.stories.place(
+                        &mut batch,
+                        article_id,
+                        &incoming.article,
+                        &p.analysis,
+                        incoming.seen_at,
+                        group,
                     )?;
                 }
                 Outcome::Revised { .. } => self.stats.revised += 1,

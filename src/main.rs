@@ -8,6 +8,7 @@ mod extract_cmd;
 mod ingest_cmd;
 mod render;
 mod search_cmd;
+mod stories_cmd;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -30,6 +31,8 @@ enum Command {
     Ingest(ingest_cmd::Args),
     /// Search the stored articles: words, "phrases", OR/NOT, fields, date ranges.
     Search(search_cmd::Args),
+    /// Stories: articles about one event from many outlets; the top news, or one story in full.
+    Stories(stories_cmd::Args),
     /// Measure quality against the benchmarks in ../shared/bench.
     #[command(subcommand)]
     Eval(eval_cmd::Command),
@@ -45,6 +48,7 @@ fn main() -> ExitCode {
         Command::Analyse(args) => analyse_cmd::run(args),
         Command::Ingest(args) => ingest_cmd::run(args),
         Command::Search(args) => search_cmd::run(args),
+        Command::Stories(args) => stories_cmd::run(args),
         Command::Eval(cmd) => eval_cmd::run(cmd),
         Command::Bench(cmd) => bench_cmd::run(cmd),
     };

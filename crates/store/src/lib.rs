@@ -29,6 +29,7 @@ mod canonical;
 mod changes;
 pub mod index;
 mod schema;
+pub mod stories;
 
 pub use canonical::{canonical_url, host_of, is_tracking_param};
 pub use changes::{content_hash, sha256, Changes};

@@ -70,6 +70,21 @@ const MIGRATIONS: &[&str] = &[
         representative INTEGER NOT NULL REFERENCES articles(id)
     );
     ",
+    // 3: the story of each article, with its clustering features (opaque,
+    // written by dateline-stories) so the clusterer is rebuilt on open.
+    "
+    CREATE TABLE story_members (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+        story_id   INTEGER NOT NULL,
+        time_ms    INTEGER NOT NULL,
+        words      INTEGER NOT NULL,
+        similarity REAL NOT NULL,
+        joined     TEXT NOT NULL,
+        features   BLOB NOT NULL
+    );
+    CREATE INDEX story_members_story ON story_members(story_id);
+    CREATE INDEX story_members_time ON story_members(time_ms);
+    ",
 ];
 
 /// The schema version this build writes.
