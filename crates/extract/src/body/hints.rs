@@ -193,6 +193,27 @@ static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).expect("positive class pattern is valid")
 });
 
+/// Whether any token of a whole class or id value can match `NEGATIVE` or
+/// `POSITIVE`: the same patterns with whitespace (the token separator) as
+/// a token boundary, without regard to case. Most values match neither,
+/// and one search of the value spares them two searches per token.
+static ANY_CLASS_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    let long: Vec<&str> = NEGATIVE_PREFIXES
+        .iter()
+        .copied()
+        .filter(|n| n.len() >= 5 && !n.contains('-'))
+        .collect();
+    let pattern = format!(
+        r"(?i)(?:^|\s)(?:{})|(?:{})|(?:^|[-_:./]|\s)(?:{})|(?:^|[-_:./]|\s)(?:{})(?:$|[-_:./]|\s)|(?:^|\s)(?:{4})|(?:^|[-_:./]|\s)(?:{4})(?:$|[-_:./]|\s)",
+        alternation(NEGATIVE_PREFIXES),
+        alternation(NEGATIVE_INFIXES),
+        alternation(&long),
+        alternation(NEGATIVE_TOKENS),
+        alternation(POSITIVE_PREFIXES)
+    );
+    Regex::new(&pattern).expect("class word pattern is valid")
+});
+
 /// What one class or id value says: (content words, boilerplate words,
 /// caption words). A token whose only boilerplate word is "caption"
 /// ("withoutCaption", "has-caption") counts as a caption, not boilerplate:
@@ -201,7 +222,7 @@ pub fn value_flags(value: &str) -> (bool, bool, bool) {
     let mut neg = false;
     let mut pos = false;
     let mut caption = false;
-    if value.len() > 400 {
+    if value.len() > 400 || !ANY_CLASS_WORD.is_match(value) {
         return (false, false, false);
     }
     let mut lower = String::new();
@@ -517,6 +538,41 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Every value with a token that matches a pattern passes the
+    /// whole-value search.
+    #[test]
+    fn whole_value_search_misses_no_token() {
+        let words: Vec<&str> = NEGATIVE_PREFIXES
+            .iter()
+            .chain(NEGATIVE_INFIXES)
+            .chain(NEGATIVE_TOKENS)
+            .chain(POSITIVE_PREFIXES)
+            .copied()
+            .chain(["x", "ab", "post", "Rich", "SR", "héader", "", "-", "/"])
+            .collect();
+        let mut matched = 0;
+        for a in &words {
+            for sep in ["", "-", "_", ":", ".", "/", "x", " ", "\u{a0}", "\t"] {
+                for b in &words {
+                    for value in [format!("{a}{sep}{b}"), format!("z {sep}{a}{b}{sep} y")] {
+                        let upper = value.to_ascii_uppercase();
+                        for v in [&value, &upper] {
+                            let tokens_match = v.split(char::is_whitespace).any(|t| {
+                                let t = t.to_ascii_lowercase();
+                                NEGATIVE.is_match(&t) || POSITIVE.is_match(&t)
+                            });
+                            if tokens_match {
+                                matched += 1;
+                                assert!(ANY_CLASS_WORD.is_match(v), "{v:?}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(matched > 10_000);
     }
 
     #[test]
