@@ -5,6 +5,7 @@ mod analyse_cmd;
 mod bench_cmd;
 mod eval_cmd;
 mod extract_cmd;
+mod fetch_cmd;
 mod ingest_cmd;
 mod render;
 mod search_cmd;
@@ -28,6 +29,8 @@ enum Command {
     Analyse(analyse_cmd::Args),
     /// Store pages and extracted articles in the data directory, linking wire copies.
     Ingest(ingest_cmd::Args),
+    /// Subscribe to feeds and poll them politely, storing new items' pages.
+    Fetch(fetch_cmd::Args),
     /// Search the stored articles: words, "phrases", OR/NOT, fields, date ranges.
     Search(search_cmd::Args),
     /// Measure quality against the benchmarks in ../shared/bench.
@@ -44,6 +47,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract_cmd::run(args),
         Command::Analyse(args) => analyse_cmd::run(args),
         Command::Ingest(args) => ingest_cmd::run(args),
+        Command::Fetch(args) => fetch_cmd::run(args),
         Command::Search(args) => search_cmd::run(args),
         Command::Eval(cmd) => eval_cmd::run(cmd),
         Command::Bench(cmd) => bench_cmd::run(cmd),
