@@ -73,7 +73,7 @@ fn reads_html_responses_from_per_record_gzip_and_plain_warc() {
 
     for path in [&gz_path, &plain_path, &odd_path] {
         let name = path.display().to_string();
-        let mut sources = expand(&[name.clone()], &Limits::default());
+        let mut sources = expand(std::slice::from_ref(&name), &Limits::default());
         let items: Vec<_> = sources.by_ref().collect();
         assert_eq!(sources.skipped(), 4, "{name}: warcinfo, request, png, 404");
         let (pages, errors) = split(items);
@@ -210,10 +210,8 @@ fn random_damage_never_panics() {
         seed ^= seed << 13;
         data.truncate(data.len() - (seed as usize % 50));
         let reader = WarcReader::new(std::io::BufReader::new(&data[..]), 1 << 20).unwrap();
-        for record in reader.take(100) {
-            if let Ok(r) = record {
-                let _ = dateline_sources::warc::record_page(r, "x", 1 << 20);
-            }
+        for record in reader.take(100).flatten() {
+            let _ = dateline_sources::warc::record_page(record, "x", 1 << 20);
         }
     }
 }
