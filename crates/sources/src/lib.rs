@@ -94,7 +94,14 @@ enum Pending {
         list: String,
     },
     Ready(Result<Item, InputError>),
+    /// An archive opened, to read when its turn comes.
+    Warc(Box<DynWarc>, String),
 }
+
+/// URLs fetched at once while expanding (to learn whether each is a page,
+/// a feed, a list or an archive), as `dateline ingest` fetched page URLs in
+/// parallel before sources were told apart.
+const PARALLEL_FETCHES: usize = 8;
 
 type DynWarc = WarcReader<Box<dyn BufRead + Send>>;
 
@@ -102,7 +109,7 @@ type DynWarc = WarcReader<Box<dyn BufRead + Send>>;
 pub struct Sources {
     pending: VecDeque<Pending>,
     limits: Limits,
-    warc: Option<(DynWarc, String)>,
+    warc: Option<(Box<DynWarc>, String)>,
     skipped: u64,
 }
 
@@ -146,13 +153,10 @@ impl Sources {
 
     fn expand_one(&mut self, pending: Pending) {
         match pending {
-            Pending::Ready(_) => {}
+            Pending::Ready(_) | Pending::Warc(..) => {}
             Pending::Arg(arg) => match Input::parse(&arg) {
                 Input::Stdin => self.ready(Ok(Item::Input(Input::Stdin))),
-                Input::Url(url) => match Input::Url(url.clone()).read(&self.limits) {
-                    Ok(page) => self.expand_page(page, &url, None),
-                    Err(e) => self.ready(Err(e)),
-                },
+                Input::Url(url) => self.fetch_run((url, None)),
                 Input::File(path) if path.is_dir() => {
                     let mut found = Vec::new();
                     for input in dateline_input::expand(&[arg]) {
@@ -167,10 +171,50 @@ impl Sources {
                 Input::File(path) => self.sniff_file(path),
             },
             Pending::Sniff(path) => self.sniff_file(path),
-            Pending::ListedFeed { url, list } => match Input::Url(url.clone()).read(&self.limits) {
-                Ok(page) => self.expand_page(page, &url, Some(&list)),
+            Pending::ListedFeed { url, list } => self.fetch_run((url, Some(list))),
+        }
+    }
+
+    /// Fetches `first` and the URLs queued right after it (up to
+    /// [`PARALLEL_FETCHES`]) at once, then expands each in order.
+    fn fetch_run(&mut self, first: (String, Option<String>)) {
+        let mut run = vec![first];
+        while run.len() < PARALLEL_FETCHES {
+            let next = match self.pending.front() {
+                Some(Pending::Arg(a)) if matches!(Input::parse(a), Input::Url(_)) => {
+                    (a.clone(), None)
+                }
+                Some(Pending::ListedFeed { url, list }) => (url.clone(), Some(list.clone())),
+                _ => break,
+            };
+            self.pending.pop_front();
+            run.push(next);
+        }
+        let limits = &self.limits;
+        let pages: Vec<Result<Page, InputError>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = run
+                .iter()
+                .map(|(url, _)| scope.spawn(move || Input::Url(url.clone()).read(limits)))
+                .collect();
+            handles
+                .into_iter()
+                .zip(&run)
+                .map(|(h, (url, _))| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(InputError {
+                            source: url.clone(),
+                            reason: Reason::Http("the fetch failed unexpectedly".into()),
+                        })
+                    })
+                })
+                .collect()
+        });
+        // Each expansion goes to the front, so the last goes first.
+        for ((url, list), page) in run.into_iter().zip(pages).rev() {
+            match page {
+                Ok(page) => self.expand_page(page, &url, list.as_deref()),
                 Err(e) => self.ready(Err(e)),
-            },
+            }
         }
     }
 
@@ -238,7 +282,7 @@ impl Sources {
 
     fn open_warc(&mut self, reader: Box<dyn BufRead + Send>, name: String) {
         match WarcReader::new(reader, self.limits.max_bytes) {
-            Ok(r) => self.warc = Some((r, name)),
+            Ok(r) => self.pending.push_front(Pending::Warc(Box::new(r), name)),
             Err(e) => self.ready(Err(InputError {
                 source: name,
                 reason: Reason::Io(e),
@@ -306,6 +350,7 @@ impl Iterator for Sources {
             }
             match self.pending.pop_front()? {
                 Pending::Ready(item) => return Some(item),
+                Pending::Warc(reader, name) => self.warc = Some((reader, name)),
                 other => self.expand_one(other),
             }
         }

@@ -43,7 +43,8 @@ impl RobotsRecord {
     }
 
     fn fresh(&self, now_ms: i64) -> bool {
-        let ttl = if self.rules() == Robots::disallow_all() {
+        let unreachable = !(200..500).contains(&self.status);
+        let ttl = if unreachable {
             ROBOTS_RETRY_MS
         } else {
             ROBOTS_TTL_MS
