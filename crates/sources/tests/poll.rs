@@ -351,3 +351,48 @@ fn opml_subscribes_its_feeds_and_bad_sources_are_named() {
         .to_string();
     assert!(err.starts_with(&local.display().to_string()), "{err}");
 }
+
+#[test]
+fn expansion_fetches_urls_together_and_keeps_their_order() {
+    let server = Server::start(|req, port| match req.path.as_str() {
+        "/feed.xml" => response(
+            "200 OK",
+            "text/html",
+            "",
+            &rss(&[
+                format!("http://127.0.0.1:{port}/s/1"),
+                "file:///etc/passwd".to_string(),
+                "/s/2".to_string(),
+            ]),
+        ),
+        "/missing" => not_found(),
+        p => response(
+            "200 OK",
+            "text/html",
+            "",
+            &format!("<html><p>{p}</p></html>"),
+        ),
+    });
+    let args: Vec<String> = ["/a", "/feed.xml", "/missing", "/b"]
+        .iter()
+        .map(|p| server.url(p))
+        .collect();
+    let names: Vec<String> = dateline_sources::expand(&args, &loopback())
+        .map(|r| match r {
+            Ok(Item::Page(p)) => format!("page {}", p.url.unwrap_or_default()),
+            Ok(Item::Input(i)) => format!("url {}", i.name()),
+            Err(e) => format!("error {e}"),
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            format!("page {}", server.url("/a")),
+            format!("url {}", server.url("/s/1")),
+            // Relative links resolve against the feed's URL; file: links are dropped.
+            format!("url {}", server.url("/s/2")),
+            format!("error {}: HTTP status 404", server.url("/missing")),
+            format!("page {}", server.url("/b")),
+        ]
+    );
+}
