@@ -4,7 +4,8 @@
 use anyhow::{Context, Result};
 use dateline_core::{AnalysedArticle, Analysis, Article};
 use dateline_corpus::{CopyIndex, Params, Shingles, Signature};
-use dateline_input::{Input, Limits};
+use dateline_input::{InputError, Limits};
+use dateline_sources::Item;
 use dateline_store::{Batch, Incoming, Outcome, PackedPage, RawPage, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -22,7 +23,9 @@ use std::time::{Duration, Instant};
   dateline extract pages/ > articles.jsonl && dateline ingest articles.jsonl")]
 pub struct Args {
     /// Files (.html, .htm, .txt, .md, also gzipped), directories, http(s) URLs,
-    /// or JSONL files of extracted articles (.jsonl, .ndjson, also gzipped).
+    /// RSS/Atom/JSON feeds and OPML lists of feeds (files or URLs; their items
+    /// are fetched), WARC archives (.warc, .warc.gz; 200 HTML responses), or
+    /// JSONL files of extracted articles (.jsonl, .ndjson, also gzipped).
     #[arg(value_name = "SOURCE", required = true)]
     sources: Vec<String>,
     /// The data directory (default: $DATELINE_DATA, else ./dateline-data).
@@ -58,7 +61,7 @@ const SHINGLE_CACHE: usize = 20_000;
 
 /// One unit of work: a page to read and extract, or one line of a JSONL file.
 enum Work {
-    Page(Result<Input, dateline_input::InputError>),
+    Page(Result<Item, InputError>),
     Line {
         file: String,
         line: usize,
@@ -91,6 +94,16 @@ struct Stats {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
+    run_items(args, None)
+}
+
+/// Pages already fetched (by `dateline fetch`), or `None` to expand the
+/// arguments' sources.
+pub(crate) type Fetched<'a> = Option<Box<dyn Iterator<Item = Result<Item, InputError>> + 'a>>;
+
+/// `dateline ingest`, with the pages given by `fetched` instead of the
+/// arguments' sources when it is `Some`.
+pub(crate) fn run_items(args: Args, fetched: Fetched<'_>) -> Result<ExitCode> {
     let started = Instant::now();
     let dir = args
         .data
@@ -126,15 +139,20 @@ pub fn run(args: Args) -> Result<ExitCode> {
 
     let (jsonl, pages): (Vec<String>, Vec<String>) =
         args.sources.iter().cloned().partition(|s| is_jsonl(s));
-    let inputs = dateline_input::expand(&pages);
+    // Sources expand lazily (a WARC archive or a feed yields its pages as
+    // they are read), so the total is not known up front.
+    let inputs = match fetched {
+        Some(items) => items,
+        None => Box::new(dateline_sources::expand(&pages, &ingest.limits)),
+    };
     if !args.quiet && std::io::stderr().is_terminal() {
-        let bar = ProgressBar::new(inputs.len() as u64);
+        let bar = ProgressBar::new_spinner();
         bar.set_style(ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} sources  {per_sec}  ETA {eta}  {msg}",
+            "{spinner} {pos} pages  {per_sec}  {elapsed}  {msg}",
         )?);
         ingest.progress = bar;
     }
-    let mut inputs = inputs.into_iter().peekable();
+    let mut inputs = inputs.peekable();
     while inputs.peek().is_some() {
         let chunk: Vec<Work> = inputs.by_ref().take(batch).map(Work::Page).collect();
         ingest.process(chunk, &pool)?;

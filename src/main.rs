@@ -5,6 +5,7 @@ mod analyse_cmd;
 mod bench_cmd;
 mod eval_cmd;
 mod extract_cmd;
+mod fetch_cmd;
 mod ingest_cmd;
 mod render;
 mod search_cmd;
@@ -29,6 +30,8 @@ enum Command {
     Analyse(analyse_cmd::Args),
     /// Store pages and extracted articles in the data directory, linking wire copies.
     Ingest(ingest_cmd::Args),
+    /// Subscribe to feeds and poll them politely, storing new items' pages.
+    Fetch(fetch_cmd::Args),
     /// Search the stored articles: words, "phrases", OR/NOT, fields, date ranges.
     Search(search_cmd::Args),
     /// Stories: articles about one event from many outlets; the top news, or one story in full.
@@ -47,6 +50,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract_cmd::run(args),
         Command::Analyse(args) => analyse_cmd::run(args),
         Command::Ingest(args) => ingest_cmd::run(args),
+        Command::Fetch(args) => fetch_cmd::run(args),
         Command::Search(args) => search_cmd::run(args),
         Command::Stories(args) => stories_cmd::run(args),
         Command::Eval(cmd) => eval_cmd::run(cmd),

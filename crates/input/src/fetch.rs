@@ -8,6 +8,44 @@ use std::sync::Arc;
 /// Fetches `url` within `limits`. The returned page's `url` is the final URL
 /// after redirects and `content_type` is the response's header.
 pub(crate) fn fetch(url: &str, limits: &Limits) -> Result<Page, Reason> {
+    let response = fetch_with(url, &[], limits)?;
+    if !(200..300).contains(&response.status) {
+        return Err(Reason::Status(response.status));
+    }
+    Ok(response.page)
+}
+
+/// A response of any status, with its headers: what conditional and polite
+/// fetching need to see (304, 429, `ETag`, `Retry-After`).
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// The HTTP status code.
+    pub status: u16,
+    /// The response headers, names in lower case, in the order received.
+    pub headers: Vec<(String, String)>,
+    /// The body (un-gzipped, within the size limit), the final URL after
+    /// redirects and the `Content-Type`. Empty for 304 Not Modified.
+    pub page: Page,
+}
+
+impl Response {
+    /// The first value of header `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Fetches `url` with extra request `headers` (for example `If-None-Match`)
+/// within `limits`, returning the response whatever its status; only
+/// failures to get a response at all are errors.
+pub(crate) fn fetch_with(
+    url: &str,
+    headers: &[(&str, &str)],
+    limits: &Limits,
+) -> Result<Response, Reason> {
     let parsed = url::Url::parse(url).map_err(|e| Reason::BadUrl(e.to_string()))?;
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err(Reason::BadUrl(format!(
@@ -19,11 +57,12 @@ pub(crate) fn fetch(url: &str, limits: &Limits) -> Result<Page, Reason> {
         check_public(&parsed)?;
     }
     let client = client(limits)?;
-    let response = client.get(parsed).send().map_err(http_error)?;
-    let status = response.status();
-    if !status.is_success() {
-        return Err(Reason::Status(status.as_u16()));
+    let mut request = client.get(parsed);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
     }
+    let response = request.send().map_err(http_error)?;
+    let status = response.status().as_u16();
     if let Some(len) = response.content_length() {
         if len > limits.max_bytes {
             return Err(Reason::TooLarge {
@@ -32,6 +71,11 @@ pub(crate) fn fetch(url: &str, limits: &Limits) -> Result<Page, Reason> {
         }
     }
     let final_url = response.url().to_string();
+    let response_headers: Vec<(String, String)> = response
+        .headers()
+        .iter()
+        .filter_map(|(n, v)| Some((n.as_str().to_string(), v.to_str().ok()?.to_string())))
+        .collect();
     let content_type = response
         .headers()
         .get(reqwest::header::CONTENT_TYPE)
@@ -40,11 +84,15 @@ pub(crate) fn fetch(url: &str, limits: &Limits) -> Result<Page, Reason> {
     let body = read_limited(response, limits.max_bytes)?;
     // Some servers send pre-gzipped files without Content-Encoding.
     let bytes = crate::read_maybe_gzip(&body[..], limits.max_bytes)?;
-    Ok(Page {
-        source: url.to_string(),
-        url: Some(final_url),
-        content_type,
-        bytes,
+    Ok(Response {
+        status,
+        headers: response_headers,
+        page: Page {
+            source: url.to_string(),
+            url: Some(final_url),
+            content_type,
+            bytes,
+        },
     })
 }
 
@@ -66,7 +114,7 @@ fn client(limits: &Limits) -> Result<reqwest::blocking::Client, Reason> {
         .timeout(limits.timeout)
         .connect_timeout(limits.timeout)
         .redirect(policy)
-        .user_agent(concat!("dateline/", env!("CARGO_PKG_VERSION")));
+        .user_agent(crate::USER_AGENT);
     if !allow_private {
         // Resolving again at connect time and filtering there closes the gap
         // where a name resolves to a public address when checked and to a

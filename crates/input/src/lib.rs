@@ -18,6 +18,8 @@
 
 mod fetch;
 
+pub use fetch::Response;
+
 use dateline_core::Page;
 use std::fmt;
 use std::io::Read;
@@ -97,6 +99,13 @@ pub enum Reason {
     /// The connection failed, timed out, or redirected too often.
     #[error("fetch failed: {0}")]
     Http(String),
+    /// The bytes are not what their kind requires (a malformed feed, OPML
+    /// list or WARC record); the text says what and where.
+    #[error("{0}")]
+    Format(String),
+    /// robots.txt of the host does not allow dateline to fetch the URL.
+    #[error("disallowed by the site's robots.txt")]
+    Disallowed,
 }
 
 impl fmt::Display for InputError {
@@ -165,6 +174,24 @@ impl Input {
     }
 }
 
+/// Fetches `url` with extra request headers (conditional GET:
+/// `If-None-Match`, `If-Modified-Since`) within `limits`, and returns the
+/// response whatever its status, with its headers. The same limits and
+/// private-address refusal as [`Input::read`] apply.
+pub fn fetch_with(
+    url: &str,
+    headers: &[(&str, &str)],
+    limits: &Limits,
+) -> Result<Response, InputError> {
+    fetch::fetch_with(url, headers, limits).map_err(|reason| InputError {
+        source: url.to_string(),
+        reason,
+    })
+}
+
+/// The `User-Agent` dateline sends, and the name robots.txt rules address.
+pub const USER_AGENT: &str = concat!("dateline/", env!("CARGO_PKG_VERSION"));
+
 /// File name endings read when a directory is given.
 const PAGE_SUFFIXES: &[&str] = &[
     ".html",
@@ -174,6 +201,12 @@ const PAGE_SUFFIXES: &[&str] = &[
     ".txt",
     ".md",
     ".markdown",
+    // Sources that hold many pages or links; the caller tells them apart by
+    // content (see the dateline-sources crate).
+    ".warc",
+    ".rss",
+    ".atom",
+    ".opml",
 ];
 
 /// Whether a file inside a directory looks like a page to read.

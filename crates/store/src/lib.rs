@@ -27,12 +27,14 @@
 
 mod canonical;
 mod changes;
+mod feeds;
 pub mod index;
 mod schema;
 pub mod stories;
 
 pub use canonical::{canonical_url, host_of, is_tracking_param};
 pub use changes::{content_hash, sha256, Changes};
+pub use feeds::{FeedPoll, FeedState, StoredRobots};
 
 use dateline_core::Article;
 use flate2::{read::GzDecoder, write::GzEncoder, Compression};

@@ -85,6 +85,39 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX story_members_story ON story_members(story_id);
     CREATE INDEX story_members_time ON story_members(time_ms);
     ",
+    // 4: subscribed feeds and their polling state, the item links already
+    // fetched, and robots.txt per origin (see feeds.rs).
+    "
+    CREATE TABLE feeds (
+        id            INTEGER PRIMARY KEY,
+        url           TEXT NOT NULL UNIQUE,
+        title         TEXT,
+        added_at      INTEGER NOT NULL,
+        etag          TEXT,
+        last_modified TEXT,
+        last_fetch    INTEGER,
+        last_status   INTEGER,
+        last_new      INTEGER NOT NULL DEFAULT 0,
+        last_error    TEXT,
+        failures      INTEGER NOT NULL DEFAULT 0,
+        next_poll     INTEGER NOT NULL
+    );
+    CREATE TABLE feed_items (
+        url        TEXT PRIMARY KEY,
+        feed_id    INTEGER REFERENCES feeds(id),
+        first_seen INTEGER NOT NULL,
+        fetched_at INTEGER,
+        status     INTEGER,
+        attempts   INTEGER NOT NULL DEFAULT 0,
+        done       INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE robots (
+        origin     TEXT PRIMARY KEY,
+        fetched_at INTEGER NOT NULL,
+        status     INTEGER NOT NULL,
+        body       TEXT NOT NULL
+    );
+    ",
 ];
 
 /// The schema version this build writes.

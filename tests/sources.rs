@@ -1,0 +1,310 @@
+//! `dateline ingest` of feeds, OPML lists and WARC archives, and `dateline
+//! fetch`, over real HTTP on 127.0.0.1 only.
+
+#[path = "../crates/sources/tests/common/mod.rs"]
+mod common;
+
+use common::*;
+use dateline_store::Store;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn dateline(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run dateline")
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dateline-src-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn articles(data: &Path) -> i64 {
+    Store::open(data).unwrap().counts().unwrap().articles
+}
+
+fn news_server() -> Server {
+    Server::start(|req, port| {
+        let link = |i: usize| format!("http://127.0.0.1:{port}/story/{i}");
+        match req.path.as_str() {
+            "/robots.txt" => response(
+                "200 OK",
+                "text/plain",
+                "",
+                "User-agent: *\nDisallow: /private\n",
+            ),
+            "/feed.xml" => {
+                if req.header("If-None-Match") == Some("\"f1\"") {
+                    return b"HTTP/1.1 304 Not Modified\r\nConnection: close\r\n\r\n".to_vec();
+                }
+                let mut links: Vec<String> = (1..=3).map(link).collect();
+                links.push(format!("http://127.0.0.1:{port}/private/4"));
+                response("200 OK", "text/xml", "ETag: \"f1\"\r\n", &rss(&links))
+            }
+            "/other.xml" => response(
+                "200 OK",
+                "application/rss+xml",
+                "",
+                &rss(&[link(5), link(1)]),
+            ),
+            "/subs.opml" => response(
+                "200 OK",
+                "text/x-opml",
+                "",
+                &opml(&[
+                    format!("http://127.0.0.1:{port}/feed.xml"),
+                    format!("http://127.0.0.1:{port}/other.xml"),
+                ]),
+            ),
+            p => match p.strip_prefix("/story/").and_then(|n| n.parse().ok()) {
+                Some(n) => response("200 OK", "text/html; charset=utf-8", "", &article_html(n)),
+                None => not_found(),
+            },
+        }
+    })
+}
+
+#[test]
+fn fetch_subscribes_polls_and_ingests_new_items_once() {
+    let server = news_server();
+    let data = temp_dir("fetch");
+    let d = data.to_str().unwrap();
+    let feed = server.url("/feed.xml");
+    let out = dateline(&[
+        "fetch",
+        &feed,
+        "--data",
+        d,
+        "--allow-private",
+        "--min-delay",
+        "0.05",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // The robots-disallowed item fails; the three stories are stored.
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("/private/4: disallowed by the site's robots.txt"),
+        "{stderr}"
+    );
+    assert_eq!(articles(&data), 3, "{stderr}");
+    assert!(server.requests("/private/4").is_empty());
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.starts_with("FEED"), "{table}");
+    assert!(
+        table.contains("LAST FETCH") && table.contains("NEXT POLL") && table.contains("LAST ERROR")
+    );
+    let row = table.lines().find(|l| l.contains(&feed)).unwrap();
+    assert!(row.contains(" 200 ") && row.contains(" 4 "), "{row}");
+
+    // Again, forced: a conditional GET answered 304, nothing fetched.
+    let out = dateline(&[
+        "fetch",
+        "--data",
+        d,
+        "--allow-private",
+        "--force",
+        "--min-delay",
+        "0.05",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(server.requests("/feed.xml").len(), 2);
+    assert_eq!(
+        server.requests("/feed.xml")[1].header("If-None-Match"),
+        Some("\"f1\"")
+    );
+    for i in 1..=3 {
+        assert_eq!(server.requests(&format!("/story/{i}")).len(), 1);
+    }
+    let status = dateline(&["fetch", "--status", "--data", d, "--json"]);
+    let line: serde_json::Value =
+        serde_json::from_slice(status.stdout.split(|&b| b == b'\n').next().unwrap()).unwrap();
+    assert_eq!(line["http_status"], 304);
+    assert_eq!(line["new_items"], 0);
+    assert_eq!(
+        server.requests("/robots.txt").len(),
+        1,
+        "robots.txt cached in the store"
+    );
+    std::fs::remove_dir_all(&data).unwrap();
+}
+
+#[test]
+fn fetch_of_an_opml_list_subscribes_every_feed() {
+    let server = news_server();
+    let data = temp_dir("opml");
+    let d = data.to_str().unwrap();
+    let list = data.join("subs.opml");
+    std::fs::write(
+        &list,
+        opml(&[server.url("/feed.xml"), server.url("/other.xml")]),
+    )
+    .unwrap();
+    let out = dateline(&[
+        "fetch",
+        list.to_str().unwrap(),
+        "--data",
+        d,
+        "--allow-private",
+        "--min-delay",
+        "0.05",
+        "-q",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("2 feeds (2 new subscriptions)"), "{stderr}");
+    // Stories 1, 2, 3 and 5; story 1 is in both feeds and fetched once.
+    assert_eq!(articles(&data), 4, "{stderr}");
+    assert_eq!(server.requests("/story/1").len(), 1);
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(table.lines().count(), 3, "{table}");
+    std::fs::remove_dir_all(&data).unwrap();
+}
+
+#[test]
+fn ingest_reads_feed_and_opml_urls_and_names_bad_ones() {
+    let server = news_server();
+    let data = temp_dir("ingest-feeds");
+    let d = data.to_str().unwrap();
+    let out = dateline(&[
+        "ingest",
+        &server.url("/other.xml"),
+        "--data",
+        d,
+        "--allow-private",
+        "-q",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(articles(&data), 2);
+    let out = dateline(&[
+        "ingest",
+        &server.url("/subs.opml"),
+        "--data",
+        d,
+        "--allow-private",
+    ]);
+    assert_eq!(
+        articles(&data),
+        4,
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let bad_feed = data.join("news.rss");
+    std::fs::write(
+        &bad_feed,
+        "<?xml version=\"1.0\"?><rss><channel><item><title>x",
+    )
+    .unwrap();
+    let bad_opml = data.join("list.xml");
+    std::fs::write(
+        &bad_opml,
+        "<opml><body><outline xmlUrl='http://a.example/f'></body></opml>",
+    )
+    .unwrap();
+    let out = dateline(&[
+        "ingest",
+        bad_feed.to_str().unwrap(),
+        bad_opml.to_str().unwrap(),
+        "--data",
+        d,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("{}: not a valid feed", bad_feed.display())),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{}: not valid OPML", bad_opml.display())),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&data).unwrap();
+}
+
+#[test]
+fn ingest_reads_warc_archives_and_reports_truncation() {
+    let data = temp_dir("warc");
+    let d = data.to_str().unwrap();
+    let records = [
+        warc_record("warcinfo", "", b"software: test\r\n"),
+        warc_response(
+            "https://news.example/a",
+            "200 OK",
+            "text/html",
+            article_html(1).as_bytes(),
+        ),
+        warc_response(
+            "https://news.example/pic",
+            "200 OK",
+            "image/jpeg",
+            b"\xff\xd8\xff",
+        ),
+        warc_response(
+            "https://news.example/moved",
+            "301 Moved Permanently",
+            "text/html",
+            b"",
+        ),
+        warc_response(
+            "https://news.example/b",
+            "200 OK",
+            "text/html",
+            article_html(2).as_bytes(),
+        ),
+    ];
+    let gz: Vec<u8> = records.iter().flat_map(|r| gzip(r)).collect();
+    let path = data.join("CC-NEWS-test.warc.gz");
+    std::fs::write(&path, &gz).unwrap();
+    let out = dateline(&["ingest", path.to_str().unwrap(), "--data", d]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(articles(&data), 2);
+    let store = Store::open(&data).unwrap();
+    assert!(store
+        .article_by_url("https://news.example/b")
+        .unwrap()
+        .is_some());
+
+    let cut = data.join("cut.warc.gz");
+    let mut more: Vec<u8> = gz.clone();
+    more.extend(gzip(&warc_response(
+        "https://news.example/c",
+        "200 OK",
+        "text/html",
+        article_html(3).as_bytes(),
+    )));
+    std::fs::write(&cut, &more[..more.len() - 30]).unwrap();
+    let out = dateline(&["ingest", cut.to_str().unwrap(), "--data", d]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("error: {}: ", cut.display())),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("byte {}", gz.len()))
+            || stderr.contains(&format!("offset {}", gz.len())),
+        "{stderr}"
+    );
+    assert_eq!(
+        articles(&data),
+        2,
+        "the records before the damage were read again, unchanged"
+    );
+    std::fs::remove_dir_all(&data).unwrap();
+}
