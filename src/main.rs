@@ -3,11 +3,15 @@
 
 mod analyse_cmd;
 mod bench_cmd;
+mod bench_store;
 mod eval_cmd;
 mod extract_cmd;
 mod ingest_cmd;
+mod quotes_cmd;
 mod render;
+mod reprocess_cmd;
 mod search_cmd;
+mod table;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -30,6 +34,10 @@ enum Command {
     Ingest(ingest_cmd::Args),
     /// Search the stored articles: words, "phrases", OR/NOT, fields, date ranges.
     Search(search_cmd::Args),
+    /// List quotations from the store: who said what, about what, when.
+    Quotes(quotes_cmd::Args),
+    /// Extract and analyse every stored article again with this version of the pipeline.
+    Reprocess(reprocess_cmd::Args),
     /// Measure quality against the benchmarks in ../shared/bench.
     #[command(subcommand)]
     Eval(eval_cmd::Command),
@@ -45,6 +53,8 @@ fn main() -> ExitCode {
         Command::Analyse(args) => analyse_cmd::run(args),
         Command::Ingest(args) => ingest_cmd::run(args),
         Command::Search(args) => search_cmd::run(args),
+        Command::Quotes(args) => quotes_cmd::run(args),
+        Command::Reprocess(args) => reprocess_cmd::run(args),
         Command::Eval(cmd) => eval_cmd::run(cmd),
         Command::Bench(cmd) => bench_cmd::run(cmd),
     };
