@@ -6,6 +6,7 @@
 use anyhow::{bail, Context, Result};
 use dateline_core::{Article, Block};
 use dateline_store::index::{SearchIndex, Sort};
+use dateline_store::quotes::QuoteQuery;
 use dateline_store::{Incoming, Store};
 use rayon::prelude::*;
 use std::io::Read;
@@ -44,8 +45,9 @@ pub struct SearchArgs {
 #[derive(clap::Args)]
 #[command(after_help = "Example:\n  \
   dateline bench ingest --work /tmp/bench-ingest --pages 3000 -j 2\n\n\
-Writes --pages HTML pages into WORK/pages (variants of the Zyte benchmark pages, each \
-with its own URL and one paragraph left out, and the PolNeAR texts as simple news pages), \
+Writes --pages HTML pages into WORK/pages (the PolNeAR texts as simple news pages, later \
+rounds recombining halves of two texts, and variants of the Zyte benchmark pages, each with \
+its own URL and one paragraph left out), \
 then runs `dateline ingest` on them into a fresh WORK/data and reports articles per \
 second, wall clock and per CPU second.")]
 pub struct IngestArgs {
@@ -362,6 +364,38 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
         percentile(&mut all, 1.0),
         cpu * 1e3 / n.max(1) as f64
     );
+    // `dateline quotes`: the index narrows, stored quotes are checked.
+    println!("| quotes: speaker | about | since | quotes | p50 ms | p99 ms |");
+    println!("| --- | --- | --- | ---: | ---: | ---: |");
+    for (speaker, about, since) in [
+        (Some("Donald Trump"), Some("Clinton"), Some("2016-01-01")),
+        (Some("Clinton"), None, None),
+        (Some("Sanders"), Some("wall street"), None),
+        (None, Some("jobs"), None),
+    ] {
+        let q = QuoteQuery {
+            speaker: speaker.map(str::to_string),
+            about: about.map(str::to_string),
+            since: since.map(str::to_string),
+            until: None,
+            limit: 20,
+        };
+        let mut times = Vec::new();
+        let mut found = 0;
+        for _ in 0..args.rounds.max(1) {
+            let t = Instant::now();
+            found = index.quotes(&store, &q)?.quotes.len();
+            times.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+        println!(
+            "| {} | {} | {} | {found} | {:.2} | {:.2} |",
+            speaker.unwrap_or(""),
+            about.unwrap_or(""),
+            since.unwrap_or(""),
+            percentile(&mut times, 0.50),
+            percentile(&mut times, 0.99)
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -392,7 +426,16 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
             if written >= args.pages {
                 break 'outer;
             }
-            let html = polnear_page(title, paras, i, variant);
+            // Later rounds recombine: the first half of this document, the
+            // second half of another, so each page is a new article.
+            let html = if variant == 0 {
+                polnear_page(title, paras, i, variant)
+            } else {
+                let other = &m.documents[(i * 7 + variant * 131) % m.documents.len()].1;
+                let mut mixed: Vec<String> = paras[..paras.len().div_ceil(2)].to_vec();
+                mixed.extend(other[other.len() / 2..].iter().cloned());
+                polnear_page(title, &mixed, i, variant)
+            };
             std::fs::write(pages_dir.join(format!("p{written:06}.html")), html)?;
             written += 1;
         }

@@ -327,6 +327,69 @@ impl SearchIndex {
     /// `published:>=2017-07-01`, `date:` for short; see [`expand_dates`]).
     pub fn search(&self, query: &str, sort: Sort, limit: usize, offset: usize) -> Result<Results> {
         let f = &self.fields;
+        let (searcher, addresses, total) = self.top(query, sort, limit, offset)?;
+        let mut hits = Vec::with_capacity(addresses.len());
+        for (score, address) in addresses {
+            let doc: TantivyDocument = searcher.doc(address).map_err(ix)?;
+            let text = |field: Field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string)
+            };
+            hits.push(Hit {
+                article_id: doc
+                    .get_first(f.id)
+                    .and_then(|v| v.as_u64())
+                    .and_then(|v| i64::try_from(v).ok())
+                    .unwrap_or(0),
+                score,
+                headline: text(f.headline),
+                outlet: text(f.outlet),
+                published: doc
+                    .get_first(f.published)
+                    .and_then(|v| v.as_datetime())
+                    .map(|d| unix_to_iso(d.into_timestamp_secs())),
+            });
+        }
+        Ok(Results { total, hits })
+    }
+
+    /// Like [`SearchIndex::search`], but only the matching articles' store
+    /// ids (read from the index's columns, not its stored documents) and
+    /// the number of matches: for callers that read the store next.
+    pub fn search_ids(
+        &self,
+        query: &str,
+        sort: Sort,
+        limit: usize,
+        offset: usize,
+    ) -> Result<(Vec<i64>, usize)> {
+        let (searcher, addresses, total) = self.top(query, sort, limit, offset)?;
+        let mut ids = Vec::with_capacity(addresses.len());
+        for (_, address) in addresses {
+            let column = searcher
+                .segment_reader(address.segment_ord)
+                .fast_fields()
+                .u64("id")
+                .map_err(ix)?;
+            if let Some(id) = column.first(address.doc_id) {
+                ids.push(i64::try_from(id).unwrap_or(0));
+            }
+        }
+        Ok((ids, total))
+    }
+
+    /// The addresses of the requested page of matches, and the number of
+    /// matches.
+    #[allow(clippy::type_complexity)]
+    fn top(
+        &self,
+        query: &str,
+        sort: Sort,
+        limit: usize,
+        offset: usize,
+    ) -> Result<(tantivy::Searcher, Vec<(f32, tantivy::DocAddress)>, usize)> {
+        let f = &self.fields;
         let query = expand_dates(query);
         let query = query.as_str();
         let mut parser = QueryParser::for_index(&self.index, vec![f.headline, f.body]);
@@ -360,30 +423,7 @@ impl SearchIndex {
                 (docs.into_iter().map(|(_, a)| (0.0, a)).collect(), total)
             }
         };
-        let mut hits = Vec::with_capacity(addresses.len());
-        for (score, address) in addresses {
-            let doc: TantivyDocument = searcher.doc(address).map_err(ix)?;
-            let text = |field: Field| {
-                doc.get_first(field)
-                    .and_then(|v| v.as_str())
-                    .map(str::to_string)
-            };
-            hits.push(Hit {
-                article_id: doc
-                    .get_first(f.id)
-                    .and_then(|v| v.as_u64())
-                    .and_then(|v| i64::try_from(v).ok())
-                    .unwrap_or(0),
-                score,
-                headline: text(f.headline),
-                outlet: text(f.outlet),
-                published: doc
-                    .get_first(f.published)
-                    .and_then(|v| v.as_datetime())
-                    .map(|d| unix_to_iso(d.into_timestamp_secs())),
-            });
-        }
-        Ok(Results { total, hits })
+        Ok((searcher, addresses, total))
     }
 }
 

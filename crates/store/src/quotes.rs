@@ -121,9 +121,10 @@ impl SearchIndex {
         };
         let mut out = Vec::new();
         let mut offset = 0;
+        // Most asks are answered by the first few articles: start small.
+        let mut page_size = (limit * 2).clamp(16, PAGE);
         loop {
-            let page = self.search(&query, Sort::Newest, PAGE, offset)?;
-            let ids: Vec<i64> = page.hits.iter().map(|h| h.article_id).collect();
+            let (ids, total) = self.search_ids(&query, Sort::Newest, page_size, offset)?;
             for quote in store.quotes_of(&ids)? {
                 let by = |name: &Option<String>| {
                     name.as_deref().is_some_and(|n| speaker_matches(speaker.unwrap_or(""), n))
@@ -138,10 +139,11 @@ impl SearchIndex {
                     }
                 }
             }
-            offset += page.hits.len();
-            if page.hits.len() < PAGE || offset >= page.total {
+            offset += ids.len();
+            if ids.len() < page_size || offset >= total {
                 return Ok(out);
             }
+            page_size = (page_size * 2).min(PAGE);
         }
     }
 }
