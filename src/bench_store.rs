@@ -191,12 +191,28 @@ const OUTLET_FIRST: &[&str] = &[
     "Northern", "Southern", "Coastal",
 ];
 const OUTLET_SECOND: &[&str] = &[
-    "Herald", "Courier", "Tribune", "Gazette", "Post", "Chronicle", "Ledger", "Sentinel",
-    "Observer", "Dispatch",
+    "Herald",
+    "Courier",
+    "Tribune",
+    "Gazette",
+    "Post",
+    "Chronicle",
+    "Ledger",
+    "Sentinel",
+    "Observer",
+    "Dispatch",
 ];
 const SECTIONS: &[&str] = &[
-    "Politics", "World", "Business", "Technology", "Science", "Health", "Sports", "Opinion",
-    "Local News", "Top News",
+    "Politics",
+    "World",
+    "Business",
+    "Technology",
+    "Science",
+    "Health",
+    "Sports",
+    "Opinion",
+    "Local News",
+    "Top News",
 ];
 const AGENCIES: &[Option<&str>] = &[
     None,
@@ -206,7 +222,15 @@ const AGENCIES: &[Option<&str>] = &[
     Some("Reuters"),
     Some("AFP"),
 ];
-const PREFIXES: &[&str] = &["", "", "", "Update: ", "Analysis: ", "Live: ", "Exclusive: "];
+const PREFIXES: &[&str] = &[
+    "",
+    "",
+    "",
+    "Update: ",
+    "Analysis: ",
+    "Live: ",
+    "Exclusive: ",
+];
 
 /// Article `i` of the generated corpus.
 fn generated(m: &Material, i: usize) -> Article {
@@ -237,7 +261,11 @@ fn generated(m: &Material, i: usize) -> Article {
             text: rng.pick(&m.paragraphs).clone(),
         })
         .collect();
-    a.word_count = a.body.iter().map(|b| b.text().split_whitespace().count()).sum();
+    a.word_count = a
+        .body
+        .iter()
+        .map(|b| b.text().split_whitespace().count())
+        .sum();
     a.language = Some("en".into());
     a
 }
@@ -250,7 +278,11 @@ const QUERIES: &[(&str, &str, Sort)] = &[
     ("phrase", "\"white house\"", Sort::Relevance),
     ("phrase", "\"supreme court\"", Sort::Relevance),
     ("boolean", "trump OR sanders -clinton", Sort::Relevance),
-    ("boolean", "(senate AND vote) OR filibuster", Sort::Relevance),
+    (
+        "boolean",
+        "(senate AND vote) OR filibuster",
+        Sort::Relevance,
+    ),
     ("field", "headline:trump", Sort::Relevance),
     ("field", "outlet:herald agency:reuters", Sort::Relevance),
     ("field", "section:politics headline:debate", Sort::Relevance),
@@ -258,10 +290,18 @@ const QUERIES: &[(&str, &str, Sort)] = &[
     ("field", "entity:obama", Sort::Relevance),
     ("field", "speaker:clinton quote:emails", Sort::Relevance),
     ("date", "date:2016-07 convention", Sort::Relevance),
-    ("date", "republican date:[2016-01-01 TO 2016-03-31]", Sort::Relevance),
+    (
+        "date",
+        "republican date:[2016-01-01 TO 2016-03-31]",
+        Sort::Relevance,
+    ),
     ("sorted", "election", Sort::Newest),
     ("sorted", "speaker:trump", Sort::Newest),
-    ("sorted", "entity:\"hillary clinton\" date:>=2016-09-01", Sort::Oldest),
+    (
+        "sorted",
+        "entity:\"hillary clinton\" date:>=2016-09-01",
+        Sort::Oldest,
+    ),
     ("sorted", "*", Sort::Newest),
 ];
 
@@ -478,10 +518,9 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let counts = store.counts()?;
     println!("| pages | threads | seconds | articles/s | CPU seconds | articles per CPU second | articles stored | revisions | quotes stored |");
     println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-    let quotes: i64 =
-        store
-            .connection()
-            .query_row("SELECT count(*) FROM quotes", [], |r| r.get(0))?;
+    let quotes: i64 = store
+        .connection()
+        .query_row("SELECT count(*) FROM quotes", [], |r| r.get(0))?;
     println!(
         "| {written} | {} | {secs:.2} | {:.0} | {cpu:.2} | {:.0} | {} | {} | {quotes} |",
         args.threads,

@@ -15,10 +15,12 @@ use std::time::Instant;
 
 /// Arguments of `dateline reprocess`.
 #[derive(clap::Args)]
-#[command(after_help = "Each article's current version is extracted again from its stored raw page \
+#[command(
+    after_help = "Each article's current version is extracted again from its stored raw page \
 (articles that arrived already extracted are only analysed again). A changed article gets a new \
 revision recording this pipeline's version; older revisions are kept. The search index catches \
-up at the end.\n\nExample:\n  dateline reprocess --data news-data")]
+up at the end.\n\nExample:\n  dateline reprocess --data news-data"
+)]
 pub struct Args {
     /// The data directory (default: $DATELINE_DATA, else ./dateline-data).
     #[arg(long, value_name = "DIR")]

@@ -154,7 +154,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         // A terminal is narrow: the day is enough, and the URL is long.
         let short = [
             Column::new("id", 8, |r: &Row| r.id.to_string()),
-            Column::new("published", 10, |r: &Row| table::day(r.published.as_deref())),
+            Column::new("published", 10, |r: &Row| {
+                table::day(r.published.as_deref())
+            }),
             Column::new("outlet", 20, |r: &Row| opt(&r.outlet)),
             Column::new("headline", 90, |r: &Row| opt(&r.headline)),
         ];

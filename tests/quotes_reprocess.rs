@@ -56,7 +56,15 @@ fn quotes_of_the_seed_by_speaker_topic_and_date_as_json_and_csv() {
     let d = data.to_str().unwrap();
 
     let all = json(&ok(dateline(&[
-        "quotes", "--speaker", "putin", "--data", d, "--format", "json", "-n", "100",
+        "quotes",
+        "--speaker",
+        "putin",
+        "--data",
+        d,
+        "--format",
+        "json",
+        "-n",
+        "100",
     ])));
     let all = all.as_array().unwrap();
     assert!(all.len() >= 4, "{all:?}");
@@ -69,9 +77,10 @@ fn quotes_of_the_seed_by_speaker_topic_and_date_as_json_and_csv() {
         assert_eq!(q["date"], "2017-07-09");
         assert!(["direct", "partial", "indirect"].contains(&q["kind"].as_str().unwrap()));
     }
-    assert!(all
-        .iter()
-        .any(|q| q["quote"].as_str().unwrap().contains("I tried to answer them all")));
+    assert!(all.iter().any(|q| q["quote"]
+        .as_str()
+        .unwrap()
+        .contains("I tried to answer them all")));
     // The full name, in any case, finds the same quotes.
     let full = json(&ok(dateline(&[
         "quotes",
@@ -103,19 +112,48 @@ fn quotes_of_the_seed_by_speaker_topic_and_date_as_json_and_csv() {
     assert!(!about.is_empty() && about.len() < all.len(), "{about:?}");
     for q in about {
         assert_eq!(q["matched_on"], "quote");
-        assert!(q["quote"].as_str().unwrap().to_lowercase().contains("trump"), "{q}");
+        assert!(
+            q["quote"]
+                .as_str()
+                .unwrap()
+                .to_lowercase()
+                .contains("trump"),
+            "{q}"
+        );
     }
     let later = json(&ok(dateline(&[
-        "quotes", "--speaker", "putin", "--since", "2017-07-10", "--data", d, "--format", "json",
+        "quotes",
+        "--speaker",
+        "putin",
+        "--since",
+        "2017-07-10",
+        "--data",
+        d,
+        "--format",
+        "json",
     ])));
     assert_eq!(later.as_array().map(Vec::len), Some(0));
     let nobody = json(&ok(dateline(&[
-        "quotes", "--speaker", "Merkel", "--data", d, "--format", "json",
+        "quotes",
+        "--speaker",
+        "Merkel",
+        "--data",
+        d,
+        "--format",
+        "json",
     ])));
     assert_eq!(nobody.as_array().map(Vec::len), Some(0));
 
     let csv = ok(dateline(&[
-        "quotes", "--speaker", "putin", "--data", d, "--format", "csv", "-n", "100",
+        "quotes",
+        "--speaker",
+        "putin",
+        "--data",
+        d,
+        "--format",
+        "csv",
+        "-n",
+        "100",
     ]));
     let csv = String::from_utf8(csv.stdout).unwrap();
     let mut lines = csv.lines();
@@ -156,13 +194,28 @@ fn search_by_speaker_entity_and_dates_as_csv() {
         assert_eq!(out.as_array().map(Vec::len), Some(hits), "{query}");
     }
     let out = json(&ok(dateline(&[
-        "search", "putin", "--since", "2017-07-09", "--until", "2017-07-09", "--data", d,
-        "--format", "json",
+        "search",
+        "putin",
+        "--since",
+        "2017-07-09",
+        "--until",
+        "2017-07-09",
+        "--data",
+        d,
+        "--format",
+        "json",
     ])));
     assert_eq!(out.as_array().map(Vec::len), Some(1));
     assert_eq!(out[0]["agency"], "Associated Press");
     let csv = ok(dateline(&[
-        "search", "speaker:putin", "--sort", "newest", "--data", d, "--format", "csv",
+        "search",
+        "speaker:putin",
+        "--sort",
+        "newest",
+        "--data",
+        d,
+        "--format",
+        "csv",
     ]));
     let csv = String::from_utf8(csv.stdout).unwrap();
     let lines: Vec<&str> = csv.lines().collect();
@@ -190,7 +243,13 @@ fn reprocess_makes_revisions_only_where_the_article_changed() {
     assert!(!quotes_before.is_empty());
 
     // Nothing changed since ingest: no revision, no new analysis.
-    let summary = json(&ok(dateline(&["reprocess", "--data", d, "--format", "json"])));
+    let summary = json(&ok(dateline(&[
+        "reprocess",
+        "--data",
+        d,
+        "--format",
+        "json",
+    ])));
     assert_eq!(summary[0]["articles"], 1);
     assert_eq!(summary[0]["extracted"], 1);
     assert_eq!(summary[0]["revised"], 0);
@@ -212,7 +271,13 @@ fn reprocess_makes_revisions_only_where_the_article_changed() {
         assert!(store.analysis(1).unwrap().is_none());
         stored.article
     };
-    let summary = json(&ok(dateline(&["reprocess", "--data", d, "--format", "json"])));
+    let summary = json(&ok(dateline(&[
+        "reprocess",
+        "--data",
+        d,
+        "--format",
+        "json",
+    ])));
     assert_eq!(summary[0]["revised"], 1, "{summary}");
     assert_eq!(summary[0]["indexed"], 1);
     let store = Store::open(&data).unwrap();
@@ -239,11 +304,22 @@ fn reprocess_makes_revisions_only_where_the_article_changed() {
     drop(store);
     // The index followed: the restored headline is found again.
     let hits = json(&ok(dateline(&[
-        "search", "headline:hails", "--data", d, "--format", "json",
+        "search",
+        "headline:hails",
+        "--data",
+        d,
+        "--format",
+        "json",
     ])));
     assert_eq!(hits.as_array().map(Vec::len), Some(1));
     // And a second run finds nothing to do.
-    let summary = json(&ok(dateline(&["reprocess", "--data", d, "--format", "json"])));
+    let summary = json(&ok(dateline(&[
+        "reprocess",
+        "--data",
+        d,
+        "--format",
+        "json",
+    ])));
     assert_eq!(summary[0]["revised"], 0);
     assert_eq!(summary[0]["unchanged"], 1);
     std::fs::remove_dir_all(&dir).unwrap();
@@ -257,8 +333,20 @@ fn reprocess_analyses_again_what_arrived_already_extracted() {
     let extracted = ok(dateline(&["extract", seed(), "--format", "jsonl"]));
     std::fs::write(&jsonl, &extracted.stdout).unwrap();
     let d = data.to_str().unwrap();
-    ok(dateline(&["ingest", jsonl.to_str().unwrap(), "--data", d, "-q"]));
-    let summary = json(&ok(dateline(&["reprocess", "--data", d, "--format", "json"])));
+    ok(dateline(&[
+        "ingest",
+        jsonl.to_str().unwrap(),
+        "--data",
+        d,
+        "-q",
+    ]));
+    let summary = json(&ok(dateline(&[
+        "reprocess",
+        "--data",
+        d,
+        "--format",
+        "json",
+    ])));
     assert_eq!(summary[0]["analysed_only"], 1, "{summary}");
     assert_eq!(summary[0]["revised"], 0);
     assert_eq!(summary[0]["failed"], 0);

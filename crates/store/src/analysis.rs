@@ -134,12 +134,17 @@ fn entity_kind(s: &str) -> Result<EntityKind> {
         "person" => EntityKind::Person,
         "organization" => EntityKind::Organization,
         "place" => EntityKind::Place,
-        other => return Err(StoreError::Corrupt(format!("unknown entity kind {other:?}"))),
+        other => {
+            return Err(StoreError::Corrupt(format!(
+                "unknown entity kind {other:?}"
+            )))
+        }
     })
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(|e| StoreError::Corrupt(format!("does not serialise: {e}")))
+    serde_json::to_string(value)
+        .map_err(|e| StoreError::Corrupt(format!("does not serialise: {e}")))
 }
 
 fn from_json<T: serde::de::DeserializeOwned>(what: &str, json: &str) -> Result<T> {

@@ -456,7 +456,11 @@ pub fn period(s: &str) -> Option<(i64, i64)> {
         }
         _ => {
             let start = iso_to_unix(s)?;
-            let end = if s.len() == 10 { start + 86_400 } else { start + 1 };
+            let end = if s.len() == 10 {
+                start + 86_400
+            } else {
+                start + 1
+            };
             Some((start, end))
         }
     }
@@ -507,7 +511,10 @@ fn date_clause(value: &str) -> Option<(String, usize)> {
         let side = |v: Option<i64>| v.map_or("*".to_string(), unix_to_iso);
         format!("published:[{} TO {}}}", side(lo), side(hi))
     };
-    let word_end = |s: &str| s.find(|c: char| c.is_whitespace() || c == ')').unwrap_or(s.len());
+    let word_end = |s: &str| {
+        s.find(|c: char| c.is_whitespace() || c == ')')
+            .unwrap_or(s.len())
+    };
     if let Some(open) = value.chars().next().filter(|c| matches!(c, '[' | '{')) {
         let close = value.find([']', '}'])?;
         let inner = &value[1..close];
@@ -523,12 +530,19 @@ fn date_clause(value: &str) -> Option<(String, usize)> {
             None
         } else {
             let (start, end) = period(hi)?;
-            Some(if value[close..].starts_with(']') { end } else { start })
+            Some(if value[close..].starts_with(']') {
+                end
+            } else {
+                start
+            })
         };
         return Some((bound(lo, hi), close + 1));
     }
     for (op, f) in [
-        (">=", (|(s, _)| (Some(s), None)) as fn((i64, i64)) -> (Option<i64>, Option<i64>)),
+        (
+            ">=",
+            (|(s, _)| (Some(s), None)) as fn((i64, i64)) -> (Option<i64>, Option<i64>),
+        ),
         ("<=", |(_, e)| (None, Some(e))),
         (">", |(_, e)| (Some(e), None)),
         ("<", |(s, _)| (None, Some(s))),
@@ -637,7 +651,10 @@ mod tests {
             "\"date:2017\" mydate:2017"
         );
         assert_eq!(expand_dates("date:yesterday"), "date:yesterday");
-        assert_eq!(expand_dates("published:[2017-13 TO *]"), "published:[2017-13 TO *]");
+        assert_eq!(
+            expand_dates("published:[2017-13 TO *]"),
+            "published:[2017-13 TO *]"
+        );
         assert_eq!(period("2016-12"), Some((1_480_550_400, 1_483_228_800)));
         assert_eq!(period("2017"), Some((1_483_228_800, 1_514_764_800)));
         assert_eq!(period("nope"), None);

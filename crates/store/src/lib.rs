@@ -766,7 +766,9 @@ impl Batch<'_> {
             .query_row([article_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?;
         let Some((number, old_hash, old_json)) = current else {
-            return Err(StoreError::Corrupt(format!("no article {article_id} to revise")));
+            return Err(StoreError::Corrupt(format!(
+                "no article {article_id} to revise"
+            )));
         };
         let old = decode_article(&old_json)?;
         let hash = content_hash(article);

@@ -55,7 +55,11 @@ impl SearchIndex {
     /// in step with `store` ([`SearchIndex::sync`]).
     pub fn quotes(&self, store: &Store, q: &QuoteQuery) -> Result<QuoteResults> {
         let mut clauses = Vec::new();
-        let speaker = q.speaker.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let speaker = q
+            .speaker
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
         if let Some(speaker) = speaker {
             // Every way `speaker_matches` can succeed needs the asked
             // surname among the name's words: the index looks for that.
@@ -66,8 +70,16 @@ impl SearchIndex {
             };
             clauses.push(format!("speaker:{last}"));
         }
-        let since = q.since.as_deref().map(|d| date_bound(d, "since")).transpose()?;
-        let until = q.until.as_deref().map(|d| date_bound(d, "until")).transpose()?;
+        let since = q
+            .since
+            .as_deref()
+            .map(|d| date_bound(d, "since"))
+            .transpose()?;
+        let until = q
+            .until
+            .as_deref()
+            .map(|d| date_bound(d, "until"))
+            .transpose()?;
         if since.is_some() || until.is_some() {
             let side = |v: Option<i64>| v.map_or("*".to_string(), unix_to_iso);
             clauses.push(format!(
@@ -127,10 +139,12 @@ impl SearchIndex {
             let (ids, total) = self.search_ids(&query, Sort::Newest, page_size, offset)?;
             for quote in store.quotes_of(&ids)? {
                 let by = |name: &Option<String>| {
-                    name.as_deref().is_some_and(|n| speaker_matches(speaker.unwrap_or(""), n))
+                    name.as_deref()
+                        .is_some_and(|n| speaker_matches(speaker.unwrap_or(""), n))
                 };
-                let speaker_ok =
-                    speaker.is_none() || by(&quote.quote.speaker) || by(&quote.quote.speaker_as_written);
+                let speaker_ok = speaker.is_none()
+                    || by(&quote.quote.speaker)
+                    || by(&quote.quote.speaker_as_written);
                 let about_ok = about.is_none_or(|a| mentions_all(&quote.quote.text, a));
                 if speaker_ok && about_ok {
                     out.push(quote);

@@ -277,7 +277,12 @@ fn corpus(dir: &Path) -> (Store, SearchIndex) {
         "Angela Merkel spoke about climate.",
     );
     let an2 = analysis(
-        vec![person("e0", "Angela Merkel", &["Chancellor"], &[("Merkel", 0)])],
+        vec![person(
+            "e0",
+            "Angela Merkel",
+            &["Chancellor"],
+            &[("Merkel", 0)],
+        )],
         vec![quote(
             "\"We could not agree on climate,\"",
             QuoteKind::Direct,
@@ -358,16 +363,26 @@ fn fields_search_speakers_entities_outlets_agencies_sections_and_dates() {
     assert_eq!(ids(&index, "entity:trump", Sort::Relevance), vec![1]);
     assert_eq!(ids(&index, "entity:hamburg", Sort::Relevance), vec![1]);
     assert_eq!(ids(&index, "quote:climate", Sort::Relevance), vec![2]);
-    assert_eq!(ids(&index, "outlet:\"daily one\"", Sort::Relevance), vec![1, 4]);
+    assert_eq!(
+        ids(&index, "outlet:\"daily one\"", Sort::Relevance),
+        vec![1, 4]
+    );
     assert_eq!(ids(&index, "agency:reuters", Sort::Relevance), vec![3]);
     assert_eq!(ids(&index, "section:world", Sort::Relevance), vec![1]);
-    assert_eq!(ids(&index, "headline:putin AND body:hamburg", Sort::Relevance), vec![1]);
+    assert_eq!(
+        ids(&index, "headline:putin AND body:hamburg", Sort::Relevance),
+        vec![1]
+    );
     assert_eq!(
         ids(&index, "speaker:putin date:2017-07", Sort::Newest),
         vec![4, 1]
     );
     assert_eq!(
-        ids(&index, "putin date:[2017-06-01 TO 2017-07-08]", Sort::Oldest),
+        ids(
+            &index,
+            "putin date:[2017-06-01 TO 2017-07-08]",
+            Sort::Oldest
+        ),
         vec![3, 1]
     );
     assert_eq!(ids(&index, "date:>2017-07-08", Sort::Oldest), vec![2, 4]);
@@ -394,7 +409,10 @@ fn the_index_follows_an_analysis_that_changes_without_a_revision() {
     batch.commit().unwrap();
     assert_eq!(index.sync(&store).unwrap().indexed, 1);
     assert_eq!(ids(&index, "speaker:merkel", Sort::Relevance), vec![2, 3]);
-    assert_eq!(index.analysis_cursor().unwrap(), store.last_analysis_id().unwrap());
+    assert_eq!(
+        index.analysis_cursor().unwrap(),
+        store.last_analysis_id().unwrap()
+    );
     assert_eq!(index.cursor().unwrap(), store.last_revision_id().unwrap());
     assert_eq!(index.sync(&store).unwrap().indexed, 0);
 }
@@ -434,7 +452,11 @@ fn quotes_by_speaker_topic_and_date_newest_first() {
     // The spokesman's quote in article 1 is not Putin's.
     assert!(!by_surname.iter().any(|q| q.1.contains("no grounds")));
 
-    let (about, on) = find(&index, &store, ask(Some("Vladimir Putin"), Some("Trump"), None));
+    let (about, on) = find(
+        &index,
+        &store,
+        ask(Some("Vladimir Putin"), Some("Trump"), None),
+    );
     assert_eq!(on, MatchedOn::Quote);
     assert_eq!(
         about,
@@ -516,5 +538,9 @@ fn revise_makes_a_revision_only_when_the_article_changed() {
         store.summary(id).unwrap().unwrap().agency.as_deref(),
         Some("Reuters")
     );
-    assert_eq!(store.analysis(id).unwrap(), None, "the old analysis is gone");
+    assert_eq!(
+        store.analysis(id).unwrap(),
+        None,
+        "the old analysis is gone"
+    );
 }
