@@ -353,3 +353,48 @@ fn reprocess_analyses_again_what_arrived_already_extracted() {
     assert!(!quotes_in(&data).is_empty());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_store_benchmarks_run_on_a_small_generated_corpus() {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    if !shared.join("bench").is_dir() {
+        eprintln!("skipping: ../shared not found");
+        return;
+    }
+    let dir = temp_dir("bench");
+    let data = dir.join("search");
+    let out = ok(dateline(&[
+        "bench",
+        "search",
+        "--data",
+        data.to_str().unwrap(),
+        "--articles",
+        "300",
+        "--rounds",
+        "2",
+        "--shared",
+        shared.to_str().unwrap(),
+    ]));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("store: 300 articles, 300 with an analysis, 300 indexed"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("all 38 searches: p50 "), "{stdout}");
+    let out = ok(dateline(&[
+        "bench",
+        "ingest",
+        "--work",
+        dir.join("ingest").to_str().unwrap(),
+        "--pages",
+        "40",
+        "--shared",
+        shared.to_str().unwrap(),
+    ]));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.lines().any(|l| l.starts_with("| 40 | 2 |")),
+        "{stdout}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
