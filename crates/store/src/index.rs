@@ -390,6 +390,23 @@ impl SearchIndex {
         offset: usize,
     ) -> Result<(tantivy::Searcher, Vec<(f32, tantivy::DocAddress)>, usize)> {
         let f = &self.fields;
+        // The query parser recurses on parentheses: refuse what could
+        // exhaust the stack rather than crash on it.
+        let mut depth = 0usize;
+        let mut deepest = 0usize;
+        for c in query.chars() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            deepest = deepest.max(depth);
+        }
+        if deepest > MAX_QUERY_DEPTH || query.len() > MAX_QUERY_BYTES {
+            return Err(StoreError::Query(format!(
+                "the query is too large (at most {MAX_QUERY_DEPTH} nested parentheses and {MAX_QUERY_BYTES} bytes)"
+            )));
+        }
         let query = expand_dates(query);
         let query = query.as_str();
         let mut parser = QueryParser::for_index(&self.index, vec![f.headline, f.body]);
@@ -426,6 +443,11 @@ impl SearchIndex {
         Ok((searcher, addresses, total))
     }
 }
+
+/// Deepest nesting of parentheses a query may have.
+pub const MAX_QUERY_DEPTH: usize = 64;
+/// Longest query accepted, in bytes.
+pub const MAX_QUERY_BYTES: usize = 16 * 1024;
 
 /// The first second of a year, month or day written `YYYY`, `YYYY-MM` or
 /// `YYYY-MM-DD`, and the first second after it; a full date-time is a

@@ -387,6 +387,11 @@ fn fields_search_speakers_entities_outlets_agencies_sections_and_dates() {
     );
     assert_eq!(ids(&index, "date:>2017-07-08", Sort::Oldest), vec![2, 4]);
     assert_eq!(ids(&index, "*", Sort::Newest), vec![4, 2, 1, 3]);
+    // Hostile queries are refused, not a crash.
+    let deep = format!("{}putin{}", "(".repeat(100_000), ")".repeat(100_000));
+    assert!(index.search(&deep, Sort::Relevance, 10, 0).is_err());
+    let nested = format!("{}putin{}", "(".repeat(10), ")".repeat(10));
+    assert_eq!(ids(&index, &nested, Sort::Relevance), vec![1, 3, 4]);
 }
 
 #[test]
