@@ -419,6 +419,7 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
             since: since.map(str::to_string),
             until: None,
             limit: 20,
+            distinct: true,
         };
         let mut times = Vec::new();
         let mut found = 0;

@@ -30,6 +30,11 @@ pub struct Args {
     /// Published on or before this date (the whole day, month or year).
     #[arg(long, value_name = "DATE")]
     until: Option<String>,
+    /// List every copy of a quote (by default a quote that several
+    /// articles carry word for word, like a wire story run by many
+    /// outlets, is listed once, from the newest).
+    #[arg(long)]
+    all_copies: bool,
     /// Most quotes listed.
     #[arg(short = 'n', long, default_value_t = 20)]
     limit: usize,
@@ -79,6 +84,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         since: args.since.clone(),
         until: args.until.clone(),
         limit: args.limit,
+        distinct: !args.all_copies,
     };
     let found = index.quotes(&store, &query)?;
     let rows: Vec<Row> = found

@@ -398,3 +398,58 @@ fn the_store_benchmarks_run_on_a_small_generated_corpus() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_seed_and_an_edited_copy_list_each_quote_once_unless_asked() {
+    let dir = temp_dir("copies");
+    let data = dir.join("data");
+    let d = data.to_str().unwrap();
+    let seed_text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(seed())).unwrap();
+    let edited = seed_text.replace(
+        "Putin hails meeting, thinks Trump accepted election denials",
+        "Putin praises his talks with Trump",
+    );
+    assert_ne!(edited, seed_text);
+    let copy = dir.join("copy.txt");
+    std::fs::write(&copy, edited).unwrap();
+    ok(dateline(&[
+        "ingest",
+        seed(),
+        copy.to_str().unwrap(),
+        "--data",
+        d,
+        "-q",
+    ]));
+    let list = |extra: &[&str]| {
+        let mut args = vec![
+            "quotes",
+            "--speaker",
+            "Putin",
+            "--data",
+            d,
+            "--format",
+            "json",
+            "-n",
+            "500",
+        ];
+        args.extend_from_slice(extra);
+        json(&ok(dateline(&args))).as_array().unwrap().clone()
+    };
+    let every = list(&["--all-copies"]);
+    let per_article = |id: i64| every.iter().filter(|q| q["article_id"] == id).count();
+    assert!(per_article(1) >= 4);
+    assert_eq!(
+        per_article(1),
+        per_article(2),
+        "both copies carry every quote"
+    );
+    let distinct: std::collections::BTreeSet<(String, String)> = every
+        .iter()
+        .map(|q| (q["speaker"].to_string(), q["quote"].to_string()))
+        .collect();
+    let once = list(&[]);
+    assert_eq!(once.len(), distinct.len());
+    assert!(once.len() <= per_article(1));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

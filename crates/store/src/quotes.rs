@@ -6,7 +6,9 @@
 //! the index only has to be complete, not precise.
 
 use crate::index::{period, unix_to_iso, SearchIndex, Sort};
-use crate::{mentions_all, speaker_matches, tokens, Result, Store, StoreError, StoredQuote};
+use crate::{
+    mentions_all, normalize, speaker_matches, tokens, Result, Store, StoreError, StoredQuote,
+};
 
 /// What to look for. Every part is optional; given parts must all match.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -25,6 +27,10 @@ pub struct QuoteQuery {
     pub until: Option<String>,
     /// Most quotes returned.
     pub limit: usize,
+    /// List a quote once, from its newest article, when several articles
+    /// carry it word for word by the same speaker (wire copies run by many
+    /// outlets); false lists every copy.
+    pub distinct: bool,
 }
 
 /// Why a quote was listed.
@@ -91,7 +97,7 @@ impl SearchIndex {
         let about = tokens(q.about.as_deref().unwrap_or(""));
         let limit = q.limit.max(1);
         if about.is_empty() {
-            let quotes = self.collect(store, &clauses, speaker, None, limit)?;
+            let quotes = self.collect(store, &clauses, speaker, None, limit, q.distinct)?;
             return Ok(QuoteResults {
                 quotes,
                 matched_on: MatchedOn::Quote,
@@ -100,7 +106,14 @@ impl SearchIndex {
         let about_text = about.join(" ");
         let mut in_quotes = clauses.clone();
         in_quotes.extend(about.iter().map(|w| format!("quote:{w}")));
-        let quotes = self.collect(store, &in_quotes, speaker, Some(&about_text), limit)?;
+        let quotes = self.collect(
+            store,
+            &in_quotes,
+            speaker,
+            Some(&about_text),
+            limit,
+            q.distinct,
+        )?;
         if !quotes.is_empty() {
             return Ok(QuoteResults {
                 quotes,
@@ -109,7 +122,7 @@ impl SearchIndex {
         }
         let mut in_articles = clauses;
         in_articles.extend(about.iter().map(|w| format!("(headline:{w} OR body:{w})")));
-        let quotes = self.collect(store, &in_articles, speaker, None, limit)?;
+        let quotes = self.collect(store, &in_articles, speaker, None, limit, q.distinct)?;
         Ok(QuoteResults {
             quotes,
             matched_on: MatchedOn::Article,
@@ -125,6 +138,7 @@ impl SearchIndex {
         speaker: Option<&str>,
         about: Option<&str>,
         limit: usize,
+        distinct: bool,
     ) -> Result<Vec<StoredQuote>> {
         let query = if clauses.is_empty() {
             "*".to_string()
@@ -132,6 +146,7 @@ impl SearchIndex {
             clauses.join(" AND ")
         };
         let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         let mut offset = 0;
         // Most asks are answered by the first few articles: start small.
         let mut page_size = (limit * 2).clamp(16, PAGE);
@@ -146,7 +161,11 @@ impl SearchIndex {
                     || by(&quote.quote.speaker)
                     || by(&quote.quote.speaker_as_written);
                 let about_ok = about.is_none_or(|a| mentions_all(&quote.quote.text, a));
-                if speaker_ok && about_ok {
+                let first = !distinct || {
+                    let who = quote.quote.speaker.as_deref().unwrap_or("");
+                    seen.insert((normalize(who), normalize(&quote.quote.text)))
+                };
+                if speaker_ok && about_ok && first {
                     out.push(quote);
                     if out.len() >= limit {
                         return Ok(out);

@@ -440,6 +440,7 @@ fn ask(speaker: Option<&str>, about: Option<&str>, since: Option<&str>) -> Quote
         since: since.map(str::to_string),
         until: None,
         limit: 20,
+        distinct: false,
     }
 }
 
@@ -503,6 +504,40 @@ fn quotes_by_speaker_topic_and_date_newest_first() {
     let mut bad = ask(None, None, Some("last week"));
     bad.limit = 5;
     assert!(index.quotes(&store, &bad).is_err());
+}
+
+#[test]
+fn a_wire_quote_run_by_several_outlets_is_listed_once_when_asked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(tmp.path()).unwrap();
+    let body = "Vladimir Putin met Donald Trump in Hamburg.";
+    let original = article(
+        "https://ap.example/putin",
+        "AP",
+        "Putin hails meeting",
+        "2017-07-08",
+        body,
+    );
+    let copy = article(
+        "https://local.example/putin",
+        "Local Paper",
+        "Putin praises Trump talks",
+        "2017-07-09",
+        body,
+    );
+    put_one(&mut store, &original, &putin_analysis());
+    put_one(&mut store, &copy, &putin_analysis());
+    let mut index = SearchIndex::open(tmp.path()).unwrap();
+    index.sync(&store).unwrap();
+    let (every, _) = find(&index, &store, ask(Some("Putin"), None, None));
+    assert_eq!(
+        every.iter().map(|q| q.0).collect::<Vec<_>>(),
+        vec![2, 2, 1, 1]
+    );
+    let mut once = ask(Some("Putin"), None, None);
+    once.distinct = true;
+    let (once, _) = find(&index, &store, once);
+    assert_eq!(once.iter().map(|q| q.0).collect::<Vec<_>>(), vec![2, 2]);
 }
 
 #[test]
