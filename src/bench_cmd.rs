@@ -28,6 +28,10 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Search latency (p50/p99) on a generated store of 100k articles.
+    Search(crate::bench_store::SearchArgs),
+    /// End-to-end ingest speed (extract, analyse, store, index) on generated pages.
+    Ingest(crate::bench_store::IngestArgs),
 }
 
 pub fn run(cmd: Command) -> Result<ExitCode> {
@@ -38,6 +42,8 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
             repeat,
             json,
         } => bench_extract(&inputs, &threads, repeat.max(1), json),
+        Command::Search(args) => crate::bench_store::search(args),
+        Command::Ingest(args) => crate::bench_store::ingest(args),
     }
 }
 

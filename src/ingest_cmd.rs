@@ -307,7 +307,8 @@ impl Ingest {
                 seen_at: dateline_store::now_ms(),
                 pipeline: PIPELINE.to_string(),
             };
-            match batch.put(&incoming)? {
+            // The analysis goes with its revision, in the same transaction.
+            match batch.put_analysed(&incoming, &p.analysis)? {
                 Outcome::New { article_id } => {
                     self.stats.new += 1;
                     link_copy(

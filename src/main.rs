@@ -3,13 +3,17 @@
 
 mod analyse_cmd;
 mod bench_cmd;
+mod bench_store;
 mod eval_cmd;
 mod extract_cmd;
 mod fetch_cmd;
 mod ingest_cmd;
+mod quotes_cmd;
 mod render;
+mod reprocess_cmd;
 mod search_cmd;
 mod stories_cmd;
+mod table;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -36,6 +40,10 @@ enum Command {
     Search(search_cmd::Args),
     /// Stories: articles about one event from many outlets; the top news, or one story in full.
     Stories(stories_cmd::Args),
+    /// List quotations from the store: who said what, about what, when.
+    Quotes(quotes_cmd::Args),
+    /// Extract and analyse every stored article again with this version of the pipeline.
+    Reprocess(reprocess_cmd::Args),
     /// Measure quality against the benchmarks in ../shared/bench.
     #[command(subcommand)]
     Eval(eval_cmd::Command),
@@ -53,6 +61,8 @@ fn main() -> ExitCode {
         Command::Fetch(args) => fetch_cmd::run(args),
         Command::Search(args) => search_cmd::run(args),
         Command::Stories(args) => stories_cmd::run(args),
+        Command::Quotes(args) => quotes_cmd::run(args),
+        Command::Reprocess(args) => reprocess_cmd::run(args),
         Command::Eval(cmd) => eval_cmd::run(cmd),
         Command::Bench(cmd) => bench_cmd::run(cmd),
     };

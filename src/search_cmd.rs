@@ -1,9 +1,10 @@
 //! `dateline search`: full-text search over the stored articles.
 
+use crate::table::{self, Column, ListFormat};
 use anyhow::{Context, Result};
-use dateline_store::index::{SearchIndex, Sort};
+use dateline_store::index::{period, unix_to_iso, SearchIndex, Sort};
 use dateline_store::Store;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -14,10 +15,15 @@ use std::process::ExitCode;
   \"first meeting\"          a phrase\n  \
   putin OR trump, -russia  either word; without a word\n  \
   headline:summit          in a field: headline, body, outlet, agency, section,\n                           \
-  author, dateline, tag, url\n  \
-  published:[2017-07-01T00:00:00Z TO 2017-08-01T00:00:00Z]   a date range\n\
+  author, dateline, tag, url, speaker, entity, quote\n  \
+  speaker:putin            articles quoting someone named Putin\n  \
+  entity:\"donald trump\"    articles naming an entity\n  \
+  date:2017-07             published in July 2017 (also a year or a day)\n  \
+  date:[2017-07-01 TO 2017-07-15]   a date range, bounds inclusive (* for open)\n  \
+  date:>=2017-07-01        on or after (also >, <, <=)\n\
 Examples:\n  \
   dateline search 'putin AND trump' --sort newest\n  \
+  dateline search 'speaker:putin entity:trump' --since 2017-07-01 --until 2017-07-31\n  \
   dateline search 'agency:reuters headline:election' --format csv > hits.csv")]
 pub struct Args {
     /// The query.
@@ -26,6 +32,12 @@ pub struct Args {
     /// The data directory (default: $DATELINE_DATA, else ./dateline-data).
     #[arg(long, value_name = "DIR")]
     data: Option<PathBuf>,
+    /// Published on or after this date (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long, value_name = "DATE")]
+    since: Option<String>,
+    /// Published on or before this date (the whole day, month or year).
+    #[arg(long, value_name = "DATE")]
+    until: Option<String>,
     /// Order of results.
     #[arg(long, value_enum, default_value = "relevance")]
     sort: SortArg,
@@ -37,7 +49,7 @@ pub struct Args {
     offset: usize,
     /// Output format. Default: table on a terminal, jsonl otherwise.
     #[arg(short, long, value_enum)]
-    format: Option<OutFormat>,
+    format: Option<ListFormat>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -47,23 +59,38 @@ enum SortArg {
     Oldest,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-enum OutFormat {
-    Table,
-    Json,
-    Jsonl,
-    Csv,
-}
-
 #[derive(serde::Serialize)]
 struct Row {
     id: i64,
     score: f32,
     published: Option<String>,
     outlet: Option<String>,
+    agency: Option<String>,
     headline: Option<String>,
     url: Option<String>,
     copy_group: Option<i64>,
+}
+
+/// The query with `--since` and `--until` added as a date range.
+fn full_query(words: &str, since: Option<&str>, until: Option<&str>) -> Result<String> {
+    let bound = |v: Option<&str>, what: &str| -> Result<Option<(i64, i64)>> {
+        v.map(|d| {
+            period(d).with_context(|| {
+                format!("--{what} {d:?} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+            })
+        })
+        .transpose()
+    };
+    let (since, until) = (bound(since, "since")?, bound(until, "until")?);
+    if since.is_none() && until.is_none() {
+        return Ok(words.to_string());
+    }
+    let side = |v: Option<i64>| v.map_or("*".to_string(), unix_to_iso);
+    Ok(format!(
+        "({words}) AND published:[{} TO {}}}",
+        side(since.map(|p| p.0)),
+        side(until.map(|p| p.1))
+    ))
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -87,78 +114,55 @@ pub fn run(args: Args) -> Result<ExitCode> {
         SortArg::Newest => Sort::Newest,
         SortArg::Oldest => Sort::Oldest,
     };
-    let query = args.query.join(" ");
+    let query = full_query(
+        &args.query.join(" "),
+        args.since.as_deref(),
+        args.until.as_deref(),
+    )?;
     let results = index.search(&query, sort, args.limit, args.offset)?;
     let mut rows = Vec::with_capacity(results.hits.len());
     for hit in results.hits {
-        let stored = store.article(hit.article_id)?;
+        let summary = store.summary(hit.article_id)?;
         rows.push(Row {
             id: hit.article_id,
             score: hit.score,
             published: hit.published,
             outlet: hit.outlet,
+            agency: summary.as_ref().and_then(|s| s.agency.clone()),
             headline: hit.headline,
-            url: stored
-                .as_ref()
-                .filter(|s| s.key.starts_with("https://"))
-                .map(|s| s.key.clone()),
-            copy_group: stored.and_then(|s| s.copy_group),
+            url: summary.as_ref().and_then(|s| s.url().map(str::to_string)),
+            copy_group: summary.and_then(|s| s.copy_group),
         });
     }
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    let columns = [
+        Column::new("id", 8, |r: &Row| r.id.to_string()),
+        Column::new("score", 7, |r: &Row| format!("{:.2}", r.score)),
+        Column::new("published", 20, |r: &Row| opt(&r.published)),
+        Column::new("outlet", 20, |r: &Row| opt(&r.outlet)),
+        Column::new("agency", 16, |r: &Row| opt(&r.agency)),
+        Column::new("headline", 80, |r: &Row| opt(&r.headline)),
+        Column::new("url", 200, |r: &Row| opt(&r.url)),
+        Column::new("copy_group", 10, |r: &Row| {
+            r.copy_group.map(|g| g.to_string()).unwrap_or_default()
+        }),
+    ];
+    let format = ListFormat::or_default(args.format);
     let stdout = std::io::stdout();
-    let terminal = stdout.is_terminal();
-    let format = args.format.unwrap_or(if terminal {
-        OutFormat::Table
-    } else {
-        OutFormat::Jsonl
-    });
     let mut out = std::io::BufWriter::new(stdout.lock());
-    match format {
-        OutFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &rows)?;
-            writeln!(out)?;
-        }
-        OutFormat::Jsonl => {
-            for r in &rows {
-                serde_json::to_writer(&mut out, r)?;
-                writeln!(out)?;
-            }
-        }
-        OutFormat::Csv => {
-            writeln!(out, "id,score,published,outlet,headline,url,copy_group")?;
-            for r in &rows {
-                writeln!(
-                    out,
-                    "{},{},{},{},{},{},{}",
-                    r.id,
-                    r.score,
-                    csv(r.published.as_deref()),
-                    csv(r.outlet.as_deref()),
-                    csv(r.headline.as_deref()),
-                    csv(r.url.as_deref()),
-                    r.copy_group.map(|g| g.to_string()).unwrap_or_default()
-                )?;
-            }
-        }
-        OutFormat::Table => {
-            writeln!(
-                out,
-                "{:>7}  {:<10}  {:<20}  HEADLINE",
-                "ID", "PUBLISHED", "OUTLET"
-            )?;
-            for r in &rows {
-                writeln!(
-                    out,
-                    "{:>7}  {:<10}  {:<20}  {}",
-                    r.id,
-                    r.published
-                        .as_deref()
-                        .map_or("", |p| p.get(..10).unwrap_or(p)),
-                    clip(r.outlet.as_deref().unwrap_or(""), 20),
-                    clip(r.headline.as_deref().unwrap_or(""), 90)
-                )?;
-            }
-        }
+    if format == ListFormat::Table {
+        // A terminal is narrow: the day is enough, and the URL is long.
+        let short = [
+            Column::new("id", 8, |r: &Row| r.id.to_string()),
+            Column::new("published", 10, |r: &Row| {
+                table::day(r.published.as_deref())
+            }),
+            Column::new("outlet", 20, |r: &Row| opt(&r.outlet)),
+            Column::new("headline", 90, |r: &Row| opt(&r.headline)),
+        ];
+        table::write(&mut out, format, &rows, &short)?;
+    } else {
+        table::write(&mut out, format, &rows, &columns)?;
     }
     out.flush()?;
     eprintln!(
@@ -171,22 +175,4 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     );
     Ok(ExitCode::SUCCESS)
-}
-
-fn csv(value: Option<&str>) -> String {
-    match value {
-        None => String::new(),
-        Some(v) if v.contains([',', '"', '\n', '\r']) => format!("\"{}\"", v.replace('"', "\"\"")),
-        Some(v) => v.to_string(),
-    }
-}
-
-fn clip(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        s.to_string()
-    } else {
-        let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
-        out.push('…');
-        out
-    }
 }

@@ -8,7 +8,10 @@
 //!   [`canonical_url`]; an article with no URL is identified by its content),
 //!   with the current revision's headline, dates, outlet and copy group;
 //! - **revisions**: every distinct version of an article as JSON, with a
-//!   summary of what changed from the previous one ([`Changes`]).
+//!   summary of what changed from the previous one ([`Changes`]);
+//! - **analyses, entities, quotes**: the analysis of each article's current
+//!   revision, written in the same transaction as the revision
+//!   ([`Batch::put_analysed`], [`Store::analysis`], [`Store::quotes_of`]).
 //!
 //! Writes go through a [`Batch`], one SQLite transaction: a crash (even
 //! `SIGKILL`) loses at most the batch in flight, and because identities are
@@ -25,16 +28,22 @@
 //! ```
 #![warn(missing_docs)]
 
+mod analysis;
 mod canonical;
 mod changes;
 mod feeds;
 pub mod index;
+pub mod quotes;
 mod schema;
 pub mod stories;
 
+pub use analysis::{
+    mentions_all, normalize, speaker_matches, tokens, IndexTerms, StoredAnalysis, StoredQuote,
+};
 pub use canonical::{canonical_url, host_of, is_tracking_param};
 pub use changes::{content_hash, sha256, Changes};
 pub use feeds::{FeedPoll, FeedState, StoredRobots};
+pub use schema::SCHEMA_VERSION;
 
 use dateline_core::Article;
 use flate2::{read::GzDecoder, write::GzEncoder, Compression};
@@ -219,6 +228,33 @@ pub struct StoredArticle {
     pub article: Article,
 }
 
+/// What a listing shows of an article, read without decoding its stored
+/// version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleSummary {
+    /// Row id.
+    pub id: i64,
+    /// Identity: the canonical URL, or `content:<sha256>` without a URL.
+    pub key: String,
+    /// The outlet that ran it.
+    pub outlet: Option<String>,
+    /// The wire agency it names.
+    pub agency: Option<String>,
+    /// The current headline.
+    pub headline: Option<String>,
+    /// Publication date as extracted.
+    pub published: Option<String>,
+    /// The copy group, when it is a copy of a syndicated story.
+    pub copy_group: Option<i64>,
+}
+
+impl ArticleSummary {
+    /// The article's URL, when its identity is one.
+    pub fn url(&self) -> Option<&str> {
+        self.key.starts_with("http").then_some(self.key.as_str())
+    }
+}
+
 /// One stored version of an article.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Revision {
@@ -377,6 +413,28 @@ impl Store {
     /// The article with this row id.
     pub fn article(&self, id: i64) -> Result<Option<StoredArticle>> {
         self.article_where("a.id = ?1", rusqlite::types::Value::Integer(id))
+    }
+
+    /// The listing fields of the article with this row id.
+    pub fn summary(&self, id: i64) -> Result<Option<ArticleSummary>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT id, key, outlet, agency, headline, published, copy_group \
+                 FROM articles WHERE id = ?1",
+            )?
+            .query_row([id], |r| {
+                Ok(ArticleSummary {
+                    id: r.get(0)?,
+                    key: r.get(1)?,
+                    outlet: r.get(2)?,
+                    agency: r.get(3)?,
+                    headline: r.get(4)?,
+                    published: r.get(5)?,
+                    copy_group: r.get(6)?,
+                })
+            })
+            .optional()?)
     }
 
     /// The article at this URL (any spelling that canonicalises the same), or
@@ -685,43 +743,109 @@ impl Batch<'_> {
             }
             Some((article_id, number, _, old_json)) => {
                 let old = decode_article(&old_json)?;
-                let changes = Changes::between(&old, article);
-                let changes_json = serde_json::to_string(&changes)
-                    .map_err(|e| StoreError::Corrupt(format!("changes do not serialise: {e}")))?;
-                let revision = number + 1;
-                self.insert_revision(
-                    article_id,
-                    revision,
-                    page_id,
-                    inc,
-                    &hash,
-                    Some(&changes_json),
-                    &json,
-                )?;
-                self.tx
-                    .prepare_cached(
-                        "UPDATE articles SET revisions = ?2, last_seen = max(last_seen, ?3), \
-                         outlet = ?4, agency = ?5, headline = ?6, published = ?7, updated = ?8, \
-                         word_count = ?9 WHERE id = ?1",
-                    )?
-                    .execute(params![
-                        article_id,
-                        revision,
-                        inc.seen_at,
-                        outlet,
-                        article.agency,
-                        article.headline,
-                        article.published,
-                        article.updated,
-                        article.word_count as i64
-                    ])?;
-                Ok(Outcome::Revised {
-                    article_id,
-                    revision,
-                    changes,
-                })
+                self.add_revision(article_id, number, &old, page_id, inc, &hash, &json)
             }
         }
+    }
+
+    /// Re-reads an article from a newer pipeline: `article` becomes a new
+    /// revision of article `article_id` (whatever its identity key says)
+    /// when it differs from the current one in content or in any field
+    /// [`Changes`] compares; otherwise nothing is written. The previous
+    /// revisions are kept, and `pipeline` is recorded with the new one.
+    pub fn revise(
+        &mut self,
+        article_id: i64,
+        article: &Article,
+        page_id: Option<i64>,
+        pipeline: &str,
+    ) -> Result<Outcome> {
+        let current: Option<(i64, Vec<u8>, String)> = self
+            .tx
+            .prepare_cached(
+                "SELECT a.revisions, r.content_hash, r.article FROM articles a \
+                 JOIN revisions r ON r.article_id = a.id AND r.number = a.revisions WHERE a.id = ?1",
+            )?
+            .query_row([article_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        let Some((number, old_hash, old_json)) = current else {
+            return Err(StoreError::Corrupt(format!(
+                "no article {article_id} to revise"
+            )));
+        };
+        let old = decode_article(&old_json)?;
+        let hash = content_hash(article);
+        if old_hash == hash && Changes::between(&old, article).fields.is_empty() {
+            return Ok(Outcome::Unchanged { article_id });
+        }
+        let json = serde_json::to_string(article)
+            .map_err(|e| StoreError::Corrupt(format!("article does not serialise: {e}")))?;
+        let inc = Incoming {
+            article: article.clone(),
+            raw: None,
+            packed: None,
+            seen_at: now_ms(),
+            pipeline: pipeline.to_string(),
+        };
+        self.add_revision(article_id, number, &old, page_id, &inc, &hash, &json)
+    }
+
+    /// Adds revision `number + 1` of an article, replacing `old`, and
+    /// brings the article's row up to it.
+    #[allow(clippy::too_many_arguments)]
+    fn add_revision(
+        &mut self,
+        article_id: i64,
+        number: i64,
+        old: &Article,
+        page_id: Option<i64>,
+        inc: &Incoming,
+        hash: &[u8; 32],
+        json: &str,
+    ) -> Result<Outcome> {
+        let article = &inc.article;
+        let key: String = self
+            .tx
+            .prepare_cached("SELECT key FROM articles WHERE id = ?1")?
+            .query_row([article_id], |r| r.get(0))?;
+        let outlet = outlet(article, &key);
+        let changes = Changes::between(old, article);
+        let changes_json = serde_json::to_string(&changes)
+            .map_err(|e| StoreError::Corrupt(format!("changes do not serialise: {e}")))?;
+        let revision = number + 1;
+        // The stored analysis described the previous version.
+        self.clear_analysis(article_id)?;
+        self.insert_revision(
+            article_id,
+            revision,
+            page_id,
+            inc,
+            hash,
+            Some(&changes_json),
+            json,
+        )?;
+        self.tx
+            .prepare_cached(
+                "UPDATE articles SET revisions = ?2, last_seen = max(last_seen, ?3), \
+                 outlet = ?4, agency = ?5, headline = ?6, published = ?7, updated = ?8, \
+                 word_count = ?9 WHERE id = ?1",
+            )?
+            .execute(params![
+                article_id,
+                revision,
+                inc.seen_at,
+                outlet,
+                article.agency,
+                article.headline,
+                article.published,
+                article.updated,
+                article.word_count as i64
+            ])?;
+        Ok(Outcome::Revised {
+            article_id,
+            revision,
+            changes,
+        })
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -118,6 +118,60 @@ const MIGRATIONS: &[&str] = &[
         body       TEXT NOT NULL
     );
     ",
+    // 5: each article's analysis (entities, quotations and their speakers),
+    // the one of its current revision. AUTOINCREMENT: a replaced analysis
+    // always gets a larger id, which the search index uses as its cursor.
+    "
+    CREATE TABLE analyses (
+        id             INTEGER PRIMARY KEY AUTOINCREMENT,
+        article_id     INTEGER NOT NULL UNIQUE REFERENCES articles(id),
+        revision_id    INTEGER NOT NULL REFERENCES revisions(id),
+        schema         TEXT NOT NULL,
+        pipeline       TEXT NOT NULL,
+        analysed_at    INTEGER NOT NULL,
+        hash           BLOB NOT NULL,
+        sentence_count INTEGER NOT NULL,
+        dates          TEXT NOT NULL
+    );
+    CREATE TABLE entities (
+        id          INTEGER PRIMARY KEY,
+        article_id  INTEGER NOT NULL REFERENCES articles(id),
+        revision_id INTEGER NOT NULL REFERENCES revisions(id),
+        seq         INTEGER NOT NULL,
+        local_id    TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        name        TEXT NOT NULL,
+        name_norm   TEXT NOT NULL,
+        titles      TEXT NOT NULL,
+        mentions    TEXT NOT NULL
+    );
+    CREATE INDEX entities_article ON entities(article_id);
+    CREATE INDEX entities_name ON entities(name_norm);
+    CREATE TABLE quotes (
+        id                 INTEGER PRIMARY KEY,
+        article_id         INTEGER NOT NULL REFERENCES articles(id),
+        revision_id        INTEGER NOT NULL REFERENCES revisions(id),
+        seq                INTEGER NOT NULL,
+        kind               TEXT NOT NULL,
+        text               TEXT NOT NULL,
+        start_offset       INTEGER NOT NULL,
+        end_offset         INTEGER NOT NULL,
+        spans              TEXT NOT NULL,
+        cue                TEXT,
+        cue_start          INTEGER,
+        cue_end            INTEGER,
+        speaker            TEXT,
+        speaker_norm       TEXT,
+        speaker_as_written TEXT,
+        as_written_norm    TEXT,
+        speaker_start      INTEGER,
+        speaker_end        INTEGER,
+        speaker_entity     TEXT,
+        confidence         REAL NOT NULL
+    );
+    CREATE INDEX quotes_article ON quotes(article_id);
+    CREATE INDEX quotes_speaker ON quotes(speaker_norm);
+    ",
 ];
 
 /// The schema version this build writes.

@@ -30,11 +30,17 @@ fn creates_directory_and_schema_and_reopens() {
     let dir = tmp.path().join("nested/data");
     {
         let store = Store::open(&dir).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 4);
+        assert_eq!(
+            store.schema_version().unwrap(),
+            dateline_store::SCHEMA_VERSION
+        );
     }
     assert!(dir.join(dateline_store::DB_FILE).exists());
     let store = Store::open(&dir).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 4);
+    assert_eq!(
+        store.schema_version().unwrap(),
+        dateline_store::SCHEMA_VERSION
+    );
     let mode: String = store
         .connection()
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
