@@ -32,7 +32,7 @@
 //!   compiled into the library, and the freshly learned `pos.bin`.
 //!
 //! `-- ../shared/bench/polnear tagger` relearns only `pos.bin` and
-//! `tagger.bin` (the passes per model come from `TAGGER_EPOCHS`, default 12).
+//! `tagger.bin` (the passes per model come from `TAGGER_EPOCHS`, default 20).
 //!
 //! Only `train` is read; `dev` stays unseen for evaluation.
 
@@ -529,7 +529,7 @@ fn perceptron(docs: &[TagDoc], which: &[usize], what: &str) -> tagger::Model {
     let epochs: usize = std::env::var("TAGGER_EPOCHS")
         .ok()
         .and_then(|x| x.parse().ok())
-        .unwrap_or(12);
+        .unwrap_or(20);
     let mut m = tagger::Model::zero();
     // Sums of each update times its step, for the averaged weights.
     let mut acc = vec![0f64; m.w.len()];

@@ -285,6 +285,19 @@ impl H {
     }
 }
 
+/// A word without its commonest inflection (`says`, `said`, `saying` ->
+/// `say`, `sai`, `say`), so rare forms share what their stem learned.
+fn stem(w: &str) -> &str {
+    for suf in ["ing", "ed", "es", "s"] {
+        if let Some(x) = w.strip_suffix(suf) {
+            if x.len() >= 3 {
+                return x;
+            }
+        }
+    }
+    w
+}
+
 fn dist_bucket(d: usize) -> u32 {
     match d {
         0..=4 => d as u32,
@@ -473,6 +486,12 @@ pub fn features_each(
             }
         }
     }
+    // Quoted tokens before each token (prefix counts), so "is there a
+    // quotation before/after in this sentence" costs O(1).
+    let mut qcount = vec![0u32; n + 1];
+    for i in 0..n {
+        qcount[i + 1] = qcount[i] + u32::from(qstate[i] != 0);
+    }
     // Commas seen so far in each sentence (prefix counts).
     let mut commas = vec![0u32; n + 1];
     for i in 0..n {
@@ -566,6 +585,10 @@ pub fn features_each(
             8
         };
         let pron = PRONOUNS.contains(&w);
+        let that_next = (i + 1..(i + 4).min(sb)).any(|k| l(k as isize) == "that");
+        let qc = |k: usize| qcount.get(k.min(n)).copied().unwrap_or(0);
+        let q_before = qc(i) > qc(sa);
+        let q_after = qc(sb) > qc(i + 1);
         let first_sent_of_para =
             sa == 0 || t.toks.get(sa - 1).map(|x| x.para) != t.toks.get(sa).map(|x| x.para);
         let nl = t.toks[i].newline_before;
@@ -632,6 +655,16 @@ pub fn features_each(
         f(H::new(56).n(tp).n(t0).n(tn));
         f(H::new(57).n(tn).n(tn2));
         f(H::new(58).n(t0).n(q).n(u32::from(rc)));
+        f(H::new(59).h(hw).n(tn));
+        f(H::new(60).n(tp).h(hw));
+        f(H::new(61).h(hw).n(u32::from(that_next)));
+        f(H::new(62)
+            .n(t0)
+            .n(u32::from(q_before))
+            .n(u32::from(q_after)));
+        f(H::new(63).h(lh(ii - 3)).h(p2));
+        f(H::new(64).h(n2).h(lh(ii + 3)));
+        f(H::new(65).s(stem(w)));
         if prev.is_some() {
             let tri = |layer: usize| (pl(layer, ii - 1), pl(layer, ii), pl(layer, ii + 1));
             let (a, b, c) = tri(CONTENT);

@@ -21,17 +21,17 @@ fn dev_scores_stay_above_floors() {
     eprintln!("{r}");
     assert_eq!(r.articles, 84);
     assert!(
-        r.content_overlap.f1 >= 0.67,
+        r.content_overlap.f1 >= 0.68,
         "content overlap F1 {:.3}",
         r.content_overlap.f1
     );
     assert!(
-        r.content_exact.f1 >= 0.49,
+        r.content_exact.f1 >= 0.50,
         "content exact F1 {:.3}",
         r.content_exact.f1
     );
     assert!(
-        r.source_exact.f1 >= 0.69,
+        r.source_exact.f1 >= 0.70,
         "source exact F1 {:.3}",
         r.source_exact.f1
     );
@@ -40,7 +40,7 @@ fn dev_scores_stay_above_floors() {
         "cue overlap F1 {:.3}",
         r.cue_overlap.f1
     );
-    assert!(r.relation.f1 >= 0.54, "relation F1 {:.3}", r.relation.f1);
+    assert!(r.relation.f1 >= 0.545, "relation F1 {:.3}", r.relation.f1);
     // The table and the JSON both carry the figures.
     assert!(r.to_string().contains("content overlap"));
     let json = serde_json::to_value(&r).expect("serialises");
@@ -61,7 +61,7 @@ fn speaker_resolution_on_hand_written_fixtures() {
         r.accuracy_found
     );
     assert!(
-        r.accuracy >= 0.79,
+        r.accuracy >= 0.80,
         "accuracy over all entries {:.3}",
         r.accuracy
     );
