@@ -263,6 +263,36 @@ fn the_seed_and_its_edited_copies_make_one_story_with_one_ap_copy_group() {
         .collect();
     assert!(entities.contains(&"Donald Trump"), "{entities:?}");
 
+    // Who said what across the corpus: the seed's quotes, attributed to
+    // Putin, each listed once although three outlets ran them.
+    let quotes = json(dateline(&[
+        "quotes",
+        "--speaker",
+        "Putin",
+        "--format",
+        "json",
+        "-n",
+        "200",
+        "--data",
+        data_s,
+    ]));
+    let quotes = quotes.as_array().unwrap();
+    for expected in [
+        "I tried to answer them all",
+        "he has taken note of that and agreed",
+        "he was satisfied with the answers",
+    ] {
+        let found: Vec<&Value> = quotes
+            .iter()
+            .filter(|q| q["quote"].as_str().unwrap_or("").contains(expected))
+            .collect();
+        assert_eq!(found.len(), 1, "{expected:?} once in {quotes:#?}");
+    }
+    assert!(
+        quotes.iter().all(|q| q["speaker"] == "Vladimir Putin"),
+        "{quotes:#?}"
+    );
+
     // Any member's id leads to the same story; the table names it.
     let member = full["articles"][2]["id"].as_i64().unwrap().to_string();
     let table = ok(dateline(&[
