@@ -1,6 +1,6 @@
 //! `dateline ingest` killed with SIGKILL mid-run loses nothing it committed,
 //! and a rerun of the same inputs completes the store without duplicates,
-//! with the search index in agreement.
+//! with the search index, the analyses and the story placements in agreement.
 
 use dateline_store::index::SearchIndex;
 use dateline_store::Store;
@@ -103,6 +103,15 @@ fn killed_ingest_keeps_committed_batches_and_rerun_completes_without_duplicates(
     let index = SearchIndex::open(&data).unwrap();
     assert_eq!(index.len(), PAGES as u64, "index and store disagree");
     assert_eq!(index.cursor().unwrap(), store.last_revision_id().unwrap());
+    // What is derived from each article was committed with it: one
+    // analysis and one story placement per article, none twice.
+    assert_eq!(store.analysed_articles().unwrap(), PAGES as i64);
+    assert_eq!(
+        index.analysis_cursor().unwrap(),
+        store.last_analysis_id().unwrap()
+    );
+    let (_, placed) = store.story_counts().unwrap();
+    assert_eq!(placed, PAGES as i64, "story placements lost or duplicated");
     for i in [0, PAGES / 2, PAGES - 1] {
         let a = store
             .article_by_url(&format!("http://www.news.example/reports/{i}/"))
