@@ -7,7 +7,8 @@ mod common;
 use common::*;
 use dateline_store::Store;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 fn dateline(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dateline"))
@@ -135,6 +136,44 @@ fn fetch_subscribes_polls_and_ingests_new_items_once() {
         "robots.txt cached in the store"
     );
     std::fs::remove_dir_all(&data).unwrap();
+}
+
+#[test]
+fn watch_keeps_polling_with_conditional_gets_and_fetches_each_item_once() {
+    let server = news_server();
+    let data = temp_dir("watch");
+    let feed = server.url("/feed.xml");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args(["fetch", &feed, "--watch", "--interval", "1"])
+        .args(["--allow-private", "--min-delay", "0.05", "--data"])
+        .arg(&data)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("run dateline");
+    let started = Instant::now();
+    while server.requests("/feed.xml").len() < 3 && started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let still_running = child.try_wait().unwrap().is_none();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(still_running, "--watch stopped by itself");
+    let polls = server.requests("/feed.xml");
+    assert!(polls.len() >= 3, "polled {} times in 60 s", polls.len());
+    assert_eq!(polls[0].header("If-None-Match"), None);
+    for later in &polls[1..] {
+        assert_eq!(later.header("If-None-Match"), Some("\"f1\""));
+    }
+    for i in 1..=3 {
+        assert_eq!(
+            server.requests(&format!("/story/{i}")).len(),
+            1,
+            "story {i}"
+        );
+    }
+    assert!(server.requests("/private/4").is_empty());
+    assert_eq!(articles(&data), 3);
 }
 
 #[test]
