@@ -7,7 +7,7 @@ use clap::{Args as _, FromArgMatches as _};
 use dateline_input::Limits;
 use dateline_sources::polite::Polite;
 use dateline_sources::poll::{fetch_items, PollOptions, Poller};
-use dateline_store::{FeedState, Store};
+use dateline_store::FeedState;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -76,12 +76,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let dir = args
-        .data
-        .clone()
-        .unwrap_or_else(dateline_store::default_data_dir);
-    let store =
-        Store::open(&dir).with_context(|| format!("opening the store in {}", dir.display()))?;
+    let (dir, store) = crate::data_dir::open_or_create(args.data.as_deref())?;
     if args.status {
         print_status(&store.feeds()?, args.json);
         return Ok(ExitCode::SUCCESS);

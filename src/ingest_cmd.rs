@@ -105,12 +105,7 @@ pub(crate) type Fetched<'a> = Option<Box<dyn Iterator<Item = Result<Item, InputE
 /// arguments' sources when it is `Some`.
 pub(crate) fn run_items(args: Args, fetched: Fetched<'_>) -> Result<ExitCode> {
     let started = Instant::now();
-    let dir = args
-        .data
-        .clone()
-        .unwrap_or_else(dateline_store::default_data_dir);
-    let store =
-        Store::open(&dir).with_context(|| format!("opening the store in {}", dir.display()))?;
+    let (dir, store) = crate::data_dir::open_or_create(args.data.as_deref())?;
     let copies = load_copy_index(&store)?;
     let stories = crate::stories_cmd::StoryLinker::load(&store)?;
     let pool = rayon::ThreadPoolBuilder::new()

@@ -4,6 +4,7 @@
 mod analyse_cmd;
 mod bench_cmd;
 mod bench_store;
+mod data_dir;
 mod eval_cmd;
 mod extract_cmd;
 mod fetch_cmd;

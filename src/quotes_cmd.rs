@@ -1,10 +1,9 @@
 //! `dateline quotes`: who said what, about what, when, from the store.
 
 use crate::table::{self, Column, ListFormat};
-use anyhow::{Context, Result};
+use anyhow::Result;
 use dateline_store::index::SearchIndex;
 use dateline_store::quotes::{MatchedOn, QuoteQuery};
-use dateline_store::Store;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -64,18 +63,7 @@ struct Row {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let dir = args
-        .data
-        .clone()
-        .unwrap_or_else(dateline_store::default_data_dir);
-    if !dir.join(dateline_store::DB_FILE).exists() {
-        anyhow::bail!(
-            "no store in {} (run `dateline ingest` first, or pass --data)",
-            dir.display()
-        );
-    }
-    let store =
-        Store::open(&dir).with_context(|| format!("opening the store in {}", dir.display()))?;
+    let (dir, store) = crate::data_dir::open_existing(args.data.as_deref())?;
     let mut index = SearchIndex::open(&dir)?;
     index.sync(&store)?;
     let query = QuoteQuery {

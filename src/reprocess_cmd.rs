@@ -2,10 +2,10 @@
 //! pipeline, from the raw page it came from.
 
 use crate::table::{self, Column, ListFormat};
-use anyhow::{Context, Result};
+use anyhow::Result;
 use dateline_core::{Analysis, Article, Page};
 use dateline_store::index::SearchIndex;
-use dateline_store::{Outcome, RawPage, Store};
+use dateline_store::{Outcome, RawPage};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
@@ -80,18 +80,7 @@ struct Redone {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let started = Instant::now();
-    let dir = args
-        .data
-        .clone()
-        .unwrap_or_else(dateline_store::default_data_dir);
-    if !dir.join(dateline_store::DB_FILE).exists() {
-        anyhow::bail!(
-            "no store in {} (run `dateline ingest` first, or pass --data)",
-            dir.display()
-        );
-    }
-    let mut store =
-        Store::open(&dir).with_context(|| format!("opening the store in {}", dir.display()))?;
+    let (dir, mut store) = crate::data_dir::open_existing(args.data.as_deref())?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()?;

@@ -3,7 +3,6 @@
 use crate::table::{self, Column, ListFormat};
 use anyhow::{Context, Result};
 use dateline_store::index::{period, unix_to_iso, SearchIndex, Sort};
-use dateline_store::Store;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -94,18 +93,7 @@ fn full_query(words: &str, since: Option<&str>, until: Option<&str>) -> Result<S
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let dir = args
-        .data
-        .clone()
-        .unwrap_or_else(dateline_store::default_data_dir);
-    if !dir.join(dateline_store::DB_FILE).exists() {
-        anyhow::bail!(
-            "no store in {} (run `dateline ingest` first, or pass --data)",
-            dir.display()
-        );
-    }
-    let store =
-        Store::open(&dir).with_context(|| format!("opening the store in {}", dir.display()))?;
+    let (dir, store) = crate::data_dir::open_existing(args.data.as_deref())?;
     let mut index = SearchIndex::open(&dir)?;
     // The store is the truth: bring the index up to date before answering.
     index.sync(&store)?;

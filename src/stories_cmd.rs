@@ -127,18 +127,7 @@ impl StoryLinker {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let dir = args
-        .data
-        .clone()
-        .unwrap_or_else(dateline_store::default_data_dir);
-    if !dir.join(dateline_store::DB_FILE).exists() {
-        anyhow::bail!(
-            "no store in {} (run `dateline ingest` first, or pass --data)",
-            dir.display()
-        );
-    }
-    let mut store =
-        Store::open(&dir).with_context(|| format!("opening the store in {}", dir.display()))?;
+    let (_, mut store) = crate::data_dir::open_existing(args.data.as_deref())?;
     if args.rebuild {
         rebuild(&mut store)?;
     }
