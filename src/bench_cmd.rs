@@ -87,7 +87,7 @@ fn bench_extract(
         let mut failed = 0;
         for _ in 0..repeat {
             let start = Instant::now();
-            let cpu_start = process_cpu_seconds();
+            let cpu_start = crate::bench_store::cpu_seconds();
             failed = if n <= 1 {
                 // One thread: no pool in the way of the measurement.
                 pages
@@ -103,7 +103,7 @@ fn bench_extract(
                 })
             };
             best = best.min(start.elapsed().as_secs_f64());
-            best_cpu = best_cpu.min(process_cpu_seconds() - cpu_start);
+            best_cpu = best_cpu.min(crate::bench_store::cpu_seconds() - cpu_start);
         }
         let pages_per_s = pages.len() as f64 / best;
         let mb_per_s = bytes as f64 / 1e6 / best;
@@ -128,24 +128,4 @@ fn bench_extract(
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// CPU time used by this process so far, in seconds (all threads).
-#[cfg(unix)]
-fn process_cpu_seconds() -> f64 {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime only writes the timespec we pass it.
-    let rc = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) };
-    if rc != 0 {
-        return f64::NAN;
-    }
-    ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
-}
-
-#[cfg(not(unix))]
-fn process_cpu_seconds() -> f64 {
-    f64::NAN
 }
