@@ -250,11 +250,11 @@ struct StoryView {
 fn members(rows: &[StoryArticle]) -> Vec<Member> {
     rows.iter()
         .map(|r| Member {
-            article_id: r.article_id,
-            outlet: r.outlet.clone(),
-            headline: r.headline.clone(),
-            agency: r.agency.clone(),
-            copy_group: r.copy_group,
+            article_id: r.article.id,
+            outlet: r.article.outlet.clone(),
+            headline: r.article.headline.clone(),
+            agency: r.article.agency.clone(),
+            copy_group: r.article.copy_group,
             // A record that does not decode still counts with its time
             // and length; it only lacks terms and names.
             features: serde_json::from_slice(&r.membership.features).unwrap_or_else(|_| Features {
@@ -276,7 +276,7 @@ fn story_view(store: &Store, id: i64, now: i64) -> Result<Option<StoryView>> {
     let summary = dateline_stories::summarize(story_id, &members(&rows), now);
     let mut groups: BTreeMap<i64, Vec<&StoryArticle>> = BTreeMap::new();
     for r in &rows {
-        if let Some(g) = r.copy_group {
+        if let Some(g) = r.article.copy_group {
             groups.entry(g).or_default().push(r);
         }
     }
@@ -285,10 +285,11 @@ fn story_view(store: &Store, id: i64, now: i64) -> Result<Option<StoryView>> {
         .filter(|(_, m)| m.len() > 1)
         .map(|(group, m)| CopyGroupRow {
             group,
-            agency: dateline_corpus::majority(m.iter().map(|r| r.agency.as_deref())),
-            articles: m.iter().map(|r| r.article_id).collect(),
+            agency: dateline_corpus::majority(m.iter().map(|r| r.article.agency.as_deref())),
+            articles: m.iter().map(|r| r.article.id).collect(),
             outlets: {
-                let mut o: Vec<String> = m.iter().filter_map(|r| r.outlet.clone()).collect();
+                let mut o: Vec<String> =
+                    m.iter().filter_map(|r| r.article.outlet.clone()).collect();
                 o.sort();
                 o.dedup();
                 o
@@ -298,13 +299,13 @@ fn story_view(store: &Store, id: i64, now: i64) -> Result<Option<StoryView>> {
     let articles = rows
         .into_iter()
         .map(|r| ArticleRow {
-            id: r.article_id,
-            outlet: r.outlet,
-            published: r.published,
-            headline: r.headline,
-            url: Some(r.key).filter(|k| k.starts_with("http")),
-            agency: r.agency,
-            copy_group: r.copy_group,
+            url: r.article.url().map(str::to_string),
+            id: r.article.id,
+            outlet: r.article.outlet,
+            published: r.article.published,
+            headline: r.article.headline,
+            agency: r.article.agency,
+            copy_group: r.article.copy_group,
             joined: r.membership.joined,
             similarity: r.membership.similarity,
         })

@@ -249,6 +249,20 @@ pub struct ArticleSummary {
 }
 
 impl ArticleSummary {
+    /// Reads the first seven columns of a row selected as `id, key, outlet,
+    /// agency, headline, published, copy_group`.
+    pub(crate) fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleSummary> {
+        Ok(ArticleSummary {
+            id: r.get(0)?,
+            key: r.get(1)?,
+            outlet: r.get(2)?,
+            agency: r.get(3)?,
+            headline: r.get(4)?,
+            published: r.get(5)?,
+            copy_group: r.get(6)?,
+        })
+    }
+
     /// The article's URL, when its identity is one.
     pub fn url(&self) -> Option<&str> {
         self.key.starts_with("http").then_some(self.key.as_str())
@@ -423,17 +437,7 @@ impl Store {
                 "SELECT id, key, outlet, agency, headline, published, copy_group \
                  FROM articles WHERE id = ?1",
             )?
-            .query_row([id], |r| {
-                Ok(ArticleSummary {
-                    id: r.get(0)?,
-                    key: r.get(1)?,
-                    outlet: r.get(2)?,
-                    agency: r.get(3)?,
-                    headline: r.get(4)?,
-                    published: r.get(5)?,
-                    copy_group: r.get(6)?,
-                })
-            })
+            .query_row([id], ArticleSummary::from_row)
             .optional()?)
     }
 

@@ -2,7 +2,7 @@
 //! clustering features (written by `dateline-stories`) that let a clusterer
 //! be rebuilt on open without re-reading or re-analysing articles.
 
-use crate::{Batch, Result, Store};
+use crate::{ArticleSummary, Batch, Result, Store};
 use rusqlite::{params, OptionalExtension};
 
 /// An article's place in a story, as written by [`Batch::set_story`].
@@ -37,20 +37,8 @@ pub struct StoredMembership {
 /// One article of a story with what a story view shows of it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoryArticle {
-    /// The article.
-    pub article_id: i64,
-    /// Its identity key (canonical URL, or `content:<hash>`).
-    pub key: String,
-    /// The outlet that ran it.
-    pub outlet: Option<String>,
-    /// The agency it names.
-    pub agency: Option<String>,
-    /// Its headline.
-    pub headline: Option<String>,
-    /// Its publication time as extracted.
-    pub published: Option<String>,
-    /// Its copy group.
-    pub copy_group: Option<i64>,
+    /// The article's listing fields.
+    pub article: ArticleSummary,
     /// Its membership.
     pub membership: StoryMembership,
 }
@@ -159,13 +147,7 @@ impl Store {
         let rows = stmt
             .query_map([story_id], |r| {
                 Ok(StoryArticle {
-                    article_id: r.get(0)?,
-                    key: r.get(1)?,
-                    outlet: r.get(2)?,
-                    agency: r.get(3)?,
-                    headline: r.get(4)?,
-                    published: r.get(5)?,
-                    copy_group: r.get(6)?,
+                    article: ArticleSummary::from_row(r)?,
                     membership: membership(r, 7)?,
                 })
             })?
@@ -271,9 +253,9 @@ mod tests {
         assert_eq!(store.newest_story_time().unwrap(), Some(3_000));
         assert_eq!(store.articles_without_story().unwrap(), 0);
         let arts = store.story_articles(a).unwrap();
-        let ids: Vec<i64> = arts.iter().map(|x| x.article_id).collect();
+        let ids: Vec<i64> = arts.iter().map(|x| x.article.id).collect();
         assert_eq!(ids, [a, c, b], "oldest first");
-        assert_eq!(arts[2].outlet.as_deref(), Some("B"));
+        assert_eq!(arts[2].article.outlet.as_deref(), Some("B"));
         let mut aggs = store.story_aggregates(0, i64::MAX).unwrap();
         aggs.sort_by_key(|x| x.story_id);
         assert_eq!(aggs[0].articles, 3);
