@@ -136,10 +136,6 @@ pub(crate) fn run_items(args: Args, fetched: Fetched<'_>) -> Result<ExitCode> {
         args.sources.iter().cloned().partition(|s| is_jsonl(s));
     // Sources expand lazily (a WARC archive or a feed yields its pages as
     // they are read), so the total is not known up front.
-    let inputs = match fetched {
-        Some(items) => items,
-        None => Box::new(dateline_sources::expand(&pages, &ingest.limits)),
-    };
     if !args.quiet && std::io::stderr().is_terminal() {
         let bar = ProgressBar::new_spinner();
         bar.set_style(ProgressStyle::with_template(
@@ -147,10 +143,14 @@ pub(crate) fn run_items(args: Args, fetched: Fetched<'_>) -> Result<ExitCode> {
         )?);
         ingest.progress = bar;
     }
-    let mut inputs = inputs.peekable();
-    while inputs.peek().is_some() {
-        let chunk: Vec<Work> = inputs.by_ref().take(batch).map(Work::Page).collect();
-        ingest.process(chunk, &pool)?;
+    let mut skipped_records = 0;
+    match fetched {
+        Some(items) => ingest.pages(items, batch, &pool)?,
+        None => {
+            let mut sources = dateline_sources::expand(&pages, &ingest.limits);
+            ingest.pages(&mut sources, batch, &pool)?;
+            skipped_records = sources.skipped();
+        }
     }
     for file in &jsonl {
         if let Err(e) = ingest.jsonl(file, batch, &pool) {
@@ -190,6 +190,12 @@ pub(crate) fn run_items(args: Args, fetched: Fetched<'_>) -> Result<ExitCode> {
         synced.indexed,
         dir.display()
     );
+    if skipped_records > 0 {
+        eprintln!(
+            "{skipped_records} archive records passed over (not a 200 HTML response: requests, \
+             metadata, redirects, images...)"
+        );
+    }
     Ok(if s.failed > 0 {
         ExitCode::from(1)
     } else {
@@ -241,6 +247,21 @@ impl Ingest {
         if !self.quiet {
             self.progress.suspend(|| eprintln!("error: {message}"));
         }
+    }
+
+    /// Extracts and stores pages from any source, a batch at a time.
+    fn pages(
+        &mut self,
+        inputs: impl Iterator<Item = Result<Item, InputError>>,
+        batch: usize,
+        pool: &rayon::ThreadPool,
+    ) -> Result<()> {
+        let mut inputs = inputs.peekable();
+        while inputs.peek().is_some() {
+            let chunk: Vec<Work> = inputs.by_ref().take(batch).map(Work::Page).collect();
+            self.process(chunk, pool)?;
+        }
+        Ok(())
     }
 
     fn jsonl(&mut self, file: &str, batch: usize, pool: &rayon::ThreadPool) -> Result<()> {

@@ -313,6 +313,9 @@ fn ingest_reads_warc_archives_and_reports_truncation() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(articles(&data), 2);
+    // The warcinfo, image and redirect records are counted, not failed.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("3 archive records passed over"), "{stderr}");
     let store = Store::open(&data).unwrap();
     assert!(store
         .article_by_url("https://news.example/b")
