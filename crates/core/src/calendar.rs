@@ -31,6 +31,67 @@ pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
+/// Seconds since 1970-01-01T00:00:00Z of an ISO 8601 date or date-time as
+/// pages and dateline write them: `2017-07-09`, `2017-07-09T06:35`,
+/// `2017-07-09T06:35:00.123+02:00`, `... -0400`, `... Z`. An offset is
+/// applied when given; a time without one is taken as UTC; a time that is
+/// not one (`T25:00`) leaves the date alone. Anything else is `None`.
+pub fn iso_to_unix(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    let num = |from: usize, len: usize| -> Option<i64> {
+        let part = s.get(from..from + len)?;
+        if part.bytes().all(|c| c.is_ascii_digit()) {
+            part.parse().ok()
+        } else {
+            None
+        }
+    };
+    let year = num(0, 4)?;
+    if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let month = u32::try_from(num(5, 2)?).ok()?;
+    let day = u32::try_from(num(8, 2)?).ok()?;
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    let mut secs = days_from_civil(year, month, day) * 86_400;
+    if matches!(b.get(10), Some(b'T' | b' ')) {
+        if let (Some(h), Some(m)) = (num(11, 2), num(14, 2)) {
+            if h < 24 && m < 60 {
+                let sec = if b.get(16) == Some(&b':') {
+                    num(17, 2).filter(|s| *s < 61).unwrap_or(0)
+                } else {
+                    0
+                };
+                // Bytes 11..16 are ASCII, so 16 is a character boundary.
+                secs += h * 3600 + m * 60 + sec - offset_minutes(&s[16..]) * 60;
+            }
+        }
+    }
+    Some(secs)
+}
+
+/// The UTC offset at the end of a time (`+02:00`, `-0400`, `Z`), in minutes;
+/// `rest` starts after the minutes, so a date's hyphens are not in it.
+fn offset_minutes(rest: &str) -> i64 {
+    let Some(i) = rest.rfind(['+', '-']) else {
+        return 0;
+    };
+    let sign = if rest[i..].starts_with('-') { -1 } else { 1 };
+    let digits: Vec<i64> = rest[i + 1..]
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .take(4)
+        .map(|d| i64::from(d - b'0'))
+        .collect();
+    match digits[..] {
+        [h1, h2, m1, m2] => sign * ((h1 * 10 + h2) * 60 + m1 * 10 + m2),
+        _ => 0,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,5 +115,23 @@ mod tests {
         }
         assert_eq!(civil_from_days(days_from_civil(2016, 2, 29)), (2016, 2, 29));
         assert_eq!(civil_from_days(days_from_civil(1900, 2, 29)), (1900, 3, 1));
+    }
+
+    #[test]
+    fn iso_times() {
+        assert_eq!(iso_to_unix("1970-01-02"), Some(86_400));
+        assert_eq!(iso_to_unix("2017-07-09T06:35:00Z"), Some(1_499_582_100));
+        assert_eq!(iso_to_unix("2017-07-09T06:35"), Some(1_499_582_100));
+        assert_eq!(
+            iso_to_unix("2017-07-09T06:35:00.123+02:00"),
+            Some(1_499_582_100 - 7200)
+        );
+        assert_eq!(iso_to_unix("1970-01-01T01:00-0100"), Some(7200));
+        assert_eq!(iso_to_unix("1970-01-01T25:00"), Some(0));
+        assert_eq!(iso_to_unix("July 9"), None);
+        assert_eq!(iso_to_unix("2017-13-01"), None);
+        assert_eq!(iso_to_unix("2017-0"), None);
+        assert_eq!(iso_to_unix(""), None);
+        assert_eq!(iso_to_unix("2017-07-09T06:35+é"), Some(1_499_582_100));
     }
 }

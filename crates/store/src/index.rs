@@ -580,53 +580,7 @@ fn date_clause(value: &str) -> Option<(String, usize)> {
     Some((bound(Some(start), Some(end)), len))
 }
 
-/// Seconds since the epoch of an ISO 8601 date or date-time as dateline
-/// writes them (`2017-07-09`, `2017-07-09T06:35:00`, with `Z` or `±hh:mm`).
-/// A time without offset is taken as UTC.
-pub fn iso_to_unix(s: &str) -> Option<i64> {
-    let s = s.trim();
-    let b = s.as_bytes();
-    let num = |from: usize, len: usize| -> Option<i64> {
-        let part = s.get(from..from + len)?;
-        if part.bytes().all(|c| c.is_ascii_digit()) {
-            part.parse().ok()
-        } else {
-            None
-        }
-    };
-    let (year, month, day) = (num(0, 4)?, num(5, 2)?, num(8, 2)?);
-    if b.get(4) != Some(&b'-')
-        || b.get(7) != Some(&b'-')
-        || !(1..=12).contains(&month)
-        || !(1..=31).contains(&day)
-    {
-        return None;
-    }
-    // month and day were range-checked above, so the narrowing is exact.
-    let mut secs = days_from_civil(year, month as u32, day as u32) * 86_400;
-    if matches!(b.get(10), Some(b'T') | Some(b' ')) {
-        let (h, m) = (num(11, 2)?, num(14, 2)?);
-        let sec = if b.get(16) == Some(&b':') {
-            num(17, 2).unwrap_or(0)
-        } else {
-            0
-        };
-        secs += h * 3600 + m * 60 + sec;
-        // The offset, if any, follows the seconds and any fraction.
-        let rest = &s[16.min(s.len())..];
-        if let Some(pos) = rest.rfind(['+', '-']) {
-            let off = &rest[pos..];
-            let sign = if off.starts_with('-') { -1 } else { 1 };
-            let digits: String = off[1..].chars().filter(|c| c.is_ascii_digit()).collect();
-            if digits.len() == 4 {
-                let oh: i64 = digits[..2].parse().ok()?;
-                let om: i64 = digits[2..].parse().ok()?;
-                secs -= sign * (oh * 3600 + om * 60);
-            }
-        }
-    }
-    Some(secs)
-}
+pub use dateline_core::calendar::iso_to_unix;
 
 /// RFC 3339 UTC text of seconds since the epoch.
 pub fn unix_to_iso(secs: i64) -> String {

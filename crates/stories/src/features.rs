@@ -1,7 +1,6 @@
 //! What the clusterer sees of an article: weighted words of its headline and
 //! lead, its entities, its speakers and its time.
 
-use dateline_core::calendar::days_from_civil;
 use dateline_core::{Analysis, Article, EntityKind, MentionKind};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -444,60 +443,7 @@ const STOP: &[&str] = &[
 /// with or without offset) into ms since the Unix epoch. An offset is
 /// applied when given; a local time without one is taken as UTC.
 pub fn parse_time_ms(s: &str) -> Option<i64> {
-    let s = s.trim();
-    let b = s.as_bytes();
-    let num = |from: usize, len: usize| -> Option<i64> {
-        let part = s.get(from..from + len)?;
-        if part.bytes().all(|c| c.is_ascii_digit()) {
-            part.parse().ok()
-        } else {
-            None
-        }
-    };
-    let year = num(0, 4)?;
-    if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
-        return None;
-    }
-    let month = u32::try_from(num(5, 2)?).ok()?;
-    let day = u32::try_from(num(8, 2)?).ok()?;
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
-        return None;
-    }
-    let mut ms = days_from_civil(year, month, day) * DAY_MS;
-    if matches!(b.get(10), Some(b'T' | b' ')) {
-        if let (Some(h), Some(m)) = (num(11, 2), num(14, 2)) {
-            if h < 24 && m < 60 {
-                ms += (h * 60 + m) * 60_000;
-                let sec = if b.get(16) == Some(&b':') {
-                    num(17, 2).filter(|s| *s < 61).unwrap_or(0)
-                } else {
-                    0
-                };
-                ms += sec * 1000;
-                ms -= offset_minutes(&s[13..]) * 60_000;
-            }
-        }
-    }
-    Some(ms)
-}
-
-/// The UTC offset at the end of a time (`+02:00`, `-0400`, `Z`), in minutes.
-fn offset_minutes(rest: &str) -> i64 {
-    let Some(i) = rest.rfind(['+', '-']) else {
-        return 0;
-    };
-    let sign = if rest[i..].starts_with('-') { -1 } else { 1 };
-    let digits: String = rest[i + 1..]
-        .chars()
-        .filter(char::is_ascii_digit)
-        .take(4)
-        .collect();
-    if digits.len() != 4 {
-        return 0;
-    }
-    let h: i64 = digits[..2].parse().unwrap_or(0);
-    let m: i64 = digits[2..].parse().unwrap_or(0);
-    sign * (h * 60 + m)
+    dateline_core::calendar::iso_to_unix(s).map(|secs| secs * 1000)
 }
 
 #[cfg(test)]
