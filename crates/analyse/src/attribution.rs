@@ -239,7 +239,7 @@ pub fn find_parts(text: &str, t: &Tokens, quotes: &[QSpan]) -> (Vec<Raw>, Vec<St
     for r in out.iter_mut() {
         extend_cue(&cx, r);
     }
-    partials(&cx, &mut out);
+    add_partials(&cx.quotes, &mut out);
     (out, cx.lw, cx.lp)
 }
 
@@ -1314,16 +1314,22 @@ fn leftover_quotes(cx: &Ctx, out: &mut Vec<Raw>) {
     out.extend(found);
 }
 
-fn partials(cx: &Ctx, out: &mut Vec<Raw>) {
+/// Quotations inside indirect content: partial quotes of that attribution
+/// (nested quotations are left to their enclosing one).
+pub fn add_partials(quotes: &[QSpan], out: &mut Vec<Raw>) {
+    let tops: Vec<&QSpan> = quotes.iter().filter(|q| !q.nested).collect();
     let mut extra = Vec::new();
     for (ri, r) in out.iter().enumerate() {
         if r.kind != QuoteKind::Indirect {
             continue;
         }
         for &(s, e) in &r.spans {
-            let from = cx.quotes.partition_point(|q| q.start < s);
-            let inside = cx.quotes[from..].iter().take_while(|q| q.start < e);
-            for q in inside.filter(|q| q.end <= e) {
+            let from = tops.partition_point(|q| q.start < s);
+            for q in tops[from..]
+                .iter()
+                .take_while(|q| q.start < e)
+                .filter(|q| q.end <= e)
+            {
                 extra.push(Raw {
                     spans: vec![(q.start, q.end)],
                     kind: QuoteKind::Partial,

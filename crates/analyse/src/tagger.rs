@@ -15,7 +15,7 @@
 //! Cost: one pass for features and one Viterbi per layer and paragraph, so
 //! time is linear in the text's length; nothing recurses.
 
-use crate::attribution::Raw;
+use crate::attribution::{add_partials, Raw};
 use crate::lexicon::{name_stats, PRONOUNS};
 use crate::quotes::QSpan;
 use crate::tokens::{is_cap, Tok, Tokens};
@@ -1042,38 +1042,6 @@ pub fn link(text: &str, t: &Tokens, labels: &[Vec<u8>; LAYERS], rules: &[Raw]) -
     let _ = text;
     out.sort_by_key(|r| r.first_tok);
     out
-}
-
-/// Quotations inside indirect content: partial quotes of that attribution.
-pub fn add_partials(quotes: &[QSpan], out: &mut Vec<Raw>) {
-    let tops: Vec<&QSpan> = quotes.iter().filter(|q| !q.nested).collect();
-    let mut extra = Vec::new();
-    for (ri, r) in out.iter().enumerate() {
-        if r.kind != QuoteKind::Indirect {
-            continue;
-        }
-        for &(s, e) in &r.spans {
-            let from = tops.partition_point(|q| q.start < s);
-            for q in tops[from..]
-                .iter()
-                .take_while(|q| q.start < e)
-                .filter(|q| q.end <= e)
-            {
-                extra.push(Raw {
-                    spans: vec![(q.start, q.end)],
-                    kind: QuoteKind::Partial,
-                    cue: r.cue,
-                    source: r.source,
-                    continuation: false,
-                    partial_of: Some(ri),
-                    confidence: r.confidence,
-                    para: r.para,
-                    first_tok: q.open,
-                });
-            }
-        }
-    }
-    out.extend(extra);
 }
 
 /// The attributions of a text: the rules' proposals, re-decided by the
