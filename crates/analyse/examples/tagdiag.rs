@@ -4,38 +4,13 @@
 //!
 //! `cargo run --release -p dateline-analyse --example tagdiag -- [POLNEAR_DIR] [SPLIT]`
 
+#[path = "common/ann.rs"]
+mod ann;
+
+use ann::ranges_of;
 use dateline_analyse::tagger::{self, LAYERS};
 use dateline_analyse::{attribution, quotes, tokens};
 use std::path::PathBuf;
-
-fn ranges_of(ann: &str, kind: &str, byte_of: &[usize]) -> Vec<(usize, usize)> {
-    let mut v = Vec::new();
-    for line in ann.lines() {
-        let mut f = line.split('\t');
-        let (Some(id), Some(head)) = (f.next(), f.next()) else {
-            continue;
-        };
-        let Some(offs) = head.strip_prefix(kind).and_then(|h| h.strip_prefix(' ')) else {
-            continue;
-        };
-        if !id.starts_with('T') {
-            continue;
-        }
-        for piece in offs.split(';') {
-            let mut n = piece
-                .split_whitespace()
-                .filter_map(|x| x.parse::<usize>().ok());
-            if let (Some(s), Some(e)) = (n.next(), n.next()) {
-                if let (Some(&s), Some(&e)) = (byte_of.get(s), byte_of.get(e)) {
-                    if s < e {
-                        v.push((s, e));
-                    }
-                }
-            }
-        }
-    }
-    v
-}
 
 fn bio(toks: &[tokens::Token], mut pieces: Vec<(usize, usize)>) -> Vec<u8> {
     pieces.sort_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));

@@ -36,6 +36,10 @@
 //!
 //! Only `train` is read; `dev` stays unseen for evaluation.
 
+#[path = "common/ann.rs"]
+mod ann;
+
+use ann::ranges_of;
 use dateline_analyse::cuemodel::{sigmoid, View, BUCKETS};
 use dateline_analyse::tokens::{is_cap, lower, tokenize, Tok};
 use dateline_analyse::{attribution, pos, quotes, tagger};
@@ -360,37 +364,6 @@ fn learn_cue_model(train: &Path) -> Vec<u8> {
         );
     }
     w.iter().flat_map(|x| x.to_le_bytes()).collect()
-}
-
-/// Byte ranges of the pieces of every span of type `kind` (`Content`,
-/// `Source`, `Cue`) of one `.ann` file.
-fn ranges_of(ann: &str, kind: &str, byte_of: &[usize]) -> Vec<(usize, usize)> {
-    let mut v = Vec::new();
-    for line in ann.lines() {
-        let mut f = line.split('\t');
-        let (Some(id), Some(head)) = (f.next(), f.next()) else {
-            continue;
-        };
-        let Some(offs) = head.strip_prefix(kind).and_then(|h| h.strip_prefix(' ')) else {
-            continue;
-        };
-        if !id.starts_with('T') {
-            continue;
-        }
-        for piece in offs.split(';') {
-            let mut n = piece
-                .split_whitespace()
-                .filter_map(|x| x.parse::<usize>().ok());
-            if let (Some(s), Some(e)) = (n.next(), n.next()) {
-                if let (Some(&s), Some(&e)) = (byte_of.get(s), byte_of.get(e)) {
-                    if s < e {
-                        v.push((s, e));
-                    }
-                }
-            }
-        }
-    }
-    v
 }
 
 /// BIO labels of one layer: the outermost pieces, each token labelled by
