@@ -6,7 +6,7 @@ use anyhow::{Context, Result};
 use dateline_core::{Analysis, Article};
 use dateline_store::stories::{StoryArticle, StoryMembership};
 use dateline_store::{Batch, Store};
-use dateline_stories::{Clusterer, Features, Join, Member, Params, StorySummary};
+use dateline_stories::{Clusterer, Features, Join, Member, NamedCount, Params, StorySummary};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
@@ -475,24 +475,12 @@ fn write_story(out: &mut impl Write, s: &StoryView, format: OutFormat) -> Result
                 }
             }
             if !sm.entities.is_empty() {
-                let names: Vec<String> = sm
-                    .entities
-                    .iter()
-                    .map(|e| format!("{} ({})", e.name, e.count))
-                    .collect();
-                writeln!(
-                    out,
-                    "\nEntities (articles naming them): {}",
-                    names.join(", ")
-                )?;
+                let names = counted(&sm.entities);
+                writeln!(out, "\nEntities (articles naming them): {names}")?;
             }
             if !sm.speakers.is_empty() {
-                let names: Vec<String> = sm
-                    .speakers
-                    .iter()
-                    .map(|e| format!("{} ({})", e.name, e.count))
-                    .collect();
-                writeln!(out, "Speakers (quotations): {}", names.join(", "))?;
+                let names = counted(&sm.speakers);
+                writeln!(out, "Speakers (quotations): {names}")?;
             }
         }
     }
@@ -516,4 +504,13 @@ fn clip(s: &str, width: usize) -> String {
         out.push('…');
         out
     }
+}
+
+/// "Name (count), Name (count)" for a table view.
+fn counted(names: &[NamedCount]) -> String {
+    let parts: Vec<String> = names
+        .iter()
+        .map(|e| format!("{} ({})", e.name, e.count))
+        .collect();
+    parts.join(", ")
 }
