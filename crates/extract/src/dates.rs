@@ -399,6 +399,24 @@ struct Match {
     iso: String,
 }
 
+/// A date found at `span`, widened to take in a time of day written right
+/// after it ("July 9, 2017, 6:35 p.m.") or, failing that, right before it.
+fn dated(text: &str, span: std::ops::Range<usize>, date: (i32, u32, u32)) -> Match {
+    let (y, mo, d) = date;
+    let (t, start, end) = if let Some((t, e)) = time_after(text, span.end, date) {
+        (Some(t), span.start, e)
+    } else if let Some((t, s)) = time_before(text, span.start, date) {
+        (Some(t), s, span.end)
+    } else {
+        (None, span.start, span.end)
+    };
+    Match {
+        start,
+        end,
+        iso: format(y, mo, d, t),
+    }
+}
+
 fn time_after(text: &str, at: usize, date: (i32, u32, u32)) -> Option<(Time, usize)> {
     let rest = text.get(at..)?;
     let c = TIME_AFTER.captures(rest)?;
@@ -487,19 +505,7 @@ fn match_at(text: &str) -> Option<Match> {
             _ => None,
         };
         if let Some((mo, d)) = order.filter(|&(mo, d)| valid_date(y, mo, d)) {
-            let date = (y, mo, d);
-            let (t, start, end) = if let Some((t, e)) = time_after(text, whole.end(), date) {
-                (Some(t), whole.start(), e)
-            } else if let Some((t, s)) = time_before(text, whole.start(), date) {
-                (Some(t), s, whole.end())
-            } else {
-                (None, whole.start(), whole.end())
-            };
-            consider(Match {
-                start,
-                end,
-                iso: format(y, mo, d, t),
-            });
+            consider(dated(text, whole.start()..whole.end(), (y, mo, d)));
         }
     }
     if let Some(c) = SLASHED_YMD.captures(text) {
@@ -532,19 +538,7 @@ fn match_at(text: &str) -> Option<Match> {
             if !valid_date(y, mo, d) {
                 continue;
             }
-            let date = (y, mo, d);
-            let (t, start, end) = if let Some((t, e)) = time_after(text, whole.end(), date) {
-                (Some(t), whole.start(), e)
-            } else if let Some((t, s)) = time_before(text, whole.start(), date) {
-                (Some(t), s, whole.end())
-            } else {
-                (None, whole.start(), whole.end())
-            };
-            consider(Match {
-                start,
-                end,
-                iso: format(y, mo, d, t),
-            });
+            consider(dated(text, whole.start()..whole.end(), (y, mo, d)));
             break;
         }
     }
