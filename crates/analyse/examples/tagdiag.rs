@@ -7,34 +7,10 @@
 #[path = "common/ann.rs"]
 mod ann;
 
-use ann::ranges_of;
+use ann::{bio, ranges_of};
 use dateline_analyse::tagger::{self, LAYERS};
 use dateline_analyse::{attribution, quotes, tokens};
 use std::path::PathBuf;
-
-fn bio(toks: &[tokens::Token], mut pieces: Vec<(usize, usize)>) -> Vec<u8> {
-    pieces.sort_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
-    let mut outer: Vec<(usize, usize)> = Vec::new();
-    for p in pieces {
-        if outer.last().is_some_and(|o| p.0 < o.1) {
-            continue;
-        }
-        outer.push(p);
-    }
-    let mut lab = vec![0u8; toks.len()];
-    for (s, e) in outer {
-        let mut first = true;
-        for (i, t) in toks.iter().enumerate() {
-            let inside = t.start.max(s) < t.end.min(e)
-                && 2 * (t.end.min(e) - t.start.max(s)) >= t.end - t.start;
-            if inside {
-                lab[i] = if first { 1 } else { 2 };
-                first = false;
-            }
-        }
-    }
-    lab
-}
 
 fn ov(a: (usize, usize), b: (usize, usize)) -> bool {
     let s = a.0.max(b.0);

@@ -39,7 +39,7 @@
 #[path = "common/ann.rs"]
 mod ann;
 
-use ann::ranges_of;
+use ann::{bio, ranges_of};
 use dateline_analyse::cuemodel::{sigmoid, View, BUCKETS};
 use dateline_analyse::tokens::{is_cap, lower, tokenize, Tok};
 use dateline_analyse::{attribution, pos, quotes, tagger};
@@ -364,32 +364,6 @@ fn learn_cue_model(train: &Path) -> Vec<u8> {
         );
     }
     w.iter().flat_map(|x| x.to_le_bytes()).collect()
-}
-
-/// BIO labels of one layer: the outermost pieces, each token labelled by
-/// whether most of it lies inside.
-fn bio(toks: &[dateline_analyse::tokens::Token], mut pieces: Vec<(usize, usize)>) -> Vec<u8> {
-    pieces.sort_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
-    let mut outer: Vec<(usize, usize)> = Vec::new();
-    for p in pieces {
-        if outer.last().is_some_and(|o| p.0 < o.1) {
-            continue;
-        }
-        outer.push(p);
-    }
-    let mut lab = vec![0u8; toks.len()];
-    for (s, e) in outer {
-        let mut first = true;
-        for (i, t) in toks.iter().enumerate() {
-            let inside = t.start.max(s) < t.end.min(e)
-                && 2 * (t.end.min(e) - t.start.max(s)) >= t.end - t.start;
-            if inside {
-                lab[i] = if first { 1 } else { 2 };
-                first = false;
-            }
-        }
-    }
-    lab
 }
 
 struct TagDoc {

@@ -1,5 +1,6 @@
-//! Reading PolNeAR's brat `.ann` annotation files, shared by the examples
-//! that train on and diagnose against them.
+//! Reading PolNeAR's brat `.ann` annotation files and turning their spans
+//! into token labels, shared by the examples that train on and diagnose
+//! against them.
 
 /// Byte ranges of the pieces of every span of type `kind` (`Content`,
 /// `Source`, `Cue`) of one `.ann` file; `byte_of` maps the file's character
@@ -31,4 +32,30 @@ pub fn ranges_of(ann: &str, kind: &str, byte_of: &[usize]) -> Vec<(usize, usize)
         }
     }
     v
+}
+
+/// BIO labels of one layer: the outermost pieces, each token labelled by
+/// whether most of it lies inside.
+pub fn bio(toks: &[dateline_analyse::tokens::Token], mut pieces: Vec<(usize, usize)>) -> Vec<u8> {
+    pieces.sort_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
+    let mut outer: Vec<(usize, usize)> = Vec::new();
+    for p in pieces {
+        if outer.last().is_some_and(|o| p.0 < o.1) {
+            continue;
+        }
+        outer.push(p);
+    }
+    let mut lab = vec![0u8; toks.len()];
+    for (s, e) in outer {
+        let mut first = true;
+        for (i, t) in toks.iter().enumerate() {
+            let inside = t.start.max(s) < t.end.min(e)
+                && 2 * (t.end.min(e) - t.start.max(s)) >= t.end - t.start;
+            if inside {
+                lab[i] = if first { 1 } else { 2 };
+                first = false;
+            }
+        }
+    }
+    lab
 }
