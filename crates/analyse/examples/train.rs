@@ -135,27 +135,9 @@ fn learn_cues(train: &Path) -> String {
         for w in &ws {
             *total.entry(lower(&text[w.0..w.1])).or_default() += 1;
         }
-        for line in a.lines() {
-            let mut f = line.split('\t');
-            let (Some(id), Some(head)) = (f.next(), f.next()) else {
-                continue;
-            };
-            if !id.starts_with('T') || !head.starts_with("Cue ") {
-                continue;
-            }
-            for piece in head["Cue ".len()..].split(';') {
-                let mut n = piece
-                    .split_whitespace()
-                    .filter_map(|x| x.parse::<usize>().ok());
-                let (Some(s), Some(e)) = (n.next(), n.next()) else {
-                    continue;
-                };
-                let (Some(&s), Some(&e)) = (byte_of.get(s), byte_of.get(e)) else {
-                    continue;
-                };
-                for w in ws.iter().filter(|w| w.0 >= s && w.1 <= e) {
-                    *in_cue.entry(lower(&text[w.0..w.1])).or_default() += 1;
-                }
+        for (s, e) in ranges_of(&a, "Cue", &byte_of) {
+            for w in ws.iter().filter(|w| w.0 >= s && w.1 <= e) {
+                *in_cue.entry(lower(&text[w.0..w.1])).or_default() += 1;
             }
         }
     }
@@ -282,31 +264,6 @@ fn learn_names(train: &Path) -> String {
     s
 }
 
-/// Byte ranges of the annotated cue pieces of one `.ann` file.
-fn cue_ranges(ann: &str, byte_of: &[usize]) -> Vec<(usize, usize)> {
-    let mut v = Vec::new();
-    for line in ann.lines() {
-        let mut f = line.split('\t');
-        let (Some(id), Some(head)) = (f.next(), f.next()) else {
-            continue;
-        };
-        if !id.starts_with('T') || !head.starts_with("Cue ") {
-            continue;
-        }
-        for piece in head["Cue ".len()..].split(';') {
-            let mut n = piece
-                .split_whitespace()
-                .filter_map(|x| x.parse::<usize>().ok());
-            if let (Some(s), Some(e)) = (n.next(), n.next()) {
-                if let (Some(&s), Some(&e)) = (byte_of.get(s), byte_of.get(e)) {
-                    v.push((s, e));
-                }
-            }
-        }
-    }
-    v
-}
-
 /// Trains the cue detector: plain stochastic gradient descent on the log
 /// loss, a fixed number of passes in a fixed shuffled order, so reruns give
 /// identical weights.
@@ -315,7 +272,7 @@ fn learn_cue_model(train: &Path) -> Vec<u8> {
     let mut ys: Vec<bool> = Vec::new();
     for (text, a) in annotated_texts(train) {
         let byte_of = char_to_byte(&text);
-        let cues = cue_ranges(&a, &byte_of);
+        let cues = ranges_of(&a, "Cue", &byte_of);
         let t = tokenize(&text);
         let qs = quotes::find(&text, &t);
         let view = View::new(&text, &t, &qs);
