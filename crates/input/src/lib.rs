@@ -192,7 +192,7 @@ pub fn fetch_with(
 /// The `User-Agent` dateline sends, and the name robots.txt rules address.
 pub const USER_AGENT: &str = concat!("dateline/", env!("CARGO_PKG_VERSION"));
 
-/// File name endings read when a directory is given.
+/// File name endings of single pages, read as pages without looking inside.
 const PAGE_SUFFIXES: &[&str] = &[
     ".html",
     ".htm",
@@ -201,25 +201,38 @@ const PAGE_SUFFIXES: &[&str] = &[
     ".txt",
     ".md",
     ".markdown",
-    // Sources that hold many pages or links; the caller tells them apart by
-    // content (see the dateline-sources crate).
-    ".warc",
-    ".rss",
-    ".atom",
-    ".opml",
 ];
 
-/// Whether a file inside a directory looks like a page to read.
+/// File name endings of sources that hold many pages or links, also read
+/// when a directory is given; the caller tells them apart by content (see
+/// the dateline-sources crate).
+const SOURCE_SUFFIXES: &[&str] = &[".warc", ".rss", ".atom", ".opml"];
+
+/// The lower-cased file name without a `.gz` ending.
+fn name_stem(path: &Path) -> Option<String> {
+    let mut lower = path.file_name()?.to_str()?.to_ascii_lowercase();
+    if lower.ends_with(".gz") {
+        lower.truncate(lower.len() - ".gz".len());
+    }
+    Some(lower)
+}
+
+/// Whether a file's name says it is a single page (`.html`, `.txt`, `.md`...,
+/// also gzipped), so its content need not be examined to know its kind.
+pub fn is_plain_page(path: &Path) -> bool {
+    name_stem(path).is_some_and(|stem| PAGE_SUFFIXES.iter().any(|s| stem.ends_with(s)))
+}
+
+/// Whether a file inside a directory looks like a page or source to read.
 fn is_page_file(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+    let Some(stem) = name_stem(path) else {
         return false;
     };
-    if name.starts_with('.') {
-        return false;
-    }
-    let lower = name.to_ascii_lowercase();
-    let stem = lower.strip_suffix(".gz").unwrap_or(&lower);
-    PAGE_SUFFIXES.iter().any(|s| stem.ends_with(s))
+    !stem.starts_with('.')
+        && PAGE_SUFFIXES
+            .iter()
+            .chain(SOURCE_SUFFIXES)
+            .any(|s| stem.ends_with(s))
 }
 
 /// Turns command-line arguments into inputs, walking directories (sorted,

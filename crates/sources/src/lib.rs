@@ -161,7 +161,9 @@ impl Sources {
                     let mut found = Vec::new();
                     for input in dateline_input::expand(&[arg]) {
                         found.push(match input {
-                            Ok(Input::File(p)) if !is_plain_page(&p) => Pending::Sniff(p),
+                            Ok(Input::File(p)) if !dateline_input::is_plain_page(&p) => {
+                                Pending::Sniff(p)
+                            }
                             Ok(input) => Pending::Ready(Ok(Item::Input(input))),
                             Err(e) => Pending::Ready(Err(e)),
                         });
@@ -355,23 +357,6 @@ impl Iterator for Sources {
             }
         }
     }
-}
-
-/// Files a directory walk yields that are taken as pages without looking.
-fn is_plain_page(path: &Path) -> bool {
-    let lower = path.to_string_lossy().to_ascii_lowercase();
-    let stem = lower.strip_suffix(".gz").unwrap_or(&lower);
-    [
-        ".html",
-        ".htm",
-        ".xhtml",
-        ".shtml",
-        ".txt",
-        ".md",
-        ".markdown",
-    ]
-    .iter()
-    .any(|s| stem.ends_with(s))
 }
 
 /// The first [`SNIFF_BYTES`] of a file, un-gzipped when it is gzip.
