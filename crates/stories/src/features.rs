@@ -127,16 +127,10 @@ impl Features {
                 *speakers.entry(e.name.as_str()).or_default() += 1;
             }
         }
-        let mut speakers: Vec<NamedCount> = speakers
-            .into_iter()
-            .map(|(name, count)| NamedCount {
-                name: name.to_string(),
-                kind: None,
-                count,
-            })
-            .collect();
-        sort_names(&mut speakers);
-        speakers.truncate(KEEP_NAMES);
+        let speakers = top_names(
+            speakers.into_iter().map(|(n, c)| ((n, None), c)),
+            KEEP_NAMES,
+        );
 
         // Articles that arrive already extracted may not carry a count.
         let words = if article.word_count > 0 {
@@ -168,6 +162,25 @@ pub const DAY_MS: i64 = 86_400_000;
 
 fn sort_names(names: &mut [NamedCount]) {
     names.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+}
+
+/// The `keep` names counted most often (ties in name order), from counts
+/// keyed by name and kind.
+pub(crate) fn top_names<'a>(
+    counts: impl IntoIterator<Item = ((&'a str, Option<EntityKind>), u32)>,
+    keep: usize,
+) -> Vec<NamedCount> {
+    let mut names: Vec<NamedCount> = counts
+        .into_iter()
+        .map(|((name, kind), count)| NamedCount {
+            name: name.to_string(),
+            kind,
+            count,
+        })
+        .collect();
+    sort_names(&mut names);
+    names.truncate(keep);
+    names
 }
 
 /// Sums the weights of repeated terms and sorts by term.

@@ -1,7 +1,7 @@
 //! What a reader sees of a story: its title, its articles, the entities and
 //! speakers across them, and its rank among the top news.
 
-use crate::features::{Features, NamedCount};
+use crate::features::{top_names, Features, NamedCount};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 
@@ -177,26 +177,11 @@ pub fn summarize(id: i64, members: &[Member], now_ms: i64) -> StorySummary {
             *speakers.entry(s.name.as_str()).or_default() += s.count;
         }
     }
-    let mut entities: Vec<NamedCount> = entity_articles
-        .into_iter()
-        .map(|((name, kind), count)| NamedCount {
-            name: name.to_string(),
-            kind,
-            count,
-        })
-        .collect();
-    entities.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
-    entities.truncate(SUMMARY_NAMES);
-    let mut speakers: Vec<NamedCount> = speakers
-        .into_iter()
-        .map(|(name, count)| NamedCount {
-            name: name.to_string(),
-            kind: None,
-            count,
-        })
-        .collect();
-    speakers.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
-    speakers.truncate(SUMMARY_NAMES);
+    let entities = top_names(entity_articles, SUMMARY_NAMES);
+    let speakers = top_names(
+        speakers.into_iter().map(|(n, c)| ((n, None), c)),
+        SUMMARY_NAMES,
+    );
     let outlets: BTreeSet<&str> = members.iter().filter_map(|m| m.outlet.as_deref()).collect();
     StorySummary {
         id,
