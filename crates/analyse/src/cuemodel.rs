@@ -11,7 +11,7 @@
 
 use crate::lexicon::cue_score;
 use crate::quotes::QSpan;
-use crate::tokens::{is_cap, lower, Tok, Tokens};
+use crate::tokens::{is_cap, lower, word_shape, Tok, Tokens};
 use std::sync::OnceLock;
 
 /// Words whose lexicon cue likelihood is below this are never scored: they
@@ -124,16 +124,7 @@ impl<'a> View<'a> {
                 "(" | ")" => "()",
                 _ => "-",
             },
-            Tok::Word => {
-                let w = self.s(iu);
-                if is_cap(w) {
-                    "Aa"
-                } else if w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-                    "9"
-                } else {
-                    "a"
-                }
-            }
+            Tok::Word => word_shape(self.s(iu)),
         }
     }
 

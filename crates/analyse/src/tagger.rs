@@ -18,7 +18,7 @@
 use crate::attribution::{add_partials, Raw};
 use crate::lexicon::{name_stats, PRONOUNS};
 use crate::quotes::QSpan;
-use crate::tokens::{is_cap, Tok, Tokens};
+use crate::tokens::{is_cap, word_shape, Tok, Tokens};
 use dateline_core::QuoteKind;
 use std::sync::OnceLock;
 
@@ -519,16 +519,7 @@ pub fn features_each(
                 "(" | ")" => "()",
                 _ => "-",
             },
-            Tok::Word => {
-                let w = t.text(text, i as usize);
-                if is_cap(w) {
-                    "Aa"
-                } else if w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-                    "9"
-                } else {
-                    "a"
-                }
-            }
+            Tok::Word => word_shape(t.text(text, i as usize)),
         }
     };
     let mut buf: Vec<u32> = Vec::with_capacity(80);

@@ -106,6 +106,18 @@ pub fn is_cap(s: &str) -> bool {
     s.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
+/// A word's coarse shape for the learned models' features: capitalised
+/// (`Aa`), starting with a digit (`9`), or other (`a`).
+pub fn word_shape(w: &str) -> &'static str {
+    if is_cap(w) {
+        "Aa"
+    } else if w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        "9"
+    } else {
+        "a"
+    }
+}
+
 /// Splits `text` into tokens and sentences. Linear in the text's length.
 pub fn tokenize(text: &str) -> Tokens {
     let bytes = text.as_bytes();
