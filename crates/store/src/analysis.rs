@@ -454,7 +454,7 @@ impl Store {
                     headline: r.get(QUOTE_COLUMN_COUNT + 2)?,
                     outlet: r.get(QUOTE_COLUMN_COUNT + 3)?,
                     published: r.get(QUOTE_COLUMN_COUNT + 4)?,
-                    url: key.starts_with("http").then_some(key),
+                    url: crate::url_of_key(&key).map(str::to_string),
                 });
             }
         }

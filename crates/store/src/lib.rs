@@ -265,8 +265,14 @@ impl ArticleSummary {
 
     /// The article's URL, when its identity is one.
     pub fn url(&self) -> Option<&str> {
-        self.key.starts_with("http").then_some(self.key.as_str())
+        url_of_key(&self.key)
     }
+}
+
+/// The URL an identity key holds: keys are canonical URLs, or
+/// `content:<sha256>` for articles without one (see [`identity`]).
+pub(crate) fn url_of_key(key: &str) -> Option<&str> {
+    key.starts_with("http").then_some(key)
 }
 
 /// One stored version of an article.
