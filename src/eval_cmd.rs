@@ -45,6 +45,10 @@ pub enum Command {
         /// The split to score.
         #[arg(long, default_value = "dev")]
         split: String,
+        /// Score the human annotators against each other instead (articles
+        /// marked by several annotators): the ceiling for any system.
+        #[arg(long)]
+        agreement: bool,
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
@@ -90,10 +94,19 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
                 .with_context(|| format!("evaluating on {}", dir.display()))?;
             print(&report, json)
         }
-        Command::Polnear { dir, split, json } => {
-            let report = dateline_eval::polnear::evaluate(&dir, &split)
-                .map_err(|e| anyhow::anyhow!("{e}"))
-                .with_context(|| format!("evaluating on {}", dir.display()))?;
+        Command::Polnear {
+            dir,
+            split,
+            agreement,
+            json,
+        } => {
+            let report = if agreement {
+                dateline_eval::polnear::agreement(&dir, &split)
+            } else {
+                dateline_eval::polnear::evaluate(&dir, &split)
+            }
+            .map_err(|e| anyhow::anyhow!("{e}"))
+            .with_context(|| format!("evaluating on {}", dir.display()))?;
             print(&report, json)
         }
         Command::Speakers {

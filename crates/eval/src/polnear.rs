@@ -369,6 +369,73 @@ impl fmt::Display for Report {
     }
 }
 
+impl Report {
+    /// Adds the counts of one annotation file: `found` relations against the
+    /// `gold` ones of the same `text`.
+    fn add_file(&mut self, text: &str, found: Vec<FoundRelation>, gold: Vec<GoldRelation>) {
+        let r = self;
+        let chars: Vec<char> = text.chars().collect();
+        let g: Vec<GoldRelation> = gold
+            .into_iter()
+            .map(|x| GoldRelation {
+                content: trim(&chars, &x.content),
+                cue: trim(&chars, &x.cue),
+                source: trim(&chars, &x.source),
+            })
+            .collect();
+        let f: Vec<FoundRelation> = found
+            .into_iter()
+            .map(|x| FoundRelation {
+                content: trim(&chars, &x.content),
+                cue: trim(&chars, &x.cue),
+                source: trim(&chars, &x.source),
+                speaker: x.speaker,
+                entity: x.entity,
+            })
+            .collect();
+        score_spans(
+            &distinct(f.iter().map(|x| x.content.clone())),
+            &distinct(g.iter().map(|x| x.content.clone())),
+            &mut r.content_exact,
+            &mut r.content_overlap,
+        );
+        score_spans(
+            &distinct(f.iter().map(|x| x.source.clone())),
+            &distinct(g.iter().map(|x| x.source.clone())),
+            &mut r.source_exact,
+            &mut r.source_overlap,
+        );
+        score_spans(
+            &distinct(f.iter().map(|x| x.cue.clone())),
+            &distinct(g.iter().map(|x| x.cue.clone())),
+            &mut r.cue_exact,
+            &mut r.cue_overlap,
+        );
+        let n = match_count(f.len(), g.len(), |i, j| {
+            let (a, b) = (&f[i], &g[j]);
+            let src =
+                (a.source.is_empty() && b.source.is_empty()) || overlaps(&a.source, &b.source);
+            (overlaps(&a.content, &b.content) && overlaps(&a.cue, &b.cue) && src)
+                .then(|| shared(&a.content, &b.content))
+        });
+        r.relation.add(n, f.len(), g.len());
+    }
+
+    fn finish(&mut self) {
+        for p in [
+            &mut self.content_exact,
+            &mut self.content_overlap,
+            &mut self.source_exact,
+            &mut self.source_overlap,
+            &mut self.cue_exact,
+            &mut self.cue_overlap,
+            &mut self.relation,
+        ] {
+            p.finish();
+        }
+    }
+}
+
 fn read(path: &Path) -> Result<String, PolnearError> {
     std::fs::read_to_string(path).map_err(|source| PolnearError::Io {
         path: path.to_path_buf(),
@@ -426,65 +493,62 @@ pub fn evaluate(polnear_dir: &Path, split: &str) -> Result<Report, PolnearError>
         let found = cache.as_ref().map(|c| c.2.clone()).unwrap_or_default();
         articles.insert(article.clone());
         r.annotation_files += 1;
-        let chars: Vec<char> = text.chars().collect();
         let gold = parse_ann(&read(ann)?);
-        let g: Vec<GoldRelation> = gold
-            .into_iter()
-            .map(|x| GoldRelation {
-                content: trim(&chars, &x.content),
-                cue: trim(&chars, &x.cue),
-                source: trim(&chars, &x.source),
-            })
-            .collect();
-        let f: Vec<FoundRelation> = found
-            .into_iter()
-            .map(|x| FoundRelation {
-                content: trim(&chars, &x.content),
-                cue: trim(&chars, &x.cue),
-                source: trim(&chars, &x.source),
-                speaker: x.speaker,
-                entity: x.entity,
-            })
-            .collect();
-        score_spans(
-            &distinct(f.iter().map(|x| x.content.clone())),
-            &distinct(g.iter().map(|x| x.content.clone())),
-            &mut r.content_exact,
-            &mut r.content_overlap,
-        );
-        score_spans(
-            &distinct(f.iter().map(|x| x.source.clone())),
-            &distinct(g.iter().map(|x| x.source.clone())),
-            &mut r.source_exact,
-            &mut r.source_overlap,
-        );
-        score_spans(
-            &distinct(f.iter().map(|x| x.cue.clone())),
-            &distinct(g.iter().map(|x| x.cue.clone())),
-            &mut r.cue_exact,
-            &mut r.cue_overlap,
-        );
-        let n = match_count(f.len(), g.len(), |i, j| {
-            let (a, b) = (&f[i], &g[j]);
-            let src =
-                (a.source.is_empty() && b.source.is_empty()) || overlaps(&a.source, &b.source);
-            (overlaps(&a.content, &b.content) && overlaps(&a.cue, &b.cue) && src)
-                .then(|| shared(&a.content, &b.content))
-        });
-        r.relation.add(n, f.len(), g.len());
+        r.add_file(&text, found, gold);
     }
     r.articles = articles.len();
-    for p in [
-        &mut r.content_exact,
-        &mut r.content_overlap,
-        &mut r.source_exact,
-        &mut r.source_overlap,
-        &mut r.cue_exact,
-        &mut r.cue_overlap,
-        &mut r.relation,
-    ] {
-        p.finish();
+    r.finish();
+    Ok(r)
+}
+
+/// Agreement between human annotators: on every article of `split` that
+/// several annotators marked, each annotator's relations are scored against
+/// each other annotator's, with the same measures as [`evaluate`]. The figures
+/// are the ceiling a system can be expected to reach on this corpus.
+pub fn agreement(polnear_dir: &Path, split: &str) -> Result<Report, PolnearError> {
+    let split_dir = polnear_dir.join(split);
+    let files = annotation_files(&split_dir)?;
+    if files.is_empty() {
+        return Err(PolnearError::Empty(split_dir));
     }
+    let mut by_article: BTreeMap<&str, Vec<&PathBuf>> = BTreeMap::new();
+    for (article, ann) in &files {
+        by_article.entry(article).or_default().push(ann);
+    }
+    let mut r = Report {
+        split: split.to_string(),
+        annotators:
+            "every ordered pair of annotators of one article, one as found, the other as gold"
+                .into(),
+        ..Default::default()
+    };
+    for (article, anns) in by_article.into_iter().filter(|(_, a)| a.len() > 1) {
+        let text = read(&split_dir.join("text").join(format!("{article}.txt")))?;
+        let marked: Vec<Vec<GoldRelation>> = anns
+            .iter()
+            .map(|p| read(p).map(|a| parse_ann(&a)))
+            .collect::<Result<_, _>>()?;
+        r.articles += 1;
+        for (i, a) in marked.iter().enumerate() {
+            for (j, b) in marked.iter().enumerate() {
+                if i == j {
+                    continue;
+                }
+                r.annotation_files += 1;
+                let found = a
+                    .iter()
+                    .map(|x| FoundRelation {
+                        content: x.content.clone(),
+                        cue: x.cue.clone(),
+                        source: x.source.clone(),
+                        ..Default::default()
+                    })
+                    .collect();
+                r.add_file(&text, found, b.clone());
+            }
+        }
+    }
+    r.finish();
     Ok(r)
 }
 
@@ -519,5 +583,48 @@ mod tests {
         let (mut e, mut o) = (Prf::default(), Prf::default());
         score_spans(&f, &g, &mut e, &mut o);
         assert_eq!((o.matched, o.found, o.gold), (1, 2, 1));
+    }
+
+    #[test]
+    fn agreement_scores_annotators_of_one_article_against_each_other() {
+        let dir = std::env::temp_dir().join(format!("dateline-agree-{}", std::process::id()));
+        let split = dir.join("dev");
+        std::fs::create_dir_all(split.join("text")).unwrap();
+        std::fs::create_dir_all(split.join("attributions")).unwrap();
+        let text = "Smith said taxes rise. Jones said rates fall.";
+        std::fs::write(split.join("text/a.txt"), text).unwrap();
+        std::fs::write(split.join("text/b.txt"), text).unwrap();
+        let rel = |s: (usize, usize), c: (usize, usize), t: (usize, usize), n: usize| {
+            format!(
+                "T{a}\tSource {} {}\tx\nT{b}\tCue {} {}\tx\nT{c}\tContent {} {}\tx\nE{n}\tAttribution:T{b} Content:T{c} Cue:T{b} Source:T{a}\n",
+                s.0, s.1, c.0, c.1, t.0, t.1,
+                a = 3 * n, b = 3 * n + 1, c = 3 * n + 2
+            )
+        };
+        let first = rel((0, 5), (6, 10), (11, 21), 1);
+        let second = rel((23, 28), (29, 33), (34, 44), 2);
+        // Annotator x marks both attributions, y only the first; article b
+        // has one annotator and is left out.
+        std::fs::write(
+            split.join("attributions/a_x.ann"),
+            format!("{first}{second}"),
+        )
+        .unwrap();
+        std::fs::write(split.join("attributions/a_y.ann"), &first).unwrap();
+        std::fs::write(split.join("attributions/b_x.ann"), &first).unwrap();
+        let r = agreement(&dir, "dev").unwrap();
+        std::fs::remove_dir_all(&dir).ok();
+        assert_eq!((r.articles, r.annotation_files), (1, 2));
+        // x against y: 1 of 2 found matches; y against x: 1 of 1 found, 1 of 2 gold.
+        assert_eq!(
+            (
+                r.content_exact.matched,
+                r.content_exact.found,
+                r.content_exact.gold
+            ),
+            (2, 3, 3)
+        );
+        assert_eq!(r.relation.matched, 2);
+        assert!((r.source_exact.f1 - 2.0 / 3.0).abs() < 1e-9);
     }
 }
