@@ -7,7 +7,7 @@ use clap::{Args as _, FromArgMatches as _};
 use dateline_input::Limits;
 use dateline_sources::polite::Polite;
 use dateline_sources::poll::{fetch_items, PollOptions, Poller};
-use dateline_store::FeedState;
+use dateline_store::{FeedState, Store};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -171,7 +171,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
 fn ingest_items(
     args: &Args,
     dir: &std::path::Path,
-    poller: &Poller<'_>,
+    poller: &Poller<'_, Store>,
     items: Vec<(String, Option<i64>)>,
 ) -> Result<bool> {
     eprintln!("fetching {} new item(s)", items.len());

@@ -92,6 +92,15 @@ fn offset_minutes(rest: &str) -> i64 {
     }
 }
 
+/// The time now, in milliseconds since the Unix epoch (0 if the clock is
+/// before it). Every stored timestamp uses this unit.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,6 +10,7 @@
 mod analysis;
 mod article;
 pub mod calendar;
+pub mod feeds;
 mod text;
 
 pub use analysis::{

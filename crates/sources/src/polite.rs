@@ -103,7 +103,7 @@ impl Polite {
             hosts: Mutex::new(HashMap::new()),
             robots: Mutex::new(HashMap::new()),
             wake: Condvar::new(),
-            clock: dateline_store::now_ms,
+            clock: dateline_core::calendar::now_ms,
         }
     }
 

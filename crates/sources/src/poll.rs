@@ -2,13 +2,15 @@
 //! response means for the feed's state (new items, validators, backoff),
 //! and fetching the new items' pages politely.
 //!
-//! The store keeps every feed's state, so `dateline fetch` run from cron
-//! and `dateline fetch --watch` behave the same.
+//! A [`FeedLedger`] (the store, in `dateline fetch`) keeps every feed's
+//! state, so `dateline fetch` run from cron and `dateline fetch --watch`
+//! behave the same.
 
 use crate::polite::{Job, Polite, RobotsRecord};
 use crate::{parse_feed, parse_opml, sniff, Item, Kind};
+use dateline_core::calendar::now_ms;
+use dateline_core::feeds::{FeedLedger, FeedPoll, FeedState, StoredRobots};
 use dateline_input::{Input, InputError, Reason, Response};
-use dateline_store::{FeedPoll, FeedState, Store, StoreError, StoredRobots};
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -74,22 +76,18 @@ pub struct ItemOutcome {
     pub error: Option<String>,
 }
 
-/// A poller over a store and a polite fetcher.
-pub struct Poller<'a> {
-    store: &'a Store,
+/// A poller over a ledger of feeds and a polite fetcher.
+pub struct Poller<'a, L: FeedLedger> {
+    ledger: &'a L,
     polite: &'a Polite,
     options: PollOptions,
 }
 
-impl<'a> Poller<'a> {
+impl<'a, L: FeedLedger> Poller<'a, L> {
     /// A poller; loads the cached robots.txt files into `polite`.
-    pub fn new(
-        store: &'a Store,
-        polite: &'a Polite,
-        options: PollOptions,
-    ) -> Result<Poller<'a>, StoreError> {
+    pub fn new(ledger: &'a L, polite: &'a Polite, options: PollOptions) -> Result<Self, L::Error> {
         polite.load_robots(
-            store
+            ledger
                 .robots()?
                 .into_iter()
                 .map(|r| RobotsRecord {
@@ -101,7 +99,7 @@ impl<'a> Poller<'a> {
                 .collect(),
         );
         Ok(Poller {
-            store,
+            ledger,
             polite,
             options,
         })
@@ -120,8 +118,8 @@ impl<'a> Poller<'a> {
     /// Subscribes `source`: a feed URL, or an OPML list (URL or file) whose
     /// feeds are all subscribed. A URL is fetched (politely) to tell which;
     /// a feed's answer counts as its first poll, returned for its items.
-    pub fn subscribe(&self, source: &str) -> Result<Subscribed, SubscribeError> {
-        let now = dateline_store::now_ms();
+    pub fn subscribe(&self, source: &str) -> Result<Subscribed, SubscribeError<L::Error>> {
+        let now = now_ms();
         match Input::parse(source) {
             Input::Url(url) => {
                 let response = self.fetch_one(&url, Vec::new());
@@ -138,8 +136,13 @@ impl<'a> Poller<'a> {
                         self.subscribe_list(feeds, now)
                     }
                     Kind::Feed => {
-                        let (feed, new) = self.store.subscribe(&url, None, now)?;
-                        let polled = self.judge(&feed, Ok(response), now)?;
+                        let (feed, new) = self
+                            .ledger
+                            .subscribe(&url, None, now)
+                            .map_err(SubscribeError::Store)?;
+                        let polled = self
+                            .judge(&feed, Ok(response), now)
+                            .map_err(SubscribeError::Store)?;
                         Ok(Subscribed {
                             feeds: vec![(polled.feed.clone(), new)],
                             polled: vec![polled],
@@ -171,11 +174,14 @@ impl<'a> Poller<'a> {
         &self,
         feeds: Vec<crate::OpmlFeed>,
         now: i64,
-    ) -> Result<Subscribed, SubscribeError> {
+    ) -> Result<Subscribed, SubscribeError<L::Error>> {
         let mut out = Subscribed::default();
         for f in feeds {
-            out.feeds
-                .push(self.store.subscribe(&f.url, f.title.as_deref(), now)?);
+            out.feeds.push(
+                self.ledger
+                    .subscribe(&f.url, f.title.as_deref(), now)
+                    .map_err(SubscribeError::Store)?,
+            );
         }
         Ok(out)
     }
@@ -199,9 +205,9 @@ impl<'a> Poller<'a> {
 
     /// Polls the feeds that are due at `now` (all of them when `force`),
     /// records each result, and returns them.
-    pub fn poll_due(&self, now: i64, force: bool) -> Result<Vec<Polled>, StoreError> {
+    pub fn poll_due(&self, now: i64, force: bool) -> Result<Vec<Polled>, L::Error> {
         let due: Vec<FeedState> = self
-            .store
+            .ledger
             .feeds()?
             .into_iter()
             .filter(|f| force || f.next_poll <= now)
@@ -217,11 +223,10 @@ impl<'a> Poller<'a> {
             .collect();
         let results = Mutex::new(Vec::new());
         self.polite.run(jobs, self.options.workers, |i, r| {
-            results.lock().unwrap_or_else(|p| p.into_inner()).push((
-                i,
-                r,
-                dateline_store::now_ms(),
-            ));
+            results
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push((i, r, now_ms()));
         });
         let mut results = results.into_inner().unwrap_or_else(|p| p.into_inner());
         results.sort_by_key(|(i, _, _)| *i);
@@ -241,7 +246,7 @@ impl<'a> Poller<'a> {
         feed: &FeedState,
         response: Result<Response, InputError>,
         now: i64,
-    ) -> Result<Polled, StoreError> {
+    ) -> Result<Polled, L::Error> {
         let interval = self.options.interval;
         let ms = |d: Duration| i64::try_from(d.as_millis()).unwrap_or(i64::MAX);
         let mut poll = FeedPoll {
@@ -263,7 +268,7 @@ impl<'a> Poller<'a> {
                         poll.last_modified = r.header("last-modified").map(str::to_string);
                         poll.title = parsed.title.filter(|t| !t.is_empty());
                         let urls: Vec<String> = parsed.items.into_iter().map(|i| i.url).collect();
-                        new_items = self.store.unseen_items(&urls)?;
+                        new_items = self.ledger.unseen_items(&urls)?;
                     }
                     Err(msg) => poll.error = Some(msg),
                 }
@@ -289,7 +294,7 @@ impl<'a> Poller<'a> {
             wait = wait.max(ra.min(self.options.max_backoff));
         }
         poll.next_poll = now.saturating_add(ms(wait));
-        self.store.record_poll(feed.id, &poll)?;
+        self.ledger.record_poll(feed.id, &poll)?;
         let mut after = feed.clone();
         after.last_fetch = Some(poll.fetched_at);
         after.last_status = poll.status;
@@ -307,22 +312,22 @@ impl<'a> Poller<'a> {
     /// Records item attempts (after their pages are stored, so a crash in
     /// between fetches them again rather than losing them); an item that
     /// failed [`PollOptions::max_item_attempts`] times is given up.
-    pub fn record_items(&self, outcomes: &[ItemOutcome]) -> Result<(), StoreError> {
-        let now = dateline_store::now_ms();
+    pub fn record_items(&self, outcomes: &[ItemOutcome]) -> Result<(), L::Error> {
+        let now = now_ms();
         for o in outcomes {
             let attempts = self
-                .store
+                .ledger
                 .record_item(&o.url, o.feed_id, now, o.status, o.done)?;
             if !o.done && attempts >= self.options.max_item_attempts {
-                self.store.finish_item(&o.url)?;
+                self.ledger.finish_item(&o.url)?;
             }
         }
         self.save_robots()
     }
 
-    fn save_robots(&self) -> Result<(), StoreError> {
+    fn save_robots(&self) -> Result<(), L::Error> {
         for r in self.polite.take_new_robots() {
-            self.store.put_robots(&StoredRobots {
+            self.ledger.put_robots(&StoredRobots {
                 origin: r.origin,
                 fetched_at: r.fetched_at,
                 status: r.status,
@@ -414,16 +419,16 @@ pub struct Subscribed {
     pub polled: Vec<Polled>,
 }
 
-/// Why subscribing failed.
+/// Why subscribing failed; `E` is the ledger's error.
 #[derive(Debug)]
-pub enum SubscribeError {
+pub enum SubscribeError<E> {
     /// The source could not be read or is not a feed or list.
     Input(InputError),
-    /// The store failed.
-    Store(StoreError),
+    /// The ledger (the store) failed.
+    Store(E),
 }
 
-impl std::fmt::Display for SubscribeError {
+impl<E: std::fmt::Display> std::fmt::Display for SubscribeError<E> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             SubscribeError::Input(e) => write!(f, "{e}"),
@@ -432,21 +437,15 @@ impl std::fmt::Display for SubscribeError {
     }
 }
 
-impl std::error::Error for SubscribeError {}
+impl<E: std::error::Error> std::error::Error for SubscribeError<E> {}
 
-impl From<InputError> for SubscribeError {
+impl<E> From<InputError> for SubscribeError<E> {
     fn from(e: InputError) -> Self {
         SubscribeError::Input(e)
     }
 }
 
-impl From<StoreError> for SubscribeError {
-    fn from(e: StoreError) -> Self {
-        SubscribeError::Store(e)
-    }
-}
-
-fn refuse(source: &str, why: &str) -> Result<Subscribed, SubscribeError> {
+fn refuse<E>(source: &str, why: &str) -> Result<Subscribed, SubscribeError<E>> {
     Err(input_error(source, Reason::Format(why.to_string())).into())
 }
 

@@ -7,74 +7,9 @@
 //! request), so they are single statements in autocommit mode rather than
 //! [`crate::Batch`]es.
 
-use crate::{Result, Store};
+use crate::{Result, Store, StoreError};
+pub use dateline_core::feeds::{FeedLedger, FeedPoll, FeedState, StoredRobots};
 use rusqlite::{params, OptionalExtension};
-
-/// A subscribed feed and the result of its last poll.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FeedState {
-    /// Row id.
-    pub id: i64,
-    /// The feed's URL, as subscribed.
-    pub url: String,
-    /// Its title, from the feed or the OPML list.
-    pub title: Option<String>,
-    /// When it was subscribed, ms since the Unix epoch.
-    pub added_at: i64,
-    /// The `ETag` of the last 200 response, sent back as `If-None-Match`.
-    pub etag: Option<String>,
-    /// The `Last-Modified` of the last 200 response (`If-Modified-Since`).
-    pub last_modified: Option<String>,
-    /// When it was last requested.
-    pub last_fetch: Option<i64>,
-    /// The HTTP status of the last request (none when no answer came).
-    pub last_status: Option<u16>,
-    /// Items new at the last poll.
-    pub last_new: i64,
-    /// The last poll's error, cleared by a success.
-    pub last_error: Option<String>,
-    /// Failures in a row, for backoff.
-    pub failures: i64,
-    /// When the feed is next due, ms since the Unix epoch.
-    pub next_poll: i64,
-}
-
-/// The result of one poll of a feed, to record.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FeedPoll {
-    /// When the request was made.
-    pub fetched_at: i64,
-    /// The HTTP status, when an answer came.
-    pub status: Option<u16>,
-    /// New validators (kept as they were when `None` and the status is 304
-    /// or an error).
-    pub etag: Option<String>,
-    /// See `etag`.
-    pub last_modified: Option<String>,
-    /// The feed's title, when read.
-    pub title: Option<String>,
-    /// Items new in this poll.
-    pub new_items: i64,
-    /// What went wrong, if anything.
-    pub error: Option<String>,
-    /// Failures in a row after this poll (0 after a success).
-    pub failures: i64,
-    /// When to poll next.
-    pub next_poll: i64,
-}
-
-/// A robots.txt as cached.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredRobots {
-    /// `scheme://host[:port]`.
-    pub origin: String,
-    /// When fetched, ms since the Unix epoch.
-    pub fetched_at: i64,
-    /// HTTP status, 0 when no answer came.
-    pub status: u16,
-    /// The text.
-    pub body: String,
-}
 
 const FEED_COLUMNS: &str = "id, url, title, added_at, etag, last_modified, last_fetch, \
      last_status, last_new, last_error, failures, next_poll";
@@ -249,6 +184,44 @@ impl Store {
             ],
         )?;
         Ok(())
+    }
+}
+
+/// The store is the poller's ledger; each method is the store's own of the
+/// same name.
+impl FeedLedger for Store {
+    type Error = StoreError;
+
+    fn subscribe(&self, url: &str, title: Option<&str>, now: i64) -> Result<(FeedState, bool)> {
+        Store::subscribe(self, url, title, now)
+    }
+    fn feeds(&self) -> Result<Vec<FeedState>> {
+        Store::feeds(self)
+    }
+    fn record_poll(&self, id: i64, poll: &FeedPoll) -> Result<()> {
+        Store::record_poll(self, id, poll)
+    }
+    fn unseen_items(&self, urls: &[String]) -> Result<Vec<String>> {
+        Store::unseen_items(self, urls)
+    }
+    fn record_item(
+        &self,
+        url: &str,
+        feed_id: Option<i64>,
+        now: i64,
+        status: Option<u16>,
+        done: bool,
+    ) -> Result<i64> {
+        Store::record_item(self, url, feed_id, now, status, done)
+    }
+    fn finish_item(&self, url: &str) -> Result<()> {
+        Store::finish_item(self, url)
+    }
+    fn robots(&self) -> Result<Vec<StoredRobots>> {
+        Store::robots(self)
+    }
+    fn put_robots(&self, robots: &StoredRobots) -> Result<()> {
+        Store::put_robots(self, robots)
     }
 }
 

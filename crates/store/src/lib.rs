@@ -42,7 +42,8 @@ pub use analysis::{
 };
 pub use canonical::{canonical_url, host_of, is_tracking_param};
 pub use changes::{content_hash, sha256, Changes};
-pub use feeds::{FeedPoll, FeedState, StoredRobots};
+pub use dateline_core::calendar::now_ms;
+pub use feeds::{FeedLedger, FeedPoll, FeedState, StoredRobots};
 pub use schema::SCHEMA_VERSION;
 
 use dateline_core::Article;
@@ -50,7 +51,7 @@ use flate2::{read::GzDecoder, write::GzEncoder, Compression};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 /// File name of the database inside the data directory.
 pub const DB_FILE: &str = "dateline.sqlite";
@@ -62,14 +63,6 @@ pub fn default_data_dir() -> PathBuf {
         Some(d) if !d.is_empty() => PathBuf::from(d),
         _ => PathBuf::from("dateline-data"),
     }
-}
-
-/// Milliseconds since the Unix epoch, now.
-pub fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
 }
 
 /// Why a store operation failed.
