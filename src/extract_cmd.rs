@@ -8,7 +8,6 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::process::ExitCode;
-use std::time::Duration;
 
 /// Arguments of `dateline extract`.
 #[derive(clap::Args)]
@@ -31,18 +30,8 @@ pub struct Args {
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long)]
     threads: Option<usize>,
-    /// Largest page accepted, in bytes (after gzip decompression).
-    #[arg(long, default_value_t = 32 * 1024 * 1024)]
-    max_bytes: u64,
-    /// Seconds allowed for fetching one URL.
-    #[arg(long, default_value_t = 30)]
-    timeout: u64,
-    /// Redirects followed when fetching a URL.
-    #[arg(long, default_value_t = 5)]
-    max_redirects: usize,
-    /// Allow fetching URLs on loopback, private or link-local addresses.
-    #[arg(long)]
-    allow_private: bool,
+    #[command(flatten)]
+    limits: crate::limits::ReadLimits,
     /// Also find entities and quotations with their speakers (adds an `analysis` field).
     #[arg(short, long)]
     analyse: bool,
@@ -56,16 +45,8 @@ pub struct Args {
 const CHUNK: usize = 512;
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let limits = Limits {
-        max_bytes: args.max_bytes,
-        timeout: Duration::from_secs(args.timeout),
-        max_redirects: args.max_redirects,
-        allow_private: args.allow_private,
-    };
-    let options = dateline_extract::Options {
-        max_input_bytes: usize::try_from(args.max_bytes).unwrap_or(usize::MAX),
-        ..Default::default()
-    };
+    let limits = args.limits.limits();
+    let options = args.limits.extract_options();
     let inputs = dateline_input::expand(&args.inputs);
     if inputs.is_empty() {
         bail!("no pages found in {}", args.inputs.join(", "));

@@ -4,7 +4,6 @@
 use crate::ingest_cmd;
 use anyhow::{Context, Result};
 use clap::{Args as _, FromArgMatches as _};
-use dateline_input::Limits;
 use dateline_sources::polite::Polite;
 use dateline_sources::poll::{fetch_items, PollOptions, Poller};
 use dateline_store::{FeedState, Store};
@@ -58,15 +57,8 @@ pub struct Args {
     /// Pages stored per transaction.
     #[arg(long, default_value_t = 32)]
     batch: usize,
-    /// Largest page or feed accepted, in bytes.
-    #[arg(long, default_value_t = 32 * 1024 * 1024)]
-    max_bytes: u64,
-    /// Seconds allowed for one request.
-    #[arg(long, default_value_t = 30)]
-    timeout: u64,
-    /// Allow fetching from loopback, private or link-local addresses.
-    #[arg(long)]
-    allow_private: bool,
+    #[command(flatten)]
+    limits: crate::limits::ReadLimits,
     /// Status table as JSON Lines instead of a table.
     #[arg(long)]
     json: bool,
@@ -81,12 +73,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         print_status(&store.feeds()?, args.json);
         return Ok(ExitCode::SUCCESS);
     }
-    let limits = Limits {
-        max_bytes: args.max_bytes,
-        timeout: Duration::from_secs(args.timeout),
-        max_redirects: 5,
-        allow_private: args.allow_private,
-    };
+    let limits = args.limits.limits();
     let min_delay = Duration::try_from_secs_f64(args.min_delay)
         .context("--min-delay must be a number of seconds, 0 or more")?;
     let polite = Polite::new(limits, min_delay);
@@ -205,11 +192,8 @@ fn ingest_args(args: &Args, dir: &std::path::Path) -> Result<ingest_cmd::Args> {
         dir.display().to_string(),
         "--batch".into(),
         args.batch.max(1).to_string(),
-        "--max-bytes".into(),
-        args.max_bytes.to_string(),
-        "--timeout".into(),
-        args.timeout.to_string(),
     ];
+    argv.extend(args.limits.to_args());
     if args.quiet {
         argv.push("--quiet".into());
     }

@@ -37,15 +37,8 @@ pub struct Args {
     /// Worker threads for extraction (default: all cores).
     #[arg(short = 'j', long)]
     threads: Option<usize>,
-    /// Largest page accepted, in bytes (after gzip decompression).
-    #[arg(long, default_value_t = 32 * 1024 * 1024)]
-    max_bytes: u64,
-    /// Seconds allowed for fetching one URL.
-    #[arg(long, default_value_t = 30)]
-    timeout: u64,
-    /// Allow fetching URLs on loopback, private or link-local addresses.
-    #[arg(long)]
-    allow_private: bool,
+    #[command(flatten)]
+    limits: crate::limits::ReadLimits,
     /// Print each failure only as a count in the summary.
     #[arg(short, long)]
     quiet: bool,
@@ -117,16 +110,8 @@ pub(crate) fn run_items(args: Args, fetched: Fetched<'_>) -> Result<ExitCode> {
         stories,
         cache: HashMap::new(),
         stats: Stats::default(),
-        limits: Limits {
-            max_bytes: args.max_bytes,
-            timeout: Duration::from_secs(args.timeout),
-            max_redirects: 5,
-            allow_private: args.allow_private,
-        },
-        options: dateline_extract::Options {
-            max_input_bytes: usize::try_from(args.max_bytes).unwrap_or(usize::MAX),
-            ..Default::default()
-        },
+        limits: args.limits.limits(),
+        options: args.limits.extract_options(),
         quiet: args.quiet,
         progress: ProgressBar::hidden(),
     };
