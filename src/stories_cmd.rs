@@ -42,7 +42,8 @@ pub struct Args {
     /// (default: the newest article's time).
     #[arg(long, value_name = "TIME")]
     now: Option<String>,
-    /// Output format. Default: table on a terminal, json otherwise.
+    /// Output format. Default: table on a terminal, JSON Lines otherwise
+    /// (one story a line; `json` writes one pretty-printed document).
     #[arg(short, long, value_enum)]
     format: Option<OutFormat>,
     /// Forget every story and cluster all stored articles again, oldest
@@ -59,6 +60,7 @@ pub struct Args {
 enum OutFormat {
     Table,
     Json,
+    Jsonl,
     Csv,
 }
 
@@ -156,7 +158,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let format = args.format.unwrap_or(if stdout.is_terminal() {
         OutFormat::Table
     } else {
-        OutFormat::Json
+        OutFormat::Jsonl
     });
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.id {
@@ -360,6 +362,12 @@ fn write_top(out: &mut impl Write, top: &[StorySummary], format: OutFormat) -> R
             serde_json::to_writer_pretty(&mut *out, top)?;
             writeln!(out)?;
         }
+        OutFormat::Jsonl => {
+            for s in top {
+                serde_json::to_writer(&mut *out, s)?;
+                writeln!(out)?;
+            }
+        }
         OutFormat::Csv => {
             writeln!(out, "rank,id,score,articles,outlets,newest,title")?;
             for (i, s) in top.iter().enumerate() {
@@ -404,6 +412,10 @@ fn write_story(out: &mut impl Write, s: &StoryView, format: OutFormat) -> Result
     match format {
         OutFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, s)?;
+            writeln!(out)?;
+        }
+        OutFormat::Jsonl => {
+            serde_json::to_writer(&mut *out, s)?;
             writeln!(out)?;
         }
         OutFormat::Csv => {

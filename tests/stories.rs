@@ -233,6 +233,15 @@ fn the_seed_and_its_edited_copies_make_one_story_with_one_ap_copy_group() {
         "two named outlets and the seed's unnamed one"
     );
 
+    // In a pipe the default is JSON Lines: the same stories, one a line.
+    let lines = ok(dateline(&["stories", "--top", "--data", data_s]));
+    let ids: Vec<Value> = String::from_utf8_lossy(&lines.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].clone())
+        .collect();
+    let want: Vec<Value> = top.iter().map(|s| s["id"].clone()).collect();
+    assert_eq!(ids, want);
+
     let id = story["id"].as_i64().unwrap().to_string();
     let full = json(dateline(&[
         "stories", &id, "--format", "json", "--data", data_s,
