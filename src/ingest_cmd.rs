@@ -24,8 +24,10 @@ use std::time::{Duration, Instant};
 pub struct Args {
     /// Files (.html, .htm, .txt, .md, also gzipped), directories, http(s) URLs,
     /// RSS/Atom/JSON feeds and OPML lists of feeds (files or URLs; their items
-    /// are fetched), WARC archives (.warc, .warc.gz; 200 HTML responses), or
-    /// JSONL files of extracted articles (.jsonl, .ndjson, also gzipped).
+    /// are fetched), WARC archives (.warc, .warc.gz; 200 HTML responses),
+    /// JSONL files of extracted articles (.jsonl, .ndjson, also gzipped), or
+    /// `-` for stdin (a page, feed, OPML list or WARC archive, told apart by
+    /// content, also gzipped).
     #[arg(value_name = "SOURCE", required = true)]
     sources: Vec<String>,
     /// The data directory (default: $DATELINE_DATA, else ./dateline-data).

@@ -350,3 +350,87 @@ fn ingest_reads_warc_archives_and_reports_truncation() {
     );
     std::fs::remove_dir_all(&data).unwrap();
 }
+
+/// `dateline ingest -` with `input` on stdin.
+fn ingest_stdin(data: &str, input: &[u8], extra: &[&str]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args(["ingest", "-", "--data", data])
+        .args(extra)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run dateline");
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    // Written from a thread: a large input would otherwise fill the pipe
+    // while the child waits to be read.
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().expect("dateline output");
+    writer.join().unwrap().ok();
+    out
+}
+
+#[test]
+fn ingest_tells_a_feed_an_archive_and_a_page_apart_on_stdin() {
+    let server = news_server();
+    let data = temp_dir("stdin");
+    let d = data.to_str().unwrap();
+    let port_link = |i: usize| server.url(&format!("/story/{i}"));
+    // A feed: its items are fetched.
+    let out = ingest_stdin(
+        d,
+        rss(&[port_link(1), port_link(2)]).as_bytes(),
+        &["--allow-private"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(articles(&data), 2);
+    // A gzipped WARC, streamed record by record.
+    let warc: Vec<u8> = [
+        warc_record("warcinfo", "", b"software: test\r\n"),
+        warc_response(
+            "https://news.example/w",
+            "200 OK",
+            "text/html",
+            article_html(7).as_bytes(),
+        ),
+    ]
+    .iter()
+    .flat_map(|r| gzip(r))
+    .collect();
+    let out = ingest_stdin(d, &warc, &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(articles(&data), 3);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("1 archive records passed over"), "{stderr}");
+    assert!(Store::open(&data)
+        .unwrap()
+        .article_by_url("https://news.example/w")
+        .unwrap()
+        .is_some());
+    // A page, as before.
+    let out = ingest_stdin(d, article_html(8).as_bytes(), &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(articles(&data), 4);
+    // A page over the size limit is refused by name.
+    let out = ingest_stdin(d, article_html(9).as_bytes(), &["--max-bytes", "100"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("-: "), "{stderr}");
+    assert_eq!(articles(&data), 4);
+    std::fs::remove_dir_all(&data).unwrap();
+}

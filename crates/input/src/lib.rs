@@ -306,7 +306,9 @@ pub fn read_maybe_gzip(mut reader: impl Read, limit: u64) -> Result<Vec<u8>, Rea
     }
 }
 
-pub(crate) fn read_limited(reader: impl Read, limit: u64) -> Result<Vec<u8>, Reason> {
+/// Reads `reader` to the end, refusing more than `limit` bytes with
+/// [`Reason::TooLarge`].
+pub fn read_limited(reader: impl Read, limit: u64) -> Result<Vec<u8>, Reason> {
     let mut bytes = Vec::new();
     reader
         .take(limit.saturating_add(1))

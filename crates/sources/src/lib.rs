@@ -155,7 +155,7 @@ impl Sources {
         match pending {
             Pending::Ready(_) | Pending::Warc(..) => {}
             Pending::Arg(arg) => match Input::parse(&arg) {
-                Input::Stdin => self.ready(Ok(Item::Input(Input::Stdin))),
+                Input::Stdin => self.sniff_stream(Box::new(std::io::stdin()), Input::Stdin.name()),
                 Input::Url(url) => self.fetch_run((url, None)),
                 Input::File(path) if path.is_dir() => {
                     let mut found = Vec::new();
@@ -289,6 +289,64 @@ impl Sources {
                 source: name,
                 reason: Reason::Io(e),
             })),
+        }
+    }
+
+    /// A stream (stdin) whose kind is told by its first bytes, un-gzipped
+    /// when it is gzip: an archive is read record by record as it streams,
+    /// anything else is read whole within the size limit.
+    fn sniff_stream(&mut self, mut raw: Box<dyn Read + Send>, name: String) {
+        let fail = |reason| {
+            Err(InputError {
+                source: name.clone(),
+                reason,
+            })
+        };
+        let mut magic = Vec::new();
+        if let Err(e) = (&mut raw).take(2).read_to_end(&mut magic) {
+            return self.ready(fail(Reason::Io(e)));
+        }
+        let gzip = magic.starts_with(&[0x1f, 0x8b]);
+        let rest = std::io::Cursor::new(magic).chain(raw);
+        let mut stream: Box<dyn Read + Send> = if gzip {
+            Box::new(flate2::read::MultiGzDecoder::new(BufReader::new(rest)))
+        } else {
+            Box::new(rest)
+        };
+        let mut head = Vec::new();
+        if let Err(e) = (&mut stream)
+            .take(SNIFF_BYTES as u64)
+            .read_to_end(&mut head)
+        {
+            return self.ready(fail(if gzip { Reason::Gzip(e) } else { Reason::Io(e) }));
+        }
+        let kind = sniff(&head);
+        let stream = std::io::Cursor::new(head).chain(stream);
+        if kind == Kind::Warc {
+            let reader: Box<dyn BufRead + Send> =
+                Box::new(BufReader::with_capacity(256 * 1024, stream));
+            return self.open_warc(reader, name);
+        }
+        let bytes = match dateline_input::read_limited(stream, self.limits.max_bytes) {
+            Ok(b) => b,
+            Err(Reason::Io(e)) if gzip => return self.ready(fail(Reason::Gzip(e))),
+            Err(reason) => return self.ready(fail(reason)),
+        };
+        match kind {
+            Kind::Feed => match parse_feed(&bytes, None) {
+                Ok(feed) => self.push_feed(feed),
+                Err(msg) => self.ready(fail(Reason::Format(msg))),
+            },
+            Kind::Opml => match parse_opml(&bytes, None) {
+                Ok(feeds) => self.push_opml(feeds, &name),
+                Err(msg) => self.ready(fail(Reason::Format(msg))),
+            },
+            _ => self.ready(Ok(Item::Page(Page {
+                source: name.clone(),
+                url: None,
+                content_type: None,
+                bytes,
+            }))),
         }
     }
 
