@@ -151,6 +151,9 @@ pub struct SearchIndex {
     fields: Fields,
 }
 
+/// How long a sync waits for another process's index writer to finish.
+const WRITER_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+
 impl SearchIndex {
     /// Opens (creating on first use) the index in `data_dir/index`. An index
     /// written with a different schema is rebuilt from scratch by the next
@@ -247,7 +250,7 @@ impl SearchIndex {
         } else {
             (cursor, analysis_cursor)
         };
-        let mut writer: IndexWriter = self.index.writer(64 * 1024 * 1024).map_err(ix)?;
+        let mut writer = self.writer()?;
         if from == 0 {
             writer.delete_all_documents().map_err(ix)?;
         }
@@ -271,6 +274,24 @@ impl SearchIndex {
             cursor: target,
             analysis_cursor: analysis_target,
         })
+    }
+
+    /// The index writer. Another process syncing the same index holds its
+    /// lock for the length of one sync, so a busy lock is waited for (as
+    /// the store waits for SQLite's) rather than failing the command.
+    fn writer(&self) -> Result<IndexWriter> {
+        let started = std::time::Instant::now();
+        loop {
+            match self.index.writer(64 * 1024 * 1024) {
+                Err(tantivy::TantivyError::LockFailure(
+                    tantivy::directory::error::LockError::LockBusy,
+                    _,
+                )) if started.elapsed() < WRITER_WAIT => {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                other => return other.map_err(ix),
+            }
+        }
     }
 
     fn document(
