@@ -111,6 +111,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     }
     let mut force = args.force;
+    let mut session = None;
     loop {
         let mut polled = std::mem::take(&mut first_polls);
         let already: Vec<i64> = polled.iter().map(|p| p.feed.id).collect();
@@ -129,8 +130,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 }
             }
         }
-        if !items.is_empty() && ingest_items(&args, &dir, &poller, items)? {
-            failed = true;
+        if !items.is_empty() {
+            // Opened at the first items and kept: a watch does not reload
+            // the copy index and story clusterer at every round.
+            if session.is_none() {
+                session = Some(ingest_cmd::Session::open(&ingest_args(&args, &dir)?)?);
+            }
+            if let Some(session) = session.as_mut() {
+                failed |= ingest_items(session, &poller, items)?;
+            }
         }
         print_status(&store.feeds()?, args.json);
         if !args.watch {
@@ -156,13 +164,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
 /// extracts and stores them as they arrive; then records which were
 /// fetched. Whether any item failed.
 fn ingest_items(
-    args: &Args,
-    dir: &std::path::Path,
+    session: &mut ingest_cmd::Session,
     poller: &Poller<'_, Store>,
     items: Vec<(String, Option<i64>)>,
 ) -> Result<bool> {
     eprintln!("fetching {} new item(s)", items.len());
-    let ingest_args = ingest_args(args, dir)?;
     let polite = poller.polite();
     let workers = poller.options().workers;
     let (tx, rx) = std::sync::mpsc::sync_channel(64);
@@ -174,7 +180,7 @@ fn ingest_items(
                 let _ = tx.send(page);
             })
         });
-        let code = ingest_cmd::run_items(ingest_args, Some(Box::new(rx.into_iter())));
+        let code = session.run(&[], Some(Box::new(rx.into_iter())));
         let outcomes = fetcher.join().unwrap_or_default();
         (outcomes, code)
     });

@@ -89,105 +89,149 @@ struct Stats {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    run_items(args, None)
+    Session::open(&args)?.run(&args.sources, None)
 }
 
 /// Pages already fetched (by `dateline fetch`), or `None` to expand the
 /// arguments' sources.
 pub(crate) type Fetched<'a> = Option<Box<dyn Iterator<Item = Result<Item, InputError>> + 'a>>;
 
-/// `dateline ingest`, with the pages given by `fetched` instead of the
-/// arguments' sources when it is `Some`.
-pub(crate) fn run_items(args: Args, fetched: Fetched<'_>) -> Result<ExitCode> {
-    let started = Instant::now();
-    let (dir, store) = crate::data_dir::open_or_create(args.data.as_deref())?;
-    let copies = load_copy_index(&store)?;
-    let stories = crate::stories_cmd::StoryLinker::load(&store)?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
-        .build()?;
-    let mut ingest = Ingest {
-        store,
-        copies,
-        stories,
-        cache: HashMap::new(),
-        stats: Stats::default(),
-        limits: args.limits.limits(),
-        options: args.limits.extract_options(),
-        quiet: args.quiet,
-        progress: ProgressBar::hidden(),
-    };
-    let batch = args.batch.max(1);
+/// A data directory open for ingesting: the store, and the copy index and
+/// story clusterer rebuilt from it. `dateline fetch --watch` keeps one
+/// across polling rounds, so each round does not rebuild them.
+pub(crate) struct Session {
+    dir: PathBuf,
+    ingest: Ingest,
+    pool: rayon::ThreadPool,
+    batch: usize,
+    /// The store's data version when the in-memory indexes last agreed
+    /// with it: another process committing in between changes it.
+    version: i64,
+}
 
-    let (jsonl, pages): (Vec<String>, Vec<String>) =
-        args.sources.iter().cloned().partition(|s| is_jsonl(s));
-    // Sources expand lazily (a WARC archive or a feed yields its pages as
-    // they are read), so the total is not known up front.
-    if !args.quiet && std::io::stderr().is_terminal() {
-        let bar = ProgressBar::new_spinner();
-        bar.set_style(ProgressStyle::with_template(
-            "{spinner} {pos} pages  {per_sec}  {elapsed}  {msg}",
-        )?);
-        ingest.progress = bar;
+impl Session {
+    /// Opens (or creates) the data directory of `args` and loads the
+    /// indexes.
+    pub(crate) fn open(args: &Args) -> Result<Session> {
+        let (dir, store) = crate::data_dir::open_or_create(args.data.as_deref())?;
+        let copies = load_copy_index(&store)?;
+        let stories = crate::stories_cmd::StoryLinker::load(&store)?;
+        let version = store.data_version()?;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(args.threads.unwrap_or(0))
+            .build()?;
+        Ok(Session {
+            dir,
+            ingest: Ingest {
+                store,
+                copies,
+                stories,
+                cache: HashMap::new(),
+                stats: Stats::default(),
+                limits: args.limits.limits(),
+                options: args.limits.extract_options(),
+                quiet: args.quiet,
+                progress: ProgressBar::hidden(),
+            },
+            pool,
+            batch: args.batch.max(1),
+            version,
+        })
     }
-    let mut skipped_records = 0;
-    match fetched {
-        Some(items) => ingest.pages(items, batch, &pool)?,
-        None => {
-            let mut sources = dateline_sources::expand(&pages, &ingest.limits);
-            ingest.pages(&mut sources, batch, &pool)?;
-            skipped_records = sources.skipped();
-        }
-    }
-    for file in &jsonl {
-        if let Err(e) = ingest.jsonl(file, batch, &pool) {
-            ingest.fail(format!("{file}: {e:#}"));
-        }
-    }
-    ingest.progress.finish_and_clear();
-    // The store is committed; bring the search index up to it. Should this
-    // be interrupted, the next ingest or search catches up from the store.
-    let t_index = Instant::now();
-    let mut index = dateline_store::index::SearchIndex::open(&dir)?;
-    let synced = index.sync(&ingest.store)?;
-    let index_time = t_index.elapsed();
 
-    let s = &ingest.stats;
-    let secs = started.elapsed().as_secs_f64();
-    let stored = s.new + s.revised + s.unchanged;
-    let counts = ingest.store.counts()?;
-    eprintln!(
-        "{} new, {} revised, {} unchanged, {} linked as copies, {} quotes found, {} failed; \
-         {:.1} s ({:.1} s reading and extracting, {:.1} s storing, {:.1} s indexing), {:.0} articles/s; \
-         store: {} articles, {} revisions, {} copies, {} indexed in {}",
-        s.new,
-        s.revised,
-        s.unchanged,
-        s.copies,
-        s.quotes,
-        s.failed,
-        secs,
-        s.extract_time.as_secs_f64(),
-        s.store_time.as_secs_f64(),
-        index_time.as_secs_f64(),
-        stored as f64 / secs.max(1e-9),
-        counts.articles,
-        counts.revisions,
-        counts.copies,
-        synced.indexed,
-        dir.display()
-    );
-    if skipped_records > 0 {
+    /// Ingests `sources` (or the pages of `fetched`), brings the search
+    /// index up to the store and prints the summary. Exit code 1 when any
+    /// input failed.
+    pub(crate) fn run(&mut self, sources: &[String], fetched: Fetched<'_>) -> Result<ExitCode> {
+        let started = Instant::now();
+        self.catch_up()?;
+        let (batch, pool, ingest) = (self.batch, &self.pool, &mut self.ingest);
+        ingest.stats = Stats::default();
+        let (jsonl, pages): (Vec<String>, Vec<String>) =
+            sources.iter().cloned().partition(|s| is_jsonl(s));
+        // Sources expand lazily (a WARC archive or a feed yields its pages as
+        // they are read), so the total is not known up front.
+        if !ingest.quiet && std::io::stderr().is_terminal() {
+            let bar = ProgressBar::new_spinner();
+            bar.set_style(ProgressStyle::with_template(
+                "{spinner} {pos} pages  {per_sec}  {elapsed}  {msg}",
+            )?);
+            ingest.progress = bar;
+        }
+        let mut skipped_records = 0;
+        match fetched {
+            Some(items) => ingest.pages(items, batch, pool)?,
+            None => {
+                let mut sources = dateline_sources::expand(&pages, &ingest.limits);
+                ingest.pages(&mut sources, batch, pool)?;
+                skipped_records = sources.skipped();
+            }
+        }
+        for file in &jsonl {
+            if let Err(e) = ingest.jsonl(file, batch, pool) {
+                ingest.fail(format!("{file}: {e:#}"));
+            }
+        }
+        ingest.progress.finish_and_clear();
+        self.version = ingest.store.data_version()?;
+        // The store is committed; bring the search index up to it. Should this
+        // be interrupted, the next ingest or search catches up from the store.
+        let t_index = Instant::now();
+        let mut index = dateline_store::index::SearchIndex::open(&self.dir)?;
+        let synced = index.sync(&ingest.store)?;
+        let index_time = t_index.elapsed();
+
+        let s = &ingest.stats;
+        let secs = started.elapsed().as_secs_f64();
+        let stored = s.new + s.revised + s.unchanged;
+        let counts = ingest.store.counts()?;
         eprintln!(
-            "{skipped_records} archive records passed over (not a 200 HTML response: requests, \
-             metadata, redirects, images...)"
+            "{} new, {} revised, {} unchanged, {} linked as copies, {} quotes found, {} failed; \
+             {:.1} s ({:.1} s reading and extracting, {:.1} s storing, {:.1} s indexing), {:.0} articles/s; \
+             store: {} articles, {} revisions, {} copies, {} indexed in {}",
+            s.new,
+            s.revised,
+            s.unchanged,
+            s.copies,
+            s.quotes,
+            s.failed,
+            secs,
+            s.extract_time.as_secs_f64(),
+            s.store_time.as_secs_f64(),
+            index_time.as_secs_f64(),
+            stored as f64 / secs.max(1e-9),
+            counts.articles,
+            counts.revisions,
+            counts.copies,
+            synced.indexed,
+            self.dir.display()
         );
+        if skipped_records > 0 {
+            eprintln!(
+                "{skipped_records} archive records passed over (not a 200 HTML response: requests, \
+                 metadata, redirects, images...)"
+            );
+        }
+        Ok(if s.failed > 0 {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        })
     }
-    Ok(if s.failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+
+    /// Reloads the copy index and the story clusterer when another process
+    /// wrote to the store since they were loaded, so its articles are
+    /// linked and grouped with ours.
+    fn catch_up(&mut self) -> Result<()> {
+        let now = self.ingest.store.data_version()?;
+        if now != self.version {
+            self.ingest.copies = load_copy_index(&self.ingest.store)?;
+            self.ingest.stories = crate::stories_cmd::StoryLinker::load(&self.ingest.store)?;
+            self.ingest.cache.clear();
+            self.version = now;
+        }
+        Ok(())
+    }
 }
 
 fn is_jsonl(source: &str) -> bool {

@@ -434,3 +434,78 @@ fn ingest_tells_a_feed_an_archive_and_a_page_apart_on_stdin() {
     assert_eq!(articles(&data), 4);
     std::fs::remove_dir_all(&data).unwrap();
 }
+
+#[test]
+fn watch_links_copies_of_articles_another_process_stored_between_rounds() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let second_round = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&second_round);
+    let server = Server::start(move |req, port| {
+        let link = |p: &str| format!("http://127.0.0.1:{port}{p}");
+        match req.path.as_str() {
+            "/robots.txt" => not_found(),
+            "/feed.xml" => {
+                let mut links = vec![link("/story/1")];
+                if flag.load(Ordering::SeqCst) {
+                    links.push(link("/copy/2"));
+                }
+                response("200 OK", "text/xml", "", &rss(&links))
+            }
+            "/story/1" => response("200 OK", "text/html", "", &article_html(1)),
+            "/copy/2" => response("200 OK", "text/html", "", &article_html(2)),
+            _ => not_found(),
+        }
+    });
+    let data = temp_dir("watch-copies");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args([
+            "fetch",
+            &server.url("/feed.xml"),
+            "--watch",
+            "--interval",
+            "1",
+        ])
+        .args(["--allow-private", "--min-delay", "0.05", "--data"])
+        .arg(&data)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("run dateline");
+    let wait_for = |what: &dyn Fn() -> bool| {
+        let started = Instant::now();
+        while !what() && started.elapsed() < Duration::from_secs(60) {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    let count = |data: &Path| {
+        Store::open(data)
+            .ok()
+            .and_then(|s| s.counts().ok())
+            .map_or((0, 0), |c| (c.articles, c.copies))
+    };
+    wait_for(&|| count(&data).0 == 1);
+    // Another process stores the original of the copy the feed lists next.
+    let original = data.join("original.html");
+    std::fs::write(&original, article_html(2)).unwrap();
+    let out = dateline(&[
+        "ingest",
+        original.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    second_round.store(true, Ordering::SeqCst);
+    wait_for(&|| count(&data).0 == 3);
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(
+        count(&data),
+        (3, 2),
+        "the watch linked the fetched copy to the article stored by the other process"
+    );
+}
