@@ -3,10 +3,10 @@
 
 use anyhow::{Context, Result};
 use dateline_core::{AnalysedArticle, Analysis, Article};
-use dateline_corpus::{CopyIndex, Params, Shingles, Signature};
+use dateline_corpus::{CopyIndex, Shingles};
 use dateline_input::{InputError, Limits};
 use dateline_sources::Item;
-use dateline_store::{Batch, Incoming, Outcome, PackedPage, RawPage, Store};
+use dateline_store::{Incoming, Outcome, PackedPage, RawPage, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -49,10 +49,6 @@ pub struct Args {
 /// The pipeline version recorded with every revision, so `reprocess` can
 /// find what an older version made.
 const PIPELINE: &str = concat!("dateline ", env!("CARGO_PKG_VERSION"));
-
-/// Representatives' shingles kept in memory; beyond this the cache is
-/// cleared and refilled from the store on demand.
-const SHINGLE_CACHE: usize = 20_000;
 
 /// One unit of work: a page to read and extract, or one line of a JSONL file.
 enum Work {
@@ -114,7 +110,7 @@ impl Session {
     /// indexes.
     pub(crate) fn open(args: &Args) -> Result<Session> {
         let (dir, store) = crate::data_dir::open_or_create(args.data.as_deref())?;
-        let copies = load_copy_index(&store)?;
+        let copies = crate::copies::load_copy_index(&store)?;
         let stories = crate::stories_cmd::StoryLinker::load(&store)?;
         let version = store.data_version()?;
         let pool = rayon::ThreadPoolBuilder::new()
@@ -225,7 +221,7 @@ impl Session {
     fn catch_up(&mut self) -> Result<()> {
         let now = self.ingest.store.data_version()?;
         if now != self.version {
-            self.ingest.copies = load_copy_index(&self.ingest.store)?;
+            self.ingest.copies = crate::copies::load_copy_index(&self.ingest.store)?;
             self.ingest.stories = crate::stories_cmd::StoryLinker::load(&self.ingest.store)?;
             self.ingest.cache.clear();
             self.version = now;
@@ -238,23 +234,6 @@ fn is_jsonl(source: &str) -> bool {
     let lower = source.to_ascii_lowercase();
     let stem = lower.strip_suffix(".gz").unwrap_or(&lower);
     (stem.ends_with(".jsonl") || stem.ends_with(".ndjson")) && !lower.starts_with("http")
-}
-
-/// Rebuilds the copy index from the sketches in the store.
-fn load_copy_index(store: &Store) -> Result<CopyIndex> {
-    let mut index = CopyIndex::new(Params::default());
-    let mut bad = 0usize;
-    store.sketches(|id, group, data| match Signature::from_bytes(data) {
-        Some(sig) => index.restore(id as u64, &sig, group.unwrap_or(id) as u64),
-        None => bad += 1,
-    })?;
-    for (group, rep) in store.copy_representatives()? {
-        index.set_representative(group as u64, rep as u64);
-    }
-    if bad > 0 {
-        eprintln!("warning: {bad} stored copy sketches were unreadable and are left out of copy detection");
-    }
-    Ok(index)
 }
 
 struct Ingest {
@@ -358,14 +337,15 @@ impl Ingest {
             match batch.put_analysed(&incoming, &p.analysis)? {
                 Outcome::New { article_id } => {
                     self.stats.new += 1;
-                    link_copy(
+                    if crate::copies::link_copy(
                         &mut batch,
                         &mut self.copies,
                         &mut self.cache,
-                        &mut self.stats,
                         article_id,
                         p.shingles,
-                    )?;
+                    )? {
+                        self.stats.copies += 1;
+                    }
                     let group = self.copies.group_of(article_id as u64);
                     self.stories.place(
                         &mut batch,
@@ -387,55 +367,6 @@ impl Ingest {
         }
         Ok(())
     }
-}
-
-/// Files a new article in the copy index and records its group, its
-/// group's representative and its sketch in the batch.
-fn link_copy(
-    batch: &mut Batch<'_>,
-    copies: &mut CopyIndex,
-    cache: &mut HashMap<u64, Shingles>,
-    stats: &mut Stats,
-    article_id: i64,
-    shingles: Shingles,
-) -> Result<()> {
-    let id = article_id as u64;
-    let mut store_error = None;
-    let link = copies.link(id, &shingles, |rep| {
-        if let Some(s) = cache.get(&rep) {
-            return Some(s.clone());
-        }
-        let rep_id = i64::try_from(rep).ok()?;
-        match batch.current(rep_id) {
-            Ok(Some(a)) => Some(Shingles::of(&a.body_text())),
-            Ok(None) => None,
-            Err(e) => {
-                store_error = Some(e);
-                None
-            }
-        }
-    });
-    if let Some(e) = store_error {
-        return Err(e.into());
-    }
-    let group = link.group as i64;
-    let score = link.verdict.map_or(1.0, |v| v.containment);
-    batch.set_copy_group(article_id, group, score)?;
-    if link.verdict.is_some() {
-        stats.copies += 1;
-    }
-    let rep = copies.representative(link.group);
-    if rep != link.group {
-        batch.set_copy_representative(group, rep as i64)?;
-    }
-    if shingles.len() >= copies.params().min_shingles {
-        batch.set_sketch(article_id, &shingles.signature().to_bytes())?;
-        if cache.len() >= SHINGLE_CACHE {
-            cache.clear();
-        }
-        cache.insert(id, shingles);
-    }
-    Ok(())
 }
 
 fn prepare(

@@ -4,6 +4,7 @@
 mod analyse_cmd;
 mod bench_cmd;
 mod bench_store;
+mod copies;
 mod data_dir;
 mod eval_cmd;
 mod extract_cmd;

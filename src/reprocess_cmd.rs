@@ -4,10 +4,12 @@
 use crate::table::{self, Column, ListFormat};
 use anyhow::Result;
 use dateline_core::{Analysis, Article, Page};
+use dateline_corpus::{CopyIndex, Params, Shingles};
 use dateline_store::index::SearchIndex;
-use dateline_store::{Outcome, RawPage};
+use dateline_store::{Outcome, RawPage, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,8 +20,9 @@ use std::time::Instant;
 #[command(
     after_help = "Each article's current version is extracted again from its stored raw page \
 (articles that arrived already extracted are only analysed again). A changed article gets a new \
-revision recording this pipeline's version; older revisions are kept. The search index catches \
-up at the end.\n\nExample:\n  dateline reprocess --data news-data"
+revision recording this pipeline's version; older revisions are kept. When any body changed, \
+syndicated-copy links are computed again for all articles. The search index catches up at the \
+end.\n\nExample:\n  dateline reprocess --data news-data"
 )]
 pub struct Args {
     /// The data directory (default: $DATELINE_DATA, else ./dateline-data).
@@ -57,6 +60,9 @@ struct Summary {
     analysis_updated: usize,
     unchanged: usize,
     failed: usize,
+    /// When copy links were computed again (some body changed): the
+    /// articles linked as copies of an earlier one.
+    copies_relinked: Option<usize>,
     indexed: usize,
     seconds: f64,
 }
@@ -155,6 +161,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     }
     progress.finish_and_clear();
+    if summary.revised > 0 {
+        // A revised body can join or leave a copy group: link every article
+        // again, in id order as they arrived, in one transaction.
+        summary.copies_relinked = Some(relink_copies(&mut store, &ids)?);
+    }
     let mut index = SearchIndex::open(&dir)?;
     summary.indexed = index.sync(&store)?.indexed;
     summary.seconds = started.elapsed().as_secs_f64();
@@ -172,6 +183,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Column::new("analysis_updated", 16, |s: &Summary| n(s.analysis_updated)),
         Column::new("unchanged", 9, |s: &Summary| n(s.unchanged)),
         Column::new("failed", 9, |s: &Summary| n(s.failed)),
+        Column::new("copies_relinked", 15, |s: &Summary| {
+            s.copies_relinked.map_or("-".into(), n)
+        }),
         Column::new("indexed", 9, |s: &Summary| n(s.indexed)),
         Column::new("seconds", 9, |s: &Summary| format!("{:.1}", s.seconds)),
     ];
@@ -179,13 +193,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
     out.flush()?;
     eprintln!(
         "{} articles read again with {PIPELINE} in {:.1} s: {} revised, {} with a new analysis only, \
-         {} unchanged, {} failed; {} re-indexed",
+         {} unchanged, {} failed; {}{} re-indexed",
         summary.articles,
         summary.seconds,
         summary.revised,
         summary.analysis_updated,
         summary.unchanged,
         summary.failed,
+        summary.copies_relinked.map_or(String::new(), |c| format!(
+            "copy links computed again ({c} articles are copies); "
+        )),
         summary.indexed
     );
     Ok(if summary.failed > 0 {
@@ -220,4 +237,25 @@ fn redo(w: Work, options: &dateline_extract::Options) -> Result<Redone, String> 
         article,
         analysis,
     })
+}
+
+/// Links every stored article to its copies again from its current body,
+/// replacing the old links; returns the articles linked as copies.
+fn relink_copies(store: &mut Store, ids: &[i64]) -> Result<usize> {
+    let mut index = CopyIndex::new(Params::default());
+    let mut cache = HashMap::new();
+    let mut linked = 0;
+    let mut batch = store.batch()?;
+    batch.clear_copy_links()?;
+    for &id in ids {
+        let Some(article) = batch.current(id)? else {
+            continue;
+        };
+        let shingles = Shingles::of(&article.body_text());
+        if crate::copies::link_copy(&mut batch, &mut index, &mut cache, id, shingles)? {
+            linked += 1;
+        }
+    }
+    batch.commit()?;
+    Ok(linked)
 }

@@ -453,3 +453,77 @@ fn the_seed_and_an_edited_copy_list_each_quote_once_unless_asked() {
     assert!(once.len() <= per_article(1));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn reprocess_links_copies_again_when_a_body_changed() {
+    let dir = temp_dir("reprocess-copies");
+    let data = dir.join("data");
+    let d = data.to_str().unwrap();
+    ingest_seed(&data);
+    let other = dir.join("council.html");
+    let paragraph = "<p>The harbour council met on Tuesday to discuss the budget for the \
+         new river bridge, and members said a decision would follow the hearings.</p>";
+    std::fs::write(
+        &other,
+        format!(
+            "<html><head><title>Council weighs bridge budget</title></head><body><article>\
+             <h1>Council weighs bridge budget</h1>{}</article></body></html>",
+            paragraph.repeat(8)
+        ),
+    )
+    .unwrap();
+    ok(dateline(&[
+        "ingest",
+        other.to_str().unwrap(),
+        "--data",
+        d,
+        "-q",
+    ]));
+    // An older extractor took the seed's story for the council page's body,
+    // and the two were linked as copies.
+    {
+        let mut store = Store::open(&data).unwrap();
+        let seed = store.article(1).unwrap().unwrap();
+        let page = store.revisions(2).unwrap()[0].page_id;
+        let mut wrong = store.article(2).unwrap().unwrap().article;
+        wrong.body = seed.article.body.clone();
+        let mut batch = store.batch().unwrap();
+        batch.revise(2, &wrong, page, "dateline 0.0.1").unwrap();
+        batch.set_copy_group(2, 1, 1.0).unwrap();
+        batch.commit().unwrap();
+        assert_eq!(store.counts().unwrap().copies, 2);
+    }
+    let summary = json(&ok(dateline(&[
+        "reprocess",
+        "--data",
+        d,
+        "--format",
+        "json",
+    ])));
+    assert_eq!(summary[0]["revised"], 1, "{summary}");
+    assert_eq!(summary[0]["copies_relinked"], 0, "{summary}");
+    let store = Store::open(&data).unwrap();
+    assert_eq!(store.counts().unwrap().copies, 0);
+    assert_eq!(store.article(2).unwrap().unwrap().copy_group, Some(2));
+    // The relinked index still finds the seed's copies: another outlet's
+    // headline over the same story.
+    drop(store);
+    let copy = dir.join("copy.txt");
+    std::fs::write(
+        &copy,
+        std::fs::read_to_string(seed()).unwrap().replace(
+            "Putin hails meeting, thinks Trump accepted election denials",
+            "Putin praises his talks with Trump",
+        ),
+    )
+    .unwrap();
+    ok(dateline(&[
+        "ingest",
+        copy.to_str().unwrap(),
+        "--data",
+        d,
+        "-q",
+    ]));
+    assert_eq!(Store::open(&data).unwrap().counts().unwrap().copies, 2);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -941,6 +941,17 @@ impl Batch<'_> {
         Ok(())
     }
 
+    /// Forgets every copy link (groups, representatives, sketches), to link
+    /// every article again within this batch: a crash before the commit
+    /// leaves the old links in place.
+    pub fn clear_copy_links(&mut self) -> Result<()> {
+        self.tx.execute_batch(
+            "DELETE FROM copy_groups; DELETE FROM sketches; \
+             UPDATE articles SET copy_group = NULL, copy_score = NULL;",
+        )?;
+        Ok(())
+    }
+
     /// Moves every member of copy group `from` into group `into` (two groups
     /// found to hold one story).
     pub fn merge_copy_groups(&mut self, from: i64, into: i64) -> Result<()> {
