@@ -6,7 +6,7 @@ use anyhow::{Context, Result};
 use clap::{Args as _, FromArgMatches as _};
 use dateline_sources::polite::Polite;
 use dateline_sources::poll::{fetch_items, PollOptions, Poller};
-use dateline_store::{FeedState, Store};
+use dateline_store::{FeedLedger, FeedState, Store};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;

@@ -8,7 +8,7 @@ use dateline_input::{Limits, Reason};
 use dateline_sources::polite::Polite;
 use dateline_sources::poll::{fetch_items, PollOptions, Poller};
 use dateline_sources::Item;
-use dateline_store::Store;
+use dateline_store::{FeedLedger, Store};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

@@ -34,10 +34,31 @@ fn feed_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<FeedState> {
 }
 
 impl Store {
+    /// Unsubscribes from the feed at `url`; whether it was subscribed. The
+    /// pages already stored stay.
+    pub fn unsubscribe(&self, url: &str) -> Result<bool> {
+        let id: Option<i64> = self
+            .conn
+            .query_row("SELECT id FROM feeds WHERE url = ?1", [url], |r| r.get(0))
+            .optional()?;
+        let Some(id) = id else { return Ok(false) };
+        self.conn.execute(
+            "UPDATE feed_items SET feed_id = NULL WHERE feed_id = ?1",
+            [id],
+        )?;
+        self.conn.execute("DELETE FROM feeds WHERE id = ?1", [id])?;
+        Ok(true)
+    }
+}
+
+/// The store is the poller's ledger (see [`FeedLedger`]).
+impl FeedLedger for Store {
+    type Error = StoreError;
+
     /// Subscribes to the feed at `url` (due at once). Returns its state and
     /// whether it is new; subscribing again changes nothing but a missing
     /// title.
-    pub fn subscribe(&self, url: &str, title: Option<&str>, now: i64) -> Result<(FeedState, bool)> {
+    fn subscribe(&self, url: &str, title: Option<&str>, now: i64) -> Result<(FeedState, bool)> {
         let inserted = self.conn.execute(
             "INSERT INTO feeds (url, title, added_at, next_poll) VALUES (?1, ?2, ?3, ?3) \
              ON CONFLICT(url) DO NOTHING",
@@ -57,24 +78,8 @@ impl Store {
         Ok((state, inserted))
     }
 
-    /// Unsubscribes from the feed at `url`; whether it was subscribed. The
-    /// pages already stored stay.
-    pub fn unsubscribe(&self, url: &str) -> Result<bool> {
-        let id: Option<i64> = self
-            .conn
-            .query_row("SELECT id FROM feeds WHERE url = ?1", [url], |r| r.get(0))
-            .optional()?;
-        let Some(id) = id else { return Ok(false) };
-        self.conn.execute(
-            "UPDATE feed_items SET feed_id = NULL WHERE feed_id = ?1",
-            [id],
-        )?;
-        self.conn.execute("DELETE FROM feeds WHERE id = ?1", [id])?;
-        Ok(true)
-    }
-
     /// Every subscribed feed, in subscription order.
-    pub fn feeds(&self) -> Result<Vec<FeedState>> {
+    fn feeds(&self) -> Result<Vec<FeedState>> {
         let mut stmt = self
             .conn
             .prepare(&format!("SELECT {FEED_COLUMNS} FROM feeds ORDER BY id"))?;
@@ -85,7 +90,7 @@ impl Store {
     }
 
     /// Records one poll of feed `id`.
-    pub fn record_poll(&self, id: i64, poll: &FeedPoll) -> Result<()> {
+    fn record_poll(&self, id: i64, poll: &FeedPoll) -> Result<()> {
         self.conn.execute(
             "UPDATE feeds SET last_fetch = ?2, last_status = ?3, \
              etag = coalesce(?4, etag), last_modified = coalesce(?5, last_modified), \
@@ -108,7 +113,7 @@ impl Store {
     }
 
     /// Those of `urls` not yet fetched (or given up on), in the given order.
-    pub fn unseen_items(&self, urls: &[String]) -> Result<Vec<String>> {
+    fn unseen_items(&self, urls: &[String]) -> Result<Vec<String>> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT done FROM feed_items WHERE url = ?1")?;
@@ -125,7 +130,7 @@ impl Store {
     /// Records an attempt to fetch item `url` of feed `feed_id`: `done`
     /// when it need not be fetched again (fetched, or failed for good).
     /// Returns the attempts made so far.
-    pub fn record_item(
+    fn record_item(
         &self,
         url: &str,
         feed_id: Option<i64>,
@@ -148,14 +153,14 @@ impl Store {
     }
 
     /// Marks item `url` as needing no further fetch.
-    pub fn finish_item(&self, url: &str) -> Result<()> {
+    fn finish_item(&self, url: &str) -> Result<()> {
         self.conn
             .execute("UPDATE feed_items SET done = 1 WHERE url = ?1", [url])?;
         Ok(())
     }
 
     /// Every cached robots.txt.
-    pub fn robots(&self) -> Result<Vec<StoredRobots>> {
+    fn robots(&self) -> Result<Vec<StoredRobots>> {
         let mut stmt = self
             .conn
             .prepare("SELECT origin, fetched_at, status, body FROM robots")?;
@@ -173,7 +178,7 @@ impl Store {
     }
 
     /// Caches a robots.txt, replacing the origin's previous one.
-    pub fn put_robots(&self, robots: &StoredRobots) -> Result<()> {
+    fn put_robots(&self, robots: &StoredRobots) -> Result<()> {
         self.conn.execute(
             "INSERT OR REPLACE INTO robots (origin, fetched_at, status, body) VALUES (?1, ?2, ?3, ?4)",
             params![
@@ -184,44 +189,6 @@ impl Store {
             ],
         )?;
         Ok(())
-    }
-}
-
-/// The store is the poller's ledger; each method is the store's own of the
-/// same name.
-impl FeedLedger for Store {
-    type Error = StoreError;
-
-    fn subscribe(&self, url: &str, title: Option<&str>, now: i64) -> Result<(FeedState, bool)> {
-        Store::subscribe(self, url, title, now)
-    }
-    fn feeds(&self) -> Result<Vec<FeedState>> {
-        Store::feeds(self)
-    }
-    fn record_poll(&self, id: i64, poll: &FeedPoll) -> Result<()> {
-        Store::record_poll(self, id, poll)
-    }
-    fn unseen_items(&self, urls: &[String]) -> Result<Vec<String>> {
-        Store::unseen_items(self, urls)
-    }
-    fn record_item(
-        &self,
-        url: &str,
-        feed_id: Option<i64>,
-        now: i64,
-        status: Option<u16>,
-        done: bool,
-    ) -> Result<i64> {
-        Store::record_item(self, url, feed_id, now, status, done)
-    }
-    fn finish_item(&self, url: &str) -> Result<()> {
-        Store::finish_item(self, url)
-    }
-    fn robots(&self) -> Result<Vec<StoredRobots>> {
-        Store::robots(self)
-    }
-    fn put_robots(&self, robots: &StoredRobots) -> Result<()> {
-        Store::put_robots(self, robots)
     }
 }
 
