@@ -89,6 +89,10 @@ struct Spare {
     nodes: Vec<Node>,
     buf: String,
     attrs: Vec<[u32; 4]>,
+    /// Always starts with the [`tags::KNOWN`] names (and `flags` with
+    /// their flags): only the page's other names are dropped for reuse.
+    names: Vec<Box<str>>,
+    flags: Vec<u16>,
 }
 
 /// Buffers larger than this together are freed, not kept: one huge page
@@ -99,26 +103,44 @@ thread_local! {
     static SPARE: std::cell::RefCell<Option<Spare>> = const { std::cell::RefCell::new(None) };
 }
 
+/// The buffers a parse fills, empty but for the known element names.
+type Buffers = (Vec<Node>, String, Vec<[u32; 4]>, Vec<Box<str>>, Vec<u16>);
+
 /// Empty node, text and attribute buffers with room for a page of
-/// `src_len` bytes, reused from the last DOM dropped on this thread when
-/// there is one.
-fn buffers(src_len: usize) -> (Vec<Node>, String, Vec<[u32; 4]>) {
+/// `src_len` bytes, and the name table holding the known names, reused
+/// from the last DOM dropped on this thread when there is one.
+fn buffers(src_len: usize) -> Buffers {
     let spare = SPARE
         .try_with(|s| s.try_borrow_mut().ok().and_then(|mut s| s.take()))
         .ok()
         .flatten();
-    let (mut nodes, mut buf, mut attrs) =
-        spare.map_or_else(Default::default, |s| (s.nodes, s.buf, s.attrs));
+    let (mut nodes, mut buf, mut attrs, mut names, mut flags) = spare
+        .map_or_else(Default::default, |s| {
+            (s.nodes, s.buf, s.attrs, s.names, s.flags)
+        });
     nodes.clear();
     buf.clear();
     attrs.clear();
+    if names.len() >= tags::KNOWN.len() && flags.len() >= tags::KNOWN.len() {
+        names.truncate(tags::KNOWN.len());
+        flags.truncate(tags::KNOWN.len());
+    } else {
+        names.clear();
+        flags.clear();
+        names.reserve(tags::KNOWN.len() + 16);
+        flags.reserve(tags::KNOWN.len() + 16);
+        for (name, fl) in tags::KNOWN {
+            names.push((*name).into());
+            flags.push(*fl);
+        }
+    }
     nodes.reserve(src_len / 40 + 16);
     // Text and attributes are copied from the source at most once and
     // decoding only shrinks them (but for a few rare entities): one
     // allocation instead of a string growing by copies.
     buf.reserve(src_len + 16);
     attrs.reserve(src_len / 60 + 16);
-    (nodes, buf, attrs)
+    (nodes, buf, attrs, names, flags)
 }
 
 impl Drop for Dom {
@@ -127,10 +149,14 @@ impl Drop for Dom {
             nodes: std::mem::take(&mut self.nodes),
             buf: std::mem::take(&mut self.buf),
             attrs: std::mem::take(&mut self.attrs),
+            names: std::mem::take(&mut self.names),
+            flags: std::mem::take(&mut self.flags),
         };
         let bytes = spare.nodes.capacity() * std::mem::size_of::<Node>()
             + spare.buf.capacity()
-            + spare.attrs.capacity() * std::mem::size_of::<[u32; 4]>();
+            + spare.attrs.capacity() * std::mem::size_of::<[u32; 4]>()
+            + spare.names.capacity() * std::mem::size_of::<Box<str>>()
+            + spare.flags.capacity() * 2;
         if bytes <= MAX_SPARE_BYTES {
             let _ = SPARE.try_with(|s| {
                 if let Ok(mut s) = s.try_borrow_mut() {

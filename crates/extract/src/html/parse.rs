@@ -51,15 +51,9 @@ struct Builder<'a> {
 }
 
 pub(super) fn parse(src: &str, opts: &Options) -> Dom {
-    let mut interner: Interner = HashMap::default();
-    let mut names = Vec::with_capacity(tags::KNOWN.len() + 16);
-    let mut flags = Vec::with_capacity(tags::KNOWN.len() + 16);
-    for (i, (name, fl)) in tags::KNOWN.iter().enumerate() {
-        interner.insert((*name).into(), i as u32);
-        names.push((*name).into());
-        flags.push(*fl);
-    }
-    let (nodes, buf, attrs) = super::buffers(src.len());
+    // Known names are found by `tags::known`; the map holds only the others.
+    let interner: Interner = HashMap::default();
+    let (nodes, buf, attrs, names, flags) = super::buffers(src.len());
     let dom = Dom {
         nodes,
         buf,
@@ -288,7 +282,7 @@ impl Builder<'_> {
     fn intern(&mut self, start: usize, end: usize) -> u32 {
         let raw = self.src.get(start..end).unwrap_or("");
         // Most tags of a page are a handful of names, written in lower case:
-        // those skip the hash lookup.
+        // those skip even the static lookup.
         match raw.as_bytes() {
             b"a" => return id::A,
             b"p" => return id::P,
@@ -303,6 +297,9 @@ impl Builder<'_> {
             b"script" => return id::SCRIPT,
             _ => {}
         }
+        if let Some(id) = tags::known(raw.as_bytes()) {
+            return id;
+        }
         let lower;
         let name: &str = if raw.bytes().any(|b| b.is_ascii_uppercase()) {
             lower = raw.to_ascii_lowercase();
@@ -310,7 +307,6 @@ impl Builder<'_> {
         } else {
             raw
         };
-        let name = if name == "image" { "img" } else { name };
         if let Some(&id) = self.interner.get(name) {
             return id;
         }

@@ -139,6 +139,83 @@ pub const KNOWN: &[(&str, u16)] = &[
     ("font", 0),
 ];
 
+/// Names longer than this are never known: they are not packed into a key.
+const MAX_KEY_LEN: usize = 15;
+
+/// A name packed into an integer: its bytes lowercased, little-endian, with
+/// the length in the top byte (so a name with NUL bytes cannot look like a
+/// shorter one). Names longer than [`MAX_KEY_LEN`] give 0, which no name has.
+const fn pack_lower(name: &[u8]) -> u128 {
+    if name.len() > MAX_KEY_LEN || name.is_empty() {
+        return 0;
+    }
+    let mut key = (name.len() as u128) << 120;
+    let mut i = 0;
+    while i < name.len() {
+        key |= (name[i].to_ascii_lowercase() as u128) << (8 * i);
+        i += 1;
+    }
+    key
+}
+
+const LOOKUP_BITS: u32 = 9;
+
+const fn slot(key: u128) -> usize {
+    let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(17);
+    (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - LOOKUP_BITS)) as usize
+}
+
+/// The packed keys of [`KNOWN`], by id.
+const KEYS: [u128; KNOWN.len()] = {
+    let mut keys = [0u128; KNOWN.len()];
+    let mut i = 0;
+    while i < KNOWN.len() {
+        keys[i] = pack_lower(KNOWN[i].0.as_bytes());
+        i += 1;
+    }
+    keys
+};
+
+/// Open-addressing table from a key's slot to `id + 1` (0: empty), with
+/// linear probing; built at compile time so parsing a page builds no map
+/// for the known names.
+static LOOKUP: [u8; 1 << LOOKUP_BITS] = {
+    assert!(KNOWN.len() < 255);
+    let mut table = [0u8; 1 << LOOKUP_BITS];
+    let mut i = 0;
+    while i < KNOWN.len() {
+        let mut s = slot(KEYS[i]);
+        while table[s] != 0 {
+            s = (s + 1) & ((1 << LOOKUP_BITS) - 1);
+        }
+        table[s] = (i + 1) as u8;
+        i += 1;
+    }
+    table
+};
+
+/// The id of a known element name, in any case (`"IMAGE"`, an alias the
+/// standard maps to `img`, included); `None` for other names.
+pub fn known(name: &[u8]) -> Option<u32> {
+    let key = pack_lower(name);
+    if key == 0 {
+        return None;
+    }
+    let mut s = slot(key);
+    loop {
+        let entry = *LOOKUP.get(s)?;
+        if entry == 0 {
+            break;
+        }
+        let id = u32::from(entry - 1);
+        if KEYS.get(id as usize) == Some(&key) {
+            return Some(id);
+        }
+        s = (s + 1) & ((1 << LOOKUP_BITS) - 1);
+    }
+    (key == pack_lower(b"image")).then_some(id::IMG)
+}
+
 /// Interned ids of names the tree builder refers to directly.
 pub mod id {
     #![allow(missing_docs)]
@@ -222,5 +299,28 @@ mod tests {
         ] {
             assert_eq!(known_id(name), Some(id), "{name}");
         }
+    }
+
+    #[test]
+    fn static_lookup_finds_every_known_name_in_any_case() {
+        for (i, (name, _)) in KNOWN.iter().enumerate() {
+            assert_eq!(known(name.as_bytes()), Some(i as u32), "{name}");
+            let upper = name.to_ascii_uppercase();
+            assert_eq!(known(upper.as_bytes()), Some(i as u32), "{upper}");
+        }
+        assert_eq!(known(b"image"), Some(id::IMG));
+        assert_eq!(known(b"Image"), Some(id::IMG));
+        for other in [
+            "",
+            "x",
+            "p\0",
+            "divv",
+            "scrip",
+            "my-element",
+            "abcdefghijklmnopq",
+        ] {
+            assert_eq!(known(other.as_bytes()), None, "{other}");
+        }
+        assert_eq!(known(b"p\0"), None);
     }
 }
