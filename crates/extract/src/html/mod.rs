@@ -135,10 +135,10 @@ fn buffers(src_len: usize) -> Buffers {
         }
     }
     nodes.reserve(src_len / 40 + 16);
-    // Text and attributes are copied from the source at most once and
-    // decoding only shrinks them (but for a few rare entities): one
-    // allocation instead of a string growing by copies.
-    buf.reserve(src_len + 16);
+    // The source is copied once to the start of `buf`; decoded text and
+    // attribute values, and text merged around comments, go after it and
+    // are a small part of a page.
+    buf.reserve(src_len + src_len / 8 + 64);
     attrs.reserve(src_len / 60 + 16);
     (nodes, buf, attrs, names, flags)
 }
@@ -171,7 +171,8 @@ impl Drop for Dom {
 #[derive(Debug, Clone)]
 pub struct Dom {
     nodes: Vec<Node>,
-    /// All text, decoded attribute values and names, back to back.
+    /// The source text, then decoded text, attribute values and names
+    /// (those that differ from their source) back to back.
     buf: String,
     /// Attribute (name, value) byte ranges in `buf`.
     attrs: Vec<[u32; 4]>,

@@ -43,6 +43,10 @@ struct Builder<'a> {
     stack: Vec<u32>,
     interner: Interner,
     foreign: usize,
+    /// The first `&` in the source at or after `amp_from` (the source's
+    /// length when none): see [`Builder::has_amp`].
+    amp: usize,
+    amp_from: usize,
     max_depth: usize,
     max_nodes: usize,
     html: u32,
@@ -53,7 +57,10 @@ struct Builder<'a> {
 pub(super) fn parse(src: &str, opts: &Options) -> Dom {
     // Known names are found by `tags::known`; the map holds only the others.
     let interner: Interner = HashMap::default();
-    let (nodes, buf, attrs, names, flags) = super::buffers(src.len());
+    let (nodes, mut buf, attrs, names, flags) = super::buffers(src.len());
+    // The source itself heads `buf`: text and attribute values that need no
+    // decoding are ranges of it, not copies.
+    buf.push_str(src);
     let dom = Dom {
         nodes,
         buf,
@@ -68,6 +75,8 @@ pub(super) fn parse(src: &str, opts: &Options) -> Dom {
         stack: Vec::with_capacity(64),
         interner,
         foreign: 0,
+        amp: 0,
+        amp_from: usize::MAX,
         max_depth: opts.max_depth.max(1),
         max_nodes: opts.max_nodes.max(1),
         html: NONE,
@@ -183,35 +192,86 @@ impl Builder<'_> {
     /// Adds source text `start..end` (decoded when `decode`) under the
     /// current element, merging with a text node just before it.
     fn text(&mut self, start: usize, end: usize, decode: bool) {
-        let Some(raw) = self.src.get(start..end) else {
-            return;
-        };
-        if raw.is_empty() {
+        if start >= end || end > self.src.len() {
             return;
         }
-        if self.head_open() && !raw.bytes().all(is_ws) {
+        if self.head_open()
+            && !self
+                .src
+                .as_bytes()
+                .get(start..end)
+                .is_some_and(|r| r.iter().all(|&b| is_ws(b)))
+        {
             self.pop_through(self.head);
         }
         let parent = self.top();
-        self.add_text(parent, raw, decode);
+        self.add_text(parent, start, end, decode);
     }
 
-    fn add_text(&mut self, parent: u32, raw: &str, decode: bool) {
-        let buf_start = self.dom.buf.len() as u32;
-        if decode && memchr::memchr(b'&', raw.as_bytes()).is_some() {
-            entities::decode_into(raw, &mut self.dom.buf, false);
-        } else {
-            self.dom.buf.push_str(raw);
+    /// True when the source has a `&` in `start..end`. Text and attribute
+    /// values come in source order, so one search finds the next `&` for
+    /// all the pieces before it instead of one search per piece.
+    fn has_amp(&mut self, start: usize, end: usize) -> bool {
+        if self.amp < start || self.amp_from > start {
+            let bytes = self.src.as_bytes();
+            self.amp = bytes
+                .get(start..)
+                .and_then(|r| memchr::memchr(b'&', r))
+                .map_or(bytes.len(), |off| start + off);
+            self.amp_from = start;
         }
-        let buf_end = self.dom.buf.len() as u32;
+        self.amp < end
+    }
+
+    /// Adds source text `start..end` under `parent`, merging it into a text
+    /// node of `parent` just before it. Text that needs no decoding is not
+    /// copied: its range is that of the source's copy at the start of `buf`.
+    fn add_text(&mut self, parent: u32, start: usize, end: usize, decode: bool) {
+        let Some(raw) = self.src.get(start..end) else {
+            return;
+        };
+        let decoded = decode && self.has_amp(start, end);
         let last = self.dom.nodes.len() - 1;
-        if let Some(n) = self.dom.nodes.get_mut(last) {
-            if n.kind == Kind::Text && n.parent == parent && n.end == buf_start {
-                n.end = buf_end;
-                return;
+        let prev = match self.dom.nodes.get(last) {
+            Some(n) if n.kind == Kind::Text && n.parent == parent => Some((n.start, n.end)),
+            _ => None,
+        };
+        let buf = &mut self.dom.buf;
+        let Some((mut p0, p1)) = prev else {
+            let (t0, t1) = if decoded {
+                let t0 = buf.len() as u32;
+                entities::decode_into(raw, buf, false);
+                (t0, buf.len() as u32)
+            } else {
+                (start as u32, end as u32)
+            };
+            self.append(parent, Kind::Text, 0, t0, t1);
+            return;
+        };
+        if !decoded && p1 as usize == start {
+            // Adjacent in the source (text on both sides of a stray `<`).
+            if let Some(n) = self.dom.nodes.get_mut(last) {
+                n.end = end as u32;
             }
+            return;
         }
-        self.append(parent, Kind::Text, 0, buf_start, buf_end);
+        // The merged text is built at the end of `buf` (rare: text around a
+        // comment, or decoded text next to other text).
+        if p1 as usize != buf.len() {
+            let tail = buf.len() as u32;
+            buf.extend_from_within(p0 as usize..p1 as usize);
+            p0 = tail;
+        }
+        if decoded {
+            entities::decode_into(raw, buf, false);
+        } else {
+            buf.push_str(raw);
+        }
+        let p1 = buf.len() as u32;
+        if let Some(n) = self.dom.nodes.get_mut(last) {
+            n.start = p0;
+            n.end = p1;
+        }
     }
 
     /// Handles the markup starting with `<` at `at`; returns where to go on.
@@ -414,19 +474,28 @@ impl Builder<'_> {
         if dup {
             return;
         }
-        let b = &mut self.dom.buf;
-        let n0 = b.len() as u32;
-        for ch in name.chars() {
-            b.push(ch.to_ascii_lowercase());
-        }
-        let n1 = b.len() as u32;
-        if memchr::memchr(b'&', value.as_bytes()).is_some() {
-            entities::decode_into(value, b, true);
+        // Names already in lower case and values without references are
+        // not copied: their ranges are those of the source's copy in `buf`.
+        let (n0, n1) = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            let b = &mut self.dom.buf;
+            let n0 = b.len() as u32;
+            b.push_str(name);
+            if let Some(added) = b.get_mut(n0 as usize..) {
+                added.make_ascii_lowercase();
+            }
+            (n0, b.len() as u32)
         } else {
-            b.push_str(value);
-        }
-        let v1 = b.len() as u32;
-        self.dom.attrs.push([n0, n1, n1, v1]);
+            (ns as u32, ne as u32)
+        };
+        let (v0, v1) = if self.has_amp(vs, ve) {
+            let b = &mut self.dom.buf;
+            let v0 = b.len() as u32;
+            entities::decode_into(value, b, true);
+            (v0, b.len() as u32)
+        } else {
+            (vs as u32, ve as u32)
+        };
+        self.dom.attrs.push([n0, n1, v0, v1]);
     }
 
     /// Tree construction for a start tag whose source ends at `after`.
@@ -540,10 +609,8 @@ impl Builder<'_> {
             } else {
                 find_end_tag(bytes, after, &tag)
             };
-            if let Some(raw) = self.src.get(after..content_end) {
-                if !raw.is_empty() {
-                    self.add_text(el, raw, fl & tags::RCDATA != 0);
-                }
+            if after < content_end {
+                self.add_text(el, after, content_end, fl & tags::RCDATA != 0);
             }
             if pushed {
                 self.pop();

@@ -125,3 +125,36 @@ fn head_is_closed_by_body_content() {
     let div = d.elements("div").next().unwrap();
     assert!(!d.ancestors(div).any(|a| d.is(a, "head")));
 }
+
+#[test]
+fn text_around_comments_and_references_is_one_node() {
+    for (html, want) in [
+        ("<p>a<!-- c -->b</p>", r#"p("ab")"#),
+        ("<p>a &lt; b</p>", r#"p("a < b")"#),
+        ("<p>a < b</p>", r#"p("a < b")"#),
+        (
+            "<p>x &amp; y<!--c--> z &gt;<!--d-->w</p>",
+            r#"p("x & y z >w")"#,
+        ),
+        (
+            "<p>&amp;<!---->&amp;<!---->plain<!---->&lt;</p>",
+            r#"p("&&plain<")"#,
+        ),
+        ("<p>one<!--c-->two<!--c-->three</p>", r#"p("onetwothree")"#),
+    ] {
+        let d = dom(html);
+        let body = d.elements("body").next().unwrap_or(d.root());
+        assert_eq!(shape(&d, body), want, "{html}");
+    }
+}
+
+#[test]
+fn attribute_names_lowercased_and_values_decoded() {
+    let d = dom(r#"<a HREF="/x?a=1&amp;b=2" Data-X=plain title='T &quot;q&quot;'>t</a>"#);
+    let a = d.elements("a").next().unwrap();
+    assert_eq!(d.attr(a, "href"), Some("/x?a=1&b=2"));
+    assert_eq!(d.attr(a, "data-x"), Some("plain"));
+    assert_eq!(d.attr(a, "title"), Some("T \"q\""));
+    let names: Vec<&str> = d.attrs(a).map(|(n, _)| n).collect();
+    assert_eq!(names, ["href", "data-x", "title"]);
+}
