@@ -47,6 +47,8 @@ struct Builder<'a> {
     /// length when none): see [`Builder::has_amp`].
     amp: usize,
     amp_from: usize,
+    /// True once `<head>` was opened and closed again.
+    head_done: bool,
     max_depth: usize,
     max_nodes: usize,
     html: u32,
@@ -77,6 +79,7 @@ pub(super) fn parse(src: &str, opts: &Options) -> Dom {
         foreign: 0,
         amp: 0,
         amp_from: usize::MAX,
+        head_done: false,
         max_depth: opts.max_depth.max(1),
         max_nodes: opts.max_nodes.max(1),
         html: NONE,
@@ -104,7 +107,7 @@ impl Builder<'_> {
         let bytes = self.src.as_bytes();
         let mut pos = 0;
         while pos < bytes.len() && !self.dom.truncated {
-            match memchr::memchr(b'<', &bytes[pos..]) {
+            match find_byte(b'<', &bytes[pos..]) {
                 None => {
                     self.text(pos, bytes.len(), true);
                     break;
@@ -340,26 +343,10 @@ impl Builder<'_> {
 
     /// Interns the element name at `start..end` of the source, lowercased.
     fn intern(&mut self, start: usize, end: usize) -> u32 {
-        let raw = self.src.get(start..end).unwrap_or("");
-        // Most tags of a page are a handful of names, written in lower case:
-        // those skip even the static lookup.
-        match raw.as_bytes() {
-            b"a" => return id::A,
-            b"p" => return id::P,
-            b"li" => return id::LI,
-            b"ul" => return id::UL,
-            b"br" => return id::BR,
-            b"div" => return id::DIV,
-            b"img" => return id::IMG,
-            b"span" => return id::SPAN,
-            b"meta" => return id::META,
-            b"link" => return id::LINK,
-            b"script" => return id::SCRIPT,
-            _ => {}
-        }
-        if let Some(id) = tags::known(raw.as_bytes()) {
+        if let Some(id) = tags::known_at(self.src.as_bytes(), start, end) {
             return id;
         }
+        let raw = self.src.get(start..end).unwrap_or("");
         let lower;
         let name: &str = if raw.bytes().any(|b| b.is_ascii_uppercase()) {
             lower = raw.to_ascii_lowercase();
@@ -427,19 +414,17 @@ impl Builder<'_> {
                     i += 1;
                 }
                 match bytes.get(i) {
-                    Some(&q) if q == b'"' || q == b'\'' => {
-                        match memchr::memchr(q, &bytes[i + 1..]) {
-                            Some(off) => {
-                                let r = (i + 1, i + 1 + off);
-                                i = i + 2 + off;
-                                r
-                            }
-                            None => {
-                                self.dom.attrs.truncate(attr_start);
-                                return len;
-                            }
+                    Some(&q) if q == b'"' || q == b'\'' => match find_byte(q, &bytes[i + 1..]) {
+                        Some(off) => {
+                            let r = (i + 1, i + 1 + off);
+                            i = i + 2 + off;
+                            r
                         }
-                    }
+                        None => {
+                            self.dom.attrs.truncate(attr_start);
+                            return len;
+                        }
+                    },
                     _ => {
                         let vs = i;
                         while i < len && !is_ws(bytes[i]) && bytes[i] != b'>' {
@@ -465,12 +450,19 @@ impl Builder<'_> {
         let (Some(name), Some(value)) = (self.src.get(ns..ne), self.src.get(vs..ve)) else {
             return;
         };
-        let dup = self.dom.attrs[attr_start..].iter().any(|a| {
-            self.dom
-                .buf
-                .get(a[0] as usize..a[1] as usize)
-                .is_some_and(|n| n.eq_ignore_ascii_case(name))
-        });
+        let buf = self.dom.buf.as_bytes();
+        let dup = self
+            .dom
+            .attrs
+            .get(attr_start..)
+            .unwrap_or(&[])
+            .iter()
+            .any(|a| {
+                a[1].wrapping_sub(a[0]) as usize == name.len()
+                    && buf
+                        .get(a[0] as usize..a[1] as usize)
+                        .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+            });
         if dup {
             return;
         }
@@ -668,9 +660,15 @@ impl Builder<'_> {
     }
 
     /// True while `<head>` is open. It can only sit near the bottom of the
-    /// stack (under the document and `<html>`), so the check is O(1).
-    fn head_open(&self) -> bool {
-        self.head != NONE && self.stack.iter().take(3).any(|&n| n == self.head)
+    /// stack (under the document and `<html>`), and once closed it never
+    /// opens again, which `head_done` remembers.
+    fn head_open(&mut self) -> bool {
+        if self.head == NONE || self.head_done {
+            return false;
+        }
+        let open = self.stack.get(1) == Some(&self.head) || self.stack.get(2) == Some(&self.head);
+        self.head_done = !open;
+        open
     }
 
     fn close_head(&mut self) {
@@ -800,9 +798,21 @@ impl Builder<'_> {
     }
 }
 
+/// The index of the first `needle` in `hay`. Many searches of the parser end
+/// at once (the `>` right after an end tag's name, the `<` right after a
+/// tag): those are found before paying for a call to the vectorised search
+/// (a longer scalar prefix costs more than it saves).
+#[inline]
+fn find_byte(needle: u8, hay: &[u8]) -> Option<usize> {
+    if hay.first() == Some(&needle) {
+        return Some(0);
+    }
+    memchr::memchr(needle, hay.get(1..)?).map(|off| off + 1)
+}
+
 /// The index just past the next `>` at or after `from` (end of input when none).
 fn skip_to_gt(bytes: &[u8], from: usize) -> usize {
-    match bytes.get(from..).and_then(|r| memchr::memchr(b'>', r)) {
+    match bytes.get(from..).and_then(|r| find_byte(b'>', r)) {
         Some(off) => from + off + 1,
         None => bytes.len(),
     }
