@@ -43,6 +43,10 @@ struct Builder<'a> {
     stack: Vec<u32>,
     interner: Interner,
     foreign: usize,
+    /// Open `p`, `a` and `button` elements on the stack.
+    open_p: usize,
+    open_a: usize,
+    open_button: usize,
     /// The first `&` in the source at or after `amp_from` (the source's
     /// length when none): see [`Builder::has_amp`].
     amp: usize,
@@ -77,6 +81,9 @@ pub(super) fn parse(src: &str, opts: &Options) -> Dom {
         stack: Vec::with_capacity(64),
         interner,
         foreign: 0,
+        open_p: 0,
+        open_a: 0,
+        open_button: 0,
         amp: 0,
         amp_from: usize::MAX,
         head_done: false,
@@ -560,8 +567,7 @@ impl Builder<'_> {
             }
             id::A | id::BUTTON => {
                 if let Some(pos) = self.find_in_scope(name, 0) {
-                    self.stack.truncate(pos);
-                    self.recount_foreign();
+                    self.truncate_stack(pos);
                 }
             }
             _ => {
@@ -588,18 +594,14 @@ impl Builder<'_> {
             fl & tags::VOID == 0 && !(self_closing && (self.foreign > 0 || foreign_root));
         let pushed = pushable && self.stack.len() <= self.max_depth;
         if pushed {
-            self.stack.push(el);
-            if foreign_root {
-                self.foreign += 1;
-            }
+            self.push_open(el);
         }
         if fl & (tags::RAW | tags::RCDATA) != 0 && pushable && self.foreign == 0 {
             let bytes = self.src.as_bytes();
-            let tag = self.name_str(name).as_bytes().to_vec();
             let (content_end, resume) = if name == id::PLAINTEXT {
                 (bytes.len(), bytes.len())
             } else {
-                find_end_tag(bytes, after, &tag)
+                find_end_tag(bytes, after, self.name_str(name).as_bytes())
             };
             if after < content_end {
                 self.add_text(el, after, content_end, fl & tags::RCDATA != 0);
@@ -621,18 +623,47 @@ impl Builder<'_> {
             attr_start as u32,
             attr_end as u32,
         )?;
-        self.stack.push(el);
+        self.push_open(el);
         Some(el)
     }
 
     fn pop(&mut self) {
         if self.stack.len() > 1 {
             if let Some(top) = self.stack.pop() {
-                let n = self.name_of(top);
-                if (n == id::SVG || n == id::MATH) && self.foreign > 0 {
-                    self.foreign -= 1;
-                }
+                self.count_open(top, false);
             }
+        }
+    }
+
+    /// Pushes the element `el` on the stack of open elements.
+    fn push_open(&mut self, el: u32) {
+        self.stack.push(el);
+        self.count_open(el, true);
+    }
+
+    /// Keeps the counts of open `svg`/`math`, `p`, `a` and `button`
+    /// elements current as `el` is pushed or popped: the scope searches for
+    /// those would otherwise walk the whole stack on every block start tag.
+    fn count_open(&mut self, el: u32, pushed: bool) {
+        let counter = match self.name_of(el) {
+            id::SVG | id::MATH => &mut self.foreign,
+            id::P => &mut self.open_p,
+            id::A => &mut self.open_a,
+            id::BUTTON => &mut self.open_button,
+            _ => return,
+        };
+        *counter = if pushed {
+            counter.saturating_add(1)
+        } else {
+            counter.saturating_sub(1)
+        };
+    }
+
+    /// Pops the open elements from stack position `pos` up (the document at
+    /// position 0 stays).
+    fn truncate_stack(&mut self, pos: usize) {
+        while self.stack.len() > pos.max(1) {
+            self.pop();
         }
     }
 
@@ -640,23 +671,9 @@ impl Builder<'_> {
     fn pop_through(&mut self, node: u32) {
         if let Some(pos) = self.stack.iter().rposition(|&n| n == node) {
             if pos > 0 {
-                self.stack.truncate(pos);
-                self.recount_foreign();
+                self.truncate_stack(pos);
             }
         }
-    }
-
-    /// Recounts the open `svg`/`math` elements after the stack was cut.
-    fn recount_foreign(&mut self) {
-        // Cutting the stack only removes elements: none open stays none.
-        if self.foreign == 0 {
-            return;
-        }
-        self.foreign = self
-            .stack
-            .iter()
-            .filter(|&&n| matches!(self.name_of(n), id::SVG | id::MATH))
-            .count();
     }
 
     /// True while `<head>` is open. It can only sit near the bottom of the
@@ -680,6 +697,15 @@ impl Builder<'_> {
     /// The stack position of the nearest open `name` not hidden behind a
     /// scope boundary (or one of `extra` boundaries).
     fn find_in_scope(&self, name: u32, extra: u16) -> Option<usize> {
+        let open = match name {
+            id::P => self.open_p,
+            id::A => self.open_a,
+            id::BUTTON => self.open_button,
+            _ => usize::MAX,
+        };
+        if open == 0 {
+            return None;
+        }
         for (pos, &node) in self
             .stack
             .iter()
@@ -700,8 +726,7 @@ impl Builder<'_> {
 
     fn close_p(&mut self) {
         if let Some(pos) = self.find_in_scope(id::P, 0) {
-            self.stack.truncate(pos);
-            self.recount_foreign();
+            self.truncate_stack(pos);
         }
     }
 
@@ -709,8 +734,7 @@ impl Builder<'_> {
         for pos in (1..self.stack.len()).rev() {
             let n = self.name_of(self.stack[pos]);
             if items.contains(&n) {
-                self.stack.truncate(pos);
-                self.recount_foreign();
+                self.truncate_stack(pos);
                 return;
             }
             let fl = self.flags_of_name(n);
@@ -724,8 +748,7 @@ impl Builder<'_> {
         for pos in (1..self.stack.len()).rev() {
             let n = self.name_of(self.stack[pos]);
             if targets.contains(&n) {
-                self.stack.truncate(pos);
-                self.recount_foreign();
+                self.truncate_stack(pos);
                 return;
             }
             if stops.contains(&n) || n == id::HTML || n == id::TEMPLATE {
@@ -755,8 +778,7 @@ impl Builder<'_> {
                         .iter()
                         .any(|&n| matches!(self.name_of(n), id::UL | id::OL));
                     if !blocked {
-                        self.stack.truncate(pos);
-                        self.recount_foreign();
+                        self.truncate_stack(pos);
                     }
                 }
                 return;
@@ -767,8 +789,7 @@ impl Builder<'_> {
             for pos in (1..self.stack.len()).rev() {
                 let n = self.name_of(self.stack[pos]);
                 if n == name {
-                    self.stack.truncate(pos);
-                    self.recount_foreign();
+                    self.truncate_stack(pos);
                     return;
                 }
                 if matches!(n, id::TABLE | id::HTML | id::TEMPLATE) {
@@ -779,16 +800,14 @@ impl Builder<'_> {
         }
         if fl & tags::SPECIAL != 0 || is_formatting(self.name_str(name)) {
             if let Some(pos) = self.find_in_scope(name, 0) {
-                self.stack.truncate(pos);
-                self.recount_foreign();
+                self.truncate_stack(pos);
             }
             return;
         }
         for pos in (1..self.stack.len()).rev() {
             let n = self.name_of(self.stack[pos]);
             if n == name {
-                self.stack.truncate(pos);
-                self.recount_foreign();
+                self.truncate_stack(pos);
                 return;
             }
             if self.flags_of_name(n) & tags::SPECIAL != 0 {
@@ -822,7 +841,10 @@ fn skip_to_gt(bytes: &[u8], from: usize) -> usize {
 /// `from`: returns where the content ends and where parsing resumes.
 fn find_end_tag(bytes: &[u8], from: usize, tag: &[u8]) -> (usize, usize) {
     let mut pos = from;
-    let finder = memchr::memmem::Finder::new(b"</");
+    // One searcher for all pages: building it costs more than a short search.
+    static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
+    let finder = FINDER.get_or_init(|| memchr::memmem::Finder::new(b"</"));
     while let Some(off) = bytes.get(pos..).and_then(|r| finder.find(r)) {
         let lt = pos + off;
         let name_start = lt + 2;
