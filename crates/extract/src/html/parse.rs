@@ -349,10 +349,17 @@ impl Builder<'_> {
     }
 
     /// Interns the element name at `start..end` of the source, lowercased.
+    #[inline(always)]
     fn intern(&mut self, start: usize, end: usize) -> u32 {
-        if let Some(id) = tags::known_at(self.src.as_bytes(), start, end) {
-            return id;
+        match tags::known_at(self.src.as_bytes(), start, end) {
+            Some(id) => id,
+            None => self.intern_other(start, end),
         }
+    }
+
+    /// [`Builder::intern`] for the names that are not in [`tags::KNOWN`].
+    #[inline(never)]
+    fn intern_other(&mut self, start: usize, end: usize) -> u32 {
         let raw = self.src.get(start..end).unwrap_or("");
         let lower;
         let name: &str = if raw.bytes().any(|b| b.is_ascii_uppercase()) {

@@ -158,37 +158,62 @@ const fn pack_lower(name: &[u8]) -> u128 {
     key
 }
 
-const LOOKUP_BITS: u32 = 9;
+const LOOKUP_BITS: u32 = 11;
 
-const fn slot(key: u128) -> usize {
+/// The slot of `key` in [`LOOKUP`] under the hash multiplier `mult`.
+const fn slot(key: u128, mult: u64) -> usize {
     let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(17);
-    (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - LOOKUP_BITS)) as usize
+    (folded.wrapping_mul(mult) >> (64 - LOOKUP_BITS)) as usize
 }
 
-/// The packed keys of [`KNOWN`], by id.
-const KEYS: [u128; KNOWN.len()] = {
-    let mut keys = [0u128; KNOWN.len()];
+/// The packed keys of [`KNOWN`], by id, then of the alias `image`.
+const KEYS: [u128; KNOWN.len() + 1] = {
+    let mut keys = [0u128; KNOWN.len() + 1];
     let mut i = 0;
     while i < KNOWN.len() {
         keys[i] = pack_lower(KNOWN[i].0.as_bytes());
         i += 1;
     }
+    keys[KNOWN.len()] = pack_lower(b"image");
     keys
 };
 
-/// Open-addressing table from a key's slot to `id + 1` (0: empty), with
-/// linear probing; built at compile time so parsing a page builds no map
-/// for the known names.
+/// A multiplier under which no two [`KEYS`] share a slot, found at compile
+/// time: a lookup is then one slot and one comparison, no probing.
+const MULT: u64 = {
+    let mut mult: u64 = 0x9E37_79B9_7F4A_7C15;
+    // `seen[s] == round` marks slots taken in this round.
+    let mut seen = [0u16; 1 << LOOKUP_BITS];
+    let mut round: u16 = 1;
+    loop {
+        let mut i = 0;
+        let mut clash = false;
+        while i < KEYS.len() {
+            let s = slot(KEYS[i], mult);
+            if seen[s] == round {
+                clash = true;
+                break;
+            }
+            seen[s] = round;
+            i += 1;
+        }
+        if !clash {
+            break mult;
+        }
+        assert!(round < u16::MAX, "no collision-free multiplier");
+        round += 1;
+        mult = mult.wrapping_add(0x5851_F42D_4C95_7F2E);
+        mult |= 1;
+    }
+};
+
+/// From a key's slot to the index in [`KEYS`] plus one (0: no known name).
 static LOOKUP: [u8; 1 << LOOKUP_BITS] = {
-    assert!(KNOWN.len() < 255);
+    assert!(KEYS.len() < 255);
     let mut table = [0u8; 1 << LOOKUP_BITS];
     let mut i = 0;
-    while i < KNOWN.len() {
-        let mut s = slot(KEYS[i]);
-        while table[s] != 0 {
-            s = (s + 1) & ((1 << LOOKUP_BITS) - 1);
-        }
-        table[s] = (i + 1) as u8;
+    while i < KEYS.len() {
+        table[slot(KEYS[i], MULT)] = (i + 1) as u8;
         i += 1;
     }
     table
@@ -197,7 +222,7 @@ static LOOKUP: [u8; 1 << LOOKUP_BITS] = {
 /// [`known`] for the name at `start..end` of `src`: reads the name as one
 /// 16-byte word when the source has that many bytes left, lowercasing all
 /// of its letters at once.
-#[inline]
+#[inline(always)]
 pub fn known_at(src: &[u8], start: usize, end: usize) -> Option<u32> {
     let len = end.checked_sub(start)?;
     if len == 0 || len > MAX_KEY_LEN {
@@ -238,19 +263,16 @@ pub fn known(name: &[u8]) -> Option<u32> {
 /// The id of the known name packed as `key` (see [`pack_lower`]).
 #[inline]
 fn lookup(key: u128) -> Option<u32> {
-    let mut s = slot(key);
-    loop {
-        let entry = *LOOKUP.get(s)?;
-        if entry == 0 {
-            break;
-        }
-        let id = u32::from(entry - 1);
-        if KEYS.get(id as usize) == Some(&key) {
-            return Some(id);
-        }
-        s = (s + 1) & ((1 << LOOKUP_BITS) - 1);
+    let entry = *LOOKUP.get(slot(key, MULT))?;
+    let index = usize::from(entry).checked_sub(1)?;
+    if KEYS.get(index) != Some(&key) {
+        return None;
     }
-    (key == pack_lower(b"image")).then_some(id::IMG)
+    Some(if index < KNOWN.len() {
+        index as u32
+    } else {
+        id::IMG
+    })
 }
 
 /// Interned ids of names the tree builder refers to directly.
