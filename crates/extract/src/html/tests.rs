@@ -158,3 +158,15 @@ fn attribute_names_lowercased_and_values_decoded() {
     let names: Vec<&str> = d.attrs(a).map(|(n, _)| n).collect();
     assert_eq!(names, ["href", "data-x", "title"]);
 }
+
+#[test]
+fn elements_by_name_groups_in_document_order() {
+    let d = dom("<p>a</p><div><p>b<a href=x>c</a></p></div><custom-el></custom-el><a>d</a>");
+    let got = d.elements_by_name(&["a", "p", "nosuch", "a", "custom-el"]);
+    let count: Vec<usize> = got.iter().map(Vec::len).collect();
+    // A name asked for twice is filled in its first place only.
+    assert_eq!(count, [2, 2, 0, 0, 1]);
+    assert_eq!(got[0], d.elements("a").collect::<Vec<_>>());
+    assert_eq!(got[1], d.elements("p").collect::<Vec<_>>());
+    assert!(got[1][0] < got[1][1]);
+}
