@@ -32,6 +32,66 @@ fn is_formatting(name: &str) -> bool {
     )
 }
 
+/// Byte classes for the scanning loops: one table lookup per byte instead
+/// of a chain of comparisons.
+const WS: u8 = 1;
+/// Ends a tag name: whitespace, `/`, `>`.
+const TAG_NAME_END: u8 = 2;
+/// Ends an attribute name: whitespace, `/`, `>`, `=`.
+const ATTR_NAME_END: u8 = 4;
+/// Ends an unquoted attribute value: whitespace, `>`.
+const VALUE_END: u8 = 8;
+/// `A`..=`Z`.
+const UPPER: u8 = 16;
+
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let ws = [b' ', b'\t', b'\n', b'\r', b'\x0c'];
+    let mut i = 0;
+    while i < ws.len() {
+        t[ws[i] as usize] = WS | TAG_NAME_END | ATTR_NAME_END | VALUE_END;
+        i += 1;
+    }
+    t[b'/' as usize] = TAG_NAME_END | ATTR_NAME_END;
+    t[b'>' as usize] = TAG_NAME_END | ATTR_NAME_END | VALUE_END;
+    t[b'=' as usize] = ATTR_NAME_END;
+    let mut c = b'A';
+    while c <= b'Z' {
+        t[c as usize] = UPPER;
+        c += 1;
+    }
+    t
+};
+
+#[inline(always)]
+fn class(b: u8) -> u8 {
+    CLASS[b as usize]
+}
+
+/// The first index at or after `i` whose byte has a class in `stop`.
+#[inline(always)]
+fn scan_to(bytes: &[u8], mut i: usize, stop: u8) -> usize {
+    while let Some(&b) = bytes.get(i) {
+        if class(b) & stop != 0 {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// The first index at or after `i` that is not whitespace.
+#[inline(always)]
+fn skip_ws(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(&b) = bytes.get(i) {
+        if class(b) & WS == 0 {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
 fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
@@ -320,10 +380,7 @@ impl Builder<'_> {
             b'/' => {
                 let c = bytes.get(at + 2).copied().unwrap_or(0);
                 if c.is_ascii_alphabetic() {
-                    let mut i = at + 2;
-                    while i < len && !is_ws(bytes[i]) && bytes[i] != b'/' && bytes[i] != b'>' {
-                        i += 1;
-                    }
+                    let i = scan_to(bytes, at + 2, TAG_NAME_END);
                     let name = self.intern(at + 2, i);
                     let after = skip_to_gt(bytes, i);
                     if after > len || (after == len && bytes.last() != Some(&b'>')) {
@@ -381,17 +438,12 @@ impl Builder<'_> {
     fn start_tag(&mut self, at: usize) -> usize {
         let bytes = self.src.as_bytes();
         let len = bytes.len();
-        let mut i = at + 1;
-        while i < len && !is_ws(bytes[i]) && bytes[i] != b'/' && bytes[i] != b'>' {
-            i += 1;
-        }
+        let mut i = scan_to(bytes, at + 1, TAG_NAME_END);
         let name = self.intern(at + 1, i);
         let attr_start = self.dom.attrs.len();
         let mut self_closing = false;
         loop {
-            while i < len && is_ws(bytes[i]) {
-                i += 1;
-            }
+            i = skip_ws(bytes, i);
             if i >= len {
                 // A tag cut off by the end of input is dropped, as browsers do.
                 self.dom.attrs.truncate(attr_start);
@@ -414,19 +466,21 @@ impl Builder<'_> {
                 _ => {}
             }
             let ns = i;
+            // The first byte belongs to the name whatever it is (`=` too).
+            let mut seen = class(bytes[i]);
             i += 1;
-            while i < len && !is_ws(bytes[i]) && !matches!(bytes[i], b'/' | b'>' | b'=') {
+            while let Some(&b) = bytes.get(i) {
+                let c = class(b);
+                if c & ATTR_NAME_END != 0 {
+                    break;
+                }
+                seen |= c;
                 i += 1;
             }
             let ne = i;
-            while i < len && is_ws(bytes[i]) {
-                i += 1;
-            }
+            i = skip_ws(bytes, i);
             let (vs, ve) = if bytes.get(i) == Some(&b'=') {
-                i += 1;
-                while i < len && is_ws(bytes[i]) {
-                    i += 1;
-                }
+                i = skip_ws(bytes, i + 1);
                 match bytes.get(i) {
                     Some(&q) if q == b'"' || q == b'\'' => match find_byte(q, &bytes[i + 1..]) {
                         Some(off) => {
@@ -441,22 +495,30 @@ impl Builder<'_> {
                     },
                     _ => {
                         let vs = i;
-                        while i < len && !is_ws(bytes[i]) && bytes[i] != b'>' {
-                            i += 1;
-                        }
+                        i = scan_to(bytes, i, VALUE_END);
                         (vs, i)
                     }
                 }
             } else {
                 (i, i)
             };
-            self.add_attr(attr_start, ns, ne, vs, ve);
+            self.add_attr(attr_start, ns, ne, seen & UPPER != 0, vs, ve);
         }
         let attr_end = self.dom.attrs.len();
         self.open_element(name, attr_start, attr_end, self_closing, i)
     }
 
-    fn add_attr(&mut self, attr_start: usize, ns: usize, ne: usize, vs: usize, ve: usize) {
+    /// Adds the attribute named by `ns..ne` (with upper-case letters when
+    /// `upper`) with the value `vs..ve`, unless the element has it already.
+    fn add_attr(
+        &mut self,
+        attr_start: usize,
+        ns: usize,
+        ne: usize,
+        upper: bool,
+        vs: usize,
+        ve: usize,
+    ) {
         let count = self.dom.attrs.len() - attr_start;
         if count >= MAX_ATTRS {
             return;
@@ -482,7 +544,7 @@ impl Builder<'_> {
         }
         // Names already in lower case and values without references are
         // not copied: their ranges are those of the source's copy in `buf`.
-        let (n0, n1) = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        let (n0, n1) = if upper {
             let b = &mut self.dom.buf;
             let n0 = b.len() as u32;
             b.push_str(name);
