@@ -297,34 +297,39 @@ impl Builder<'_> {
     /// node of `parent` just before it. Text that needs no decoding is not
     /// copied: its range is that of the source's copy at the start of `buf`.
     fn add_text(&mut self, parent: u32, start: usize, end: usize, decode: bool) {
-        let Some(raw) = self.src.get(start..end) else {
-            return;
-        };
         let decoded = decode && self.has_amp(start, end);
-        let last = self.dom.nodes.len() - 1;
+        let last = self.dom.nodes.len().saturating_sub(1);
         let prev = match self.dom.nodes.get(last) {
             Some(n) if n.kind == Kind::Text && n.parent == parent => Some((n.start, n.end)),
             _ => None,
         };
+        if !decoded {
+            match prev {
+                None => {
+                    self.append(parent, Kind::Text, 0, start as u32, end as u32);
+                    return;
+                }
+                Some((_, p1)) if p1 as usize == start => {
+                    // Adjacent in the source (text on both sides of a stray `<`).
+                    if let Some(n) = self.dom.nodes.get_mut(last) {
+                        n.end = end as u32;
+                    }
+                    return;
+                }
+                Some(_) => {}
+            }
+        }
+        let Some(raw) = self.src.get(start..end) else {
+            return;
+        };
         let buf = &mut self.dom.buf;
         let Some((mut p0, p1)) = prev else {
-            let (t0, t1) = if decoded {
-                let t0 = buf.len() as u32;
-                entities::decode_into(raw, buf, false);
-                (t0, buf.len() as u32)
-            } else {
-                (start as u32, end as u32)
-            };
+            let t0 = buf.len() as u32;
+            entities::decode_into(raw, buf, false);
+            let t1 = buf.len() as u32;
             self.append(parent, Kind::Text, 0, t0, t1);
             return;
         };
-        if !decoded && p1 as usize == start {
-            // Adjacent in the source (text on both sides of a stray `<`).
-            if let Some(n) = self.dom.nodes.get_mut(last) {
-                n.end = end as u32;
-            }
-            return;
-        }
         // The merged text is built at the end of `buf` (rare: text around a
         // comment, or decoded text next to other text).
         if p1 as usize != buf.len() {
