@@ -220,6 +220,24 @@ impl Builder<'_> {
         self.dom.flags.get(name as usize).copied().unwrap_or(0)
     }
 
+    /// True for the formatting elements of [`is_formatting`], by name id
+    /// for the known names.
+    fn is_formatting(&self, name: u32) -> bool {
+        match name {
+            id::A
+            | id::B
+            | id::CODE
+            | id::EM
+            | id::FONT
+            | id::I
+            | id::SMALL
+            | id::STRONG
+            | id::U => true,
+            _ if (name as usize) < tags::KNOWN.len() => false,
+            _ => is_formatting(self.name_str(name)),
+        }
+    }
+
     fn name_str(&self, name: u32) -> &str {
         self.dom.names.get(name as usize).map_or("", |s| s)
     }
@@ -812,7 +830,7 @@ impl Builder<'_> {
                 return;
             }
             let fl = self.flags_of_name(n);
-            if fl & tags::SPECIAL != 0 && !matches!(self.name_str(n), "address" | "div" | "p") {
+            if fl & tags::SPECIAL != 0 && !matches!(n, id::ADDRESS | id::DIV | id::P) {
                 return;
             }
         }
@@ -872,7 +890,7 @@ impl Builder<'_> {
             }
             return;
         }
-        if fl & tags::SPECIAL != 0 || is_formatting(self.name_str(name)) {
+        if fl & tags::SPECIAL != 0 || self.is_formatting(name) {
             if let Some(pos) = self.find_in_scope(name, 0) {
                 self.truncate_stack(pos);
             }

@@ -312,6 +312,15 @@ pub mod id {
     pub const MATH: u32 = 88;
     pub const A: u32 = 6;
     pub const TEMPLATE: u32 = 19;
+    pub const ADDRESS: u32 = 44;
+    pub const B: u32 = 89;
+    pub const I: u32 = 90;
+    pub const EM: u32 = 91;
+    pub const STRONG: u32 = 92;
+    pub const SMALL: u32 = 99;
+    pub const U: u32 = 102;
+    pub const CODE: u32 = 106;
+    pub const FONT: u32 = 107;
 }
 
 /// The id of a known (lowercase) name.
@@ -358,6 +367,15 @@ mod tests {
             ("math", id::MATH),
             ("a", id::A),
             ("template", id::TEMPLATE),
+            ("address", id::ADDRESS),
+            ("b", id::B),
+            ("i", id::I),
+            ("em", id::EM),
+            ("strong", id::STRONG),
+            ("small", id::SMALL),
+            ("u", id::U),
+            ("code", id::CODE),
+            ("font", id::FONT),
         ] {
             assert_eq!(known_id(name), Some(id), "{name}");
         }
