@@ -71,9 +71,6 @@ struct Node {
     /// Interned name for elements.
     name: u32,
     parent: u32,
-    first_child: u32,
-    last_child: u32,
-    next_sibling: u32,
     /// Text nodes: byte range in `Dom::buf`. Elements: range in `Dom::attrs`.
     start: u32,
     end: u32,
@@ -325,22 +322,27 @@ impl Dom {
 
     /// The children of `id`, in order.
     pub fn children(&self, id: NodeId) -> Children<'_> {
+        // The arena is the tree in document order with every subtree
+        // contiguous: the first child directly follows its parent and each
+        // next sibling directly follows the subtree before it.
         Children {
             dom: self,
-            next: self.node(id).map_or(NONE, |n| n.first_child),
+            next: id.0.saturating_add(1) as usize,
+            end: self.subtree_end(id),
         }
     }
 
     /// The first child of `id`.
     pub fn first_child(&self, id: NodeId) -> Option<NodeId> {
-        self.node(id)
-            .and_then(|n| (n.first_child != NONE).then_some(NodeId(n.first_child)))
+        let first = id.0.saturating_add(1);
+        ((first as usize) < self.subtree_end(id)).then_some(NodeId(first))
     }
 
     /// The next sibling of `id`.
     pub fn next_sibling(&self, id: NodeId) -> Option<NodeId> {
-        self.node(id)
-            .and_then(|n| (n.next_sibling != NONE).then_some(NodeId(n.next_sibling)))
+        let n = self.node(id)?;
+        let parent = self.nodes.get(n.parent as usize)?;
+        (n.subtree_end < parent.subtree_end).then_some(NodeId(n.subtree_end))
     }
 
     /// The parent of `id`; `None` for the document.
@@ -503,17 +505,20 @@ impl Dom {
 /// Iterator over the children of a node.
 pub struct Children<'a> {
     dom: &'a Dom,
-    next: u32,
+    /// The next child's arena index, and the end of the parent's subtree.
+    next: usize,
+    end: usize,
 }
 
 impl Iterator for Children<'_> {
     type Item = NodeId;
     fn next(&mut self) -> Option<NodeId> {
-        if self.next == NONE {
+        if self.next >= self.end {
             return None;
         }
-        let id = NodeId(self.next);
-        self.next = self.dom.node(id).map_or(NONE, |n| n.next_sibling);
+        let id = NodeId(self.next as u32);
+        // `max` keeps the walk moving even on a malformed end.
+        self.next = self.dom.subtree_end(id).max(self.next + 1);
         Some(id)
     }
 }

@@ -157,9 +157,6 @@ pub(super) fn parse(src: &str, opts: &Options) -> Dom {
         kind: Kind::Document,
         name: 0,
         parent: NONE,
-        first_child: NONE,
-        last_child: NONE,
-        next_sibling: NONE,
         start: 0,
         end: 0,
         subtree_end: 1,
@@ -253,27 +250,13 @@ impl Builder<'_> {
             kind,
             name,
             parent,
-            first_child: NONE,
-            last_child: NONE,
-            next_sibling: NONE,
             start,
             end,
             subtree_end: idx + 1,
         });
-        let last = match self.dom.nodes.get_mut(parent as usize) {
-            Some(p) => {
-                let last = p.last_child;
-                if last == NONE {
-                    p.first_child = idx;
-                }
-                p.last_child = idx;
-                last
-            }
-            None => NONE,
-        };
-        if let Some(l) = self.dom.nodes.get_mut(last as usize) {
-            l.next_sibling = idx;
-        }
+        // Nothing else to link: nodes are appended in document order under
+        // the open element, so children and siblings follow from the
+        // subtree ends `finish` computes.
         Some(idx)
     }
 

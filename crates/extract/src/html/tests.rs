@@ -170,3 +170,34 @@ fn elements_by_name_groups_in_document_order() {
     assert_eq!(got[1], d.elements("p").collect::<Vec<_>>());
     assert!(got[1][0] < got[1][1]);
 }
+
+#[test]
+fn children_and_siblings_agree_with_parents() {
+    let html = "<html><head><title>t</title><meta a=1>x</head><body><p>a<b>b<i>c</p>d</b>\
+        <table><tr><td>1<td>2</table><ul><li>x<li>y</ul><script>s</script><svg><path/></svg>\
+        <textarea>q</textarea><br></br></i>end";
+    let d = dom(html);
+    for i in 0..d.len() {
+        let id = NodeId::from_index(i);
+        let by_parent: Vec<NodeId> = (0..d.len())
+            .map(NodeId::from_index)
+            .filter(|&c| d.parent(c) == Some(id))
+            .collect();
+        let kids: Vec<NodeId> = d.children(id).collect();
+        assert_eq!(kids, by_parent, "children of {i}");
+        assert_eq!(
+            d.first_child(id),
+            by_parent.first().copied(),
+            "first child of {i}"
+        );
+        for pair in by_parent.windows(2) {
+            assert_eq!(d.next_sibling(pair[0]), Some(pair[1]));
+        }
+        if let Some(&last) = by_parent.last() {
+            assert_eq!(d.next_sibling(last), None);
+        }
+    }
+    assert_eq!(d.next_sibling(d.root()), None);
+    assert_eq!(d.first_child(NodeId::from_index(d.len() + 5)), None);
+    assert_eq!(d.children(NodeId::from_index(d.len() + 5)).count(), 0);
+}
