@@ -228,26 +228,46 @@ pub fn known_at(src: &[u8], start: usize, end: usize) -> Option<u32> {
     if len == 0 || len > MAX_KEY_LEN {
         return None;
     }
+    if len <= 8 {
+        // Most names: one 8-byte word is enough and cheaper than two.
+        if let Some(word) = src
+            .get(start..start + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+        {
+            let mask = u64::MAX >> (64 - 8 * len);
+            let word = u64::from_le_bytes(word) & mask;
+            let lower = lower_word(word)?;
+            return lookup(u128::from(lower) | ((len as u128) << 120));
+        }
+    }
     let Some(word) = src
         .get(start..start + 16)
         .and_then(|w| <[u8; 16]>::try_from(w).ok())
     else {
         return known(src.get(start..end)?);
     };
-    let mask = (1u128 << (8 * len)) - 1;
+    let mask = u128::MAX >> (128 - 8 * len);
     let word = u128::from_le_bytes(word) & mask;
-    const HIGH: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
+    let lo = lower_word(word as u64)?;
+    let hi = lower_word((word >> 64) as u64)?;
+    let key = u128::from(lo) | (u128::from(hi) << 64) | ((len as u128) << 120);
+    lookup(key)
+}
+
+/// The bytes of `word` with ASCII letters lowercased, all at once; `None`
+/// when a byte is not ASCII (known names are).
+#[inline(always)]
+fn lower_word(word: u64) -> Option<u64> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
     if word & HIGH != 0 {
-        // Known names are ASCII.
         return None;
     }
     // Per byte (all below 0x80, so no carry crosses bytes): the high bit of
     // `ge_a` says ">= 'A'", that of `gt_z` says "> 'Z'".
-    let ge_a = word + 0x3f3f_3f3f_3f3f_3f3f_3f3f_3f3f_3f3f_3f3f;
-    let gt_z = word + 0x2525_2525_2525_2525_2525_2525_2525_2525;
+    let ge_a = word + 0x3f3f_3f3f_3f3f_3f3f;
+    let gt_z = word + 0x2525_2525_2525_2525;
     let upper = ge_a & !gt_z & HIGH;
-    let key = (word | (upper >> 2)) | ((len as u128) << 120);
-    lookup(key)
+    Some(word | (upper >> 2))
 }
 
 /// The id of a known element name, in any case (`"IMAGE"`, an alias the
