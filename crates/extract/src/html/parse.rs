@@ -297,6 +297,7 @@ impl Builder<'_> {
     /// Adds source text `start..end` under `parent`, merging it into a text
     /// node of `parent` just before it. Text that needs no decoding is not
     /// copied: its range is that of the source's copy at the start of `buf`.
+    #[inline(always)]
     fn add_text(&mut self, parent: u32, start: usize, end: usize, decode: bool) {
         let decoded = decode && self.has_amp(start, end);
         let last = self.dom.nodes.len().saturating_sub(1);
@@ -320,6 +321,22 @@ impl Builder<'_> {
                 Some(_) => {}
             }
         }
+        self.add_text_copied(parent, start, end, decoded, prev);
+    }
+
+    /// [`Builder::add_text`] for text that goes at the end of `buf`:
+    /// decoded, or merged with a text node before it that is not adjacent
+    /// in the source.
+    #[inline(never)]
+    fn add_text_copied(
+        &mut self,
+        parent: u32,
+        start: usize,
+        end: usize,
+        decoded: bool,
+        prev: Option<(u32, u32)>,
+    ) {
+        let last = self.dom.nodes.len().saturating_sub(1);
         let Some(raw) = self.src.get(start..end) else {
             return;
         };
@@ -335,7 +352,10 @@ impl Builder<'_> {
         // comment, or decoded text next to other text).
         if p1 as usize != buf.len() {
             let tail = buf.len() as u32;
-            buf.extend_from_within(p0 as usize..p1 as usize);
+            // A copy through a temporary: rare, and `extend_from_within` is
+            // newer than the supported Rust version.
+            let before = buf.get(p0 as usize..p1 as usize).unwrap_or("").to_owned();
+            buf.push_str(&before);
             p0 = tail;
         }
         if decoded {
