@@ -386,7 +386,12 @@ impl Builder<'_> {
                     if bytes.get(body..body + 2) == Some(b"->") {
                         return body + 2;
                     }
-                    return match memchr::memmem::find(&bytes[body..], b"-->") {
+                    // One searcher for all comments: building it costs more
+                    // than most searches.
+                    static COMMENT_END: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+                        std::sync::OnceLock::new();
+                    let finder = COMMENT_END.get_or_init(|| memchr::memmem::Finder::new(b"-->"));
+                    return match finder.find(&bytes[body..]) {
                         Some(e) => body + e + 3,
                         None => len,
                     };
