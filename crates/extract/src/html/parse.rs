@@ -188,18 +188,12 @@ impl Builder<'_> {
     }
 
     fn finish(mut self) -> Dom {
-        // Subtrees are contiguous in the arena and children come after their
-        // parents, so one backward pass gives every subtree's end.
-        let n = self.dom.nodes.len();
-        for i in (1..n).rev() {
-            let (end, parent) = {
-                let node = &self.dom.nodes[i];
-                (node.subtree_end, node.parent)
-            };
-            if let Some(p) = self.dom.nodes.get_mut(parent as usize) {
-                if p.subtree_end < end {
-                    p.subtree_end = end;
-                }
+        // Popped elements got their subtree's end when they were popped (see
+        // `pop`); the ones still open end with the document.
+        let n = self.dom.nodes.len() as u32;
+        for &open in &self.stack {
+            if let Some(node) = self.dom.nodes.get_mut(open as usize) {
+                node.subtree_end = n;
             }
         }
         self.dom
@@ -708,6 +702,12 @@ impl Builder<'_> {
             }
             if pushed {
                 self.pop();
+            } else {
+                // Not on the stack (nested too deep), but it holds the text.
+                let end = self.dom.nodes.len() as u32;
+                if let Some(node) = self.dom.nodes.get_mut(el as usize) {
+                    node.subtree_end = end;
+                }
             }
             return resume;
         }
@@ -731,6 +731,12 @@ impl Builder<'_> {
         if self.stack.len() > 1 {
             if let Some(top) = self.stack.pop() {
                 self.count_open(top, false);
+                // Nodes are appended under open elements only, so the
+                // subtree of a popped element is complete: it ends here.
+                let end = self.dom.nodes.len() as u32;
+                if let Some(node) = self.dom.nodes.get_mut(top as usize) {
+                    node.subtree_end = end;
+                }
             }
         }
     }

@@ -201,3 +201,42 @@ fn children_and_siblings_agree_with_parents() {
     assert_eq!(d.first_child(NodeId::from_index(d.len() + 5)), None);
     assert_eq!(d.children(NodeId::from_index(d.len() + 5)).count(), 0);
 }
+
+/// Every subtree end must be one past the last node that has the node as
+/// an ancestor (or is the node).
+fn check_subtree_ends(d: &Dom) {
+    let mut expected: Vec<usize> = (0..d.len()).map(|i| i + 1).collect();
+    for j in 0..d.len() {
+        for a in d.ancestors(NodeId::from_index(j)) {
+            let e = &mut expected[a.index()];
+            *e = (*e).max(j + 1);
+        }
+    }
+    for (i, e) in expected.iter().enumerate() {
+        assert_eq!(d.subtree_end(NodeId::from_index(i)), *e, "node {i}");
+    }
+}
+
+#[test]
+fn subtree_ends_match_the_tree() {
+    let docs = [
+        "<html><head><title>t &amp; u</title><meta a=1>x</head><body><p>a<b>b<i>c</p>d</b>\
+         <table><tr><td>1<td>2</table><ul><li>x<li>y</ul><script>s</script><svg><path/>\
+         <style>a{}</style></svg><textarea>q</textarea><br></br></i>end<plaintext>rest",
+        "<div><div><div><script>x</script><style>y</style><title>z</title>text",
+        "<p>a<!-- c -->b<p>c</p></p></div></body></html>trailing",
+        "",
+        "plain text only",
+    ];
+    for html in docs {
+        check_subtree_ends(&dom(html));
+        for (max_depth, max_nodes) in [(1, 1000), (2, 1000), (3, 1000), (512, 5), (2, 7)] {
+            let opts = Options {
+                max_depth,
+                max_nodes,
+                ..Options::default()
+            };
+            check_subtree_ends(&Dom::parse(html, &opts));
+        }
+    }
+}
