@@ -113,6 +113,8 @@ struct Builder<'a> {
     amp_from: usize,
     /// True once `<head>` was opened and closed again.
     head_done: bool,
+    /// The number of stored attributes when text was last added.
+    text_mark: usize,
     max_depth: usize,
     max_nodes: usize,
     html: u32,
@@ -147,6 +149,7 @@ pub(super) fn parse(src: &str, opts: &Options) -> Dom {
         amp: 0,
         amp_from: usize::MAX,
         head_done: false,
+        text_mark: 0,
         max_depth: opts.max_depth.max(1),
         max_nodes: opts.max_nodes.max(1),
         html: NONE,
@@ -295,8 +298,17 @@ impl Builder<'_> {
     fn add_text(&mut self, parent: u32, start: usize, end: usize, decode: bool) {
         let decoded = decode && self.has_amp(start, end);
         let last = self.dom.nodes.len().saturating_sub(1);
+        // Text merges into the text node before it unless attributes were
+        // stored in between (of a tag that made no node, such as a second
+        // `<body>`): the rule of a single buffer where such attributes
+        // separated the two pieces. It also keeps merging linear: the
+        // merged text, once copied to the end of `buf`, stays there.
+        let mergeable = self.text_mark == self.dom.attrs.len();
+        self.text_mark = self.dom.attrs.len();
         let prev = match self.dom.nodes.get(last) {
-            Some(n) if n.kind == Kind::Text && n.parent == parent => Some((n.start, n.end)),
+            Some(n) if mergeable && n.kind == Kind::Text && n.parent == parent => {
+                Some((n.start, n.end))
+            }
             _ => None,
         };
         if !decoded {

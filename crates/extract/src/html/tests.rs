@@ -240,3 +240,22 @@ fn subtree_ends_match_the_tree() {
         }
     }
 }
+
+#[test]
+fn text_around_attribute_only_tags_stays_apart_and_merging_is_linear() {
+    // A second <body> makes no node, but its attributes separate the text.
+    let d = dom("<body>a<body class=x>b<!--c-->c");
+    let body = d.elements("body").next().unwrap();
+    assert_eq!(shape(&d, body), r#""a" "bc""#);
+    // Many pieces around comments and ignored tags with decoded attributes
+    // must not copy the text again and again.
+    let piece = "some text here &amp; there<!-- c --><body data-x='&amp;'>";
+    let html = format!("<body>{}", piece.repeat(20_000));
+    let start = std::time::Instant::now();
+    let d = dom(&html);
+    assert!(d.len() > 20_000);
+    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+    let long = "x<!-- c -->".repeat(200_000);
+    let d = dom(&long);
+    assert_eq!(d.text(NodeId::from_index(1)).map(str::len), Some(200_000));
+}
