@@ -79,6 +79,9 @@ struct Node {
     subtree_end: u32,
 }
 
+// Body scoring and metadata walk every node of a page: keep nodes small.
+const _: () = assert!(std::mem::size_of::<Node>() == 24);
+
 /// The large buffers of a dropped [`Dom`], kept for the next parse on the
 /// same thread: a page's DOM takes about twice the page's size, and fresh
 /// memory of that size costs page faults and zeroing on every page.
