@@ -71,9 +71,6 @@ struct Node {
     /// Interned name for elements.
     name: u32,
     parent: u32,
-    first_child: u32,
-    last_child: u32,
-    next_sibling: u32,
     /// Text nodes: byte range in `Dom::buf`. Elements: range in `Dom::attrs`.
     start: u32,
     end: u32,
@@ -82,6 +79,9 @@ struct Node {
     subtree_end: u32,
 }
 
+// Body scoring and metadata walk every node of a page: keep nodes small.
+const _: () = assert!(std::mem::size_of::<Node>() == 24);
+
 /// The large buffers of a dropped [`Dom`], kept for the next parse on the
 /// same thread: a page's DOM takes about twice the page's size, and fresh
 /// memory of that size costs page faults and zeroing on every page.
@@ -89,6 +89,10 @@ struct Spare {
     nodes: Vec<Node>,
     buf: String,
     attrs: Vec<[u32; 4]>,
+    /// Always starts with the [`tags::KNOWN`] names (and `flags` with
+    /// their flags): only the page's other names are dropped for reuse.
+    names: Vec<Box<str>>,
+    flags: Vec<u16>,
 }
 
 /// Buffers larger than this together are freed, not kept: one huge page
@@ -99,26 +103,44 @@ thread_local! {
     static SPARE: std::cell::RefCell<Option<Spare>> = const { std::cell::RefCell::new(None) };
 }
 
+/// The buffers a parse fills, empty but for the known element names.
+type Buffers = (Vec<Node>, String, Vec<[u32; 4]>, Vec<Box<str>>, Vec<u16>);
+
 /// Empty node, text and attribute buffers with room for a page of
-/// `src_len` bytes, reused from the last DOM dropped on this thread when
-/// there is one.
-fn buffers(src_len: usize) -> (Vec<Node>, String, Vec<[u32; 4]>) {
+/// `src_len` bytes, and the name table holding the known names, reused
+/// from the last DOM dropped on this thread when there is one.
+fn buffers(src_len: usize) -> Buffers {
     let spare = SPARE
         .try_with(|s| s.try_borrow_mut().ok().and_then(|mut s| s.take()))
         .ok()
         .flatten();
-    let (mut nodes, mut buf, mut attrs) =
-        spare.map_or_else(Default::default, |s| (s.nodes, s.buf, s.attrs));
+    let (mut nodes, mut buf, mut attrs, mut names, mut flags) = spare
+        .map_or_else(Default::default, |s| {
+            (s.nodes, s.buf, s.attrs, s.names, s.flags)
+        });
     nodes.clear();
     buf.clear();
     attrs.clear();
+    if names.len() >= tags::KNOWN.len() && flags.len() >= tags::KNOWN.len() {
+        names.truncate(tags::KNOWN.len());
+        flags.truncate(tags::KNOWN.len());
+    } else {
+        names.clear();
+        flags.clear();
+        names.reserve(tags::KNOWN.len() + 16);
+        flags.reserve(tags::KNOWN.len() + 16);
+        for (name, fl) in tags::KNOWN {
+            names.push((*name).into());
+            flags.push(*fl);
+        }
+    }
     nodes.reserve(src_len / 40 + 16);
-    // Text and attributes are copied from the source at most once and
-    // decoding only shrinks them (but for a few rare entities): one
-    // allocation instead of a string growing by copies.
-    buf.reserve(src_len + 16);
+    // The source is copied once to the start of `buf`; decoded text and
+    // attribute values, and text merged around comments, go after it and
+    // are a small part of a page.
+    buf.reserve(src_len + src_len / 8 + 64);
     attrs.reserve(src_len / 60 + 16);
-    (nodes, buf, attrs)
+    (nodes, buf, attrs, names, flags)
 }
 
 impl Drop for Dom {
@@ -127,10 +149,14 @@ impl Drop for Dom {
             nodes: std::mem::take(&mut self.nodes),
             buf: std::mem::take(&mut self.buf),
             attrs: std::mem::take(&mut self.attrs),
+            names: std::mem::take(&mut self.names),
+            flags: std::mem::take(&mut self.flags),
         };
         let bytes = spare.nodes.capacity() * std::mem::size_of::<Node>()
             + spare.buf.capacity()
-            + spare.attrs.capacity() * std::mem::size_of::<[u32; 4]>();
+            + spare.attrs.capacity() * std::mem::size_of::<[u32; 4]>()
+            + spare.names.capacity() * std::mem::size_of::<Box<str>>()
+            + spare.flags.capacity() * 2;
         if bytes <= MAX_SPARE_BYTES {
             let _ = SPARE.try_with(|s| {
                 if let Ok(mut s) = s.try_borrow_mut() {
@@ -145,7 +171,8 @@ impl Drop for Dom {
 #[derive(Debug, Clone)]
 pub struct Dom {
     nodes: Vec<Node>,
-    /// All text, decoded attribute values and names, back to back.
+    /// The source text, then decoded text, attribute values and names
+    /// (those that differ from their source) back to back.
     buf: String,
     /// Attribute (name, value) byte ranges in `buf`.
     attrs: Vec<[u32; 4]>,
@@ -298,22 +325,27 @@ impl Dom {
 
     /// The children of `id`, in order.
     pub fn children(&self, id: NodeId) -> Children<'_> {
+        // The arena is the tree in document order with every subtree
+        // contiguous: the first child directly follows its parent and each
+        // next sibling directly follows the subtree before it.
         Children {
             dom: self,
-            next: self.node(id).map_or(NONE, |n| n.first_child),
+            next: id.0.saturating_add(1) as usize,
+            end: self.subtree_end(id),
         }
     }
 
     /// The first child of `id`.
     pub fn first_child(&self, id: NodeId) -> Option<NodeId> {
-        self.node(id)
-            .and_then(|n| (n.first_child != NONE).then_some(NodeId(n.first_child)))
+        let first = id.0.saturating_add(1);
+        ((first as usize) < self.subtree_end(id)).then_some(NodeId(first))
     }
 
     /// The next sibling of `id`.
     pub fn next_sibling(&self, id: NodeId) -> Option<NodeId> {
-        self.node(id)
-            .and_then(|n| (n.next_sibling != NONE).then_some(NodeId(n.next_sibling)))
+        let n = self.node(id)?;
+        let parent = self.nodes.get(n.parent as usize)?;
+        (n.subtree_end < parent.subtree_end).then_some(NodeId(n.subtree_end))
     }
 
     /// The parent of `id`; `None` for the document.
@@ -359,25 +391,31 @@ impl Dom {
     /// in one pass over the document: `elements_by_name(&["a", "p"])[1]` are
     /// the `p` elements.
     pub fn elements_by_name(&self, tags: &[&str]) -> Vec<Vec<NodeId>> {
-        let ids: Vec<u32> = tags
-            .iter()
-            .map(|t| {
-                self.names
-                    .iter()
-                    .position(|n| &**n == *t)
-                    .map_or(NONE, |n| n as u32)
-            })
-            .collect();
+        // Name id -> position in `tags` + 1 (0: not asked for): one lookup
+        // per element instead of a search through `tags`.
+        let mut wanted = vec![0usize; self.names.len()];
+        for (k, t) in tags.iter().enumerate() {
+            if let Some(w) = self
+                .names
+                .iter()
+                .position(|n| &**n == *t)
+                .and_then(|n| wanted.get_mut(n))
+            {
+                if *w == 0 {
+                    *w = k + 1;
+                }
+            }
+        }
         let mut out = vec![Vec::new(); tags.len()];
         for (i, n) in self.nodes.iter().enumerate() {
             if n.kind != Kind::Element {
                 continue;
             }
-            if let Some(list) = ids
-                .iter()
-                .position(|&id| id == n.name)
-                .and_then(|k| out.get_mut(k))
-            {
+            let k = wanted.get(n.name as usize).copied().unwrap_or(0);
+            if k == 0 {
+                continue;
+            }
+            if let Some(list) = out.get_mut(k - 1) {
                 list.push(NodeId(i as u32));
             }
         }
@@ -470,17 +508,20 @@ impl Dom {
 /// Iterator over the children of a node.
 pub struct Children<'a> {
     dom: &'a Dom,
-    next: u32,
+    /// The next child's arena index, and the end of the parent's subtree.
+    next: usize,
+    end: usize,
 }
 
 impl Iterator for Children<'_> {
     type Item = NodeId;
     fn next(&mut self) -> Option<NodeId> {
-        if self.next == NONE {
+        if self.next >= self.end {
             return None;
         }
-        let id = NodeId(self.next);
-        self.next = self.dom.node(id).map_or(NONE, |n| n.next_sibling);
+        let id = NodeId(self.next as u32);
+        // `max` keeps the walk moving even on a malformed end.
+        self.next = self.dom.subtree_end(id).max(self.next + 1);
         Some(id)
     }
 }

@@ -32,6 +32,66 @@ fn is_formatting(name: &str) -> bool {
     )
 }
 
+/// Byte classes for the scanning loops: one table lookup per byte instead
+/// of a chain of comparisons.
+const WS: u8 = 1;
+/// Ends a tag name: whitespace, `/`, `>`.
+const TAG_NAME_END: u8 = 2;
+/// Ends an attribute name: whitespace, `/`, `>`, `=`.
+const ATTR_NAME_END: u8 = 4;
+/// Ends an unquoted attribute value: whitespace, `>`.
+const VALUE_END: u8 = 8;
+/// `A`..=`Z`.
+const UPPER: u8 = 16;
+
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let ws = [b' ', b'\t', b'\n', b'\r', b'\x0c'];
+    let mut i = 0;
+    while i < ws.len() {
+        t[ws[i] as usize] = WS | TAG_NAME_END | ATTR_NAME_END | VALUE_END;
+        i += 1;
+    }
+    t[b'/' as usize] = TAG_NAME_END | ATTR_NAME_END;
+    t[b'>' as usize] = TAG_NAME_END | ATTR_NAME_END | VALUE_END;
+    t[b'=' as usize] = ATTR_NAME_END;
+    let mut c = b'A';
+    while c <= b'Z' {
+        t[c as usize] = UPPER;
+        c += 1;
+    }
+    t
+};
+
+#[inline(always)]
+fn class(b: u8) -> u8 {
+    CLASS[b as usize]
+}
+
+/// The first index at or after `i` whose byte has a class in `stop`.
+#[inline(always)]
+fn scan_to(bytes: &[u8], mut i: usize, stop: u8) -> usize {
+    while let Some(&b) = bytes.get(i) {
+        if class(b) & stop != 0 {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// The first index at or after `i` that is not whitespace.
+#[inline(always)]
+fn skip_ws(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(&b) = bytes.get(i) {
+        if class(b) & WS == 0 {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
 fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
@@ -43,6 +103,18 @@ struct Builder<'a> {
     stack: Vec<u32>,
     interner: Interner,
     foreign: usize,
+    /// Open `p`, `a` and `button` elements on the stack.
+    open_p: usize,
+    open_a: usize,
+    open_button: usize,
+    /// The first `&` in the source at or after `amp_from` (the source's
+    /// length when none): see [`Builder::has_amp`].
+    amp: usize,
+    amp_from: usize,
+    /// True once `<head>` was opened and closed again.
+    head_done: bool,
+    /// The number of stored attributes when text was last added.
+    text_mark: usize,
     max_depth: usize,
     max_nodes: usize,
     html: u32,
@@ -51,15 +123,12 @@ struct Builder<'a> {
 }
 
 pub(super) fn parse(src: &str, opts: &Options) -> Dom {
-    let mut interner: Interner = HashMap::default();
-    let mut names = Vec::with_capacity(tags::KNOWN.len() + 16);
-    let mut flags = Vec::with_capacity(tags::KNOWN.len() + 16);
-    for (i, (name, fl)) in tags::KNOWN.iter().enumerate() {
-        interner.insert((*name).into(), i as u32);
-        names.push((*name).into());
-        flags.push(*fl);
-    }
-    let (nodes, buf, attrs) = super::buffers(src.len());
+    // Known names are found by `tags::known`; the map holds only the others.
+    let interner: Interner = HashMap::default();
+    let (nodes, mut buf, attrs, names, flags) = super::buffers(src.len());
+    // The source itself heads `buf`: text and attribute values that need no
+    // decoding are ranges of it, not copies.
+    buf.push_str(src);
     let dom = Dom {
         nodes,
         buf,
@@ -74,6 +143,13 @@ pub(super) fn parse(src: &str, opts: &Options) -> Dom {
         stack: Vec::with_capacity(64),
         interner,
         foreign: 0,
+        open_p: 0,
+        open_a: 0,
+        open_button: 0,
+        amp: 0,
+        amp_from: usize::MAX,
+        head_done: false,
+        text_mark: 0,
         max_depth: opts.max_depth.max(1),
         max_nodes: opts.max_nodes.max(1),
         html: NONE,
@@ -84,9 +160,6 @@ pub(super) fn parse(src: &str, opts: &Options) -> Dom {
         kind: Kind::Document,
         name: 0,
         parent: NONE,
-        first_child: NONE,
-        last_child: NONE,
-        next_sibling: NONE,
         start: 0,
         end: 0,
         subtree_end: 1,
@@ -101,7 +174,7 @@ impl Builder<'_> {
         let bytes = self.src.as_bytes();
         let mut pos = 0;
         while pos < bytes.len() && !self.dom.truncated {
-            match memchr::memchr(b'<', &bytes[pos..]) {
+            match find_byte(b'<', &bytes[pos..]) {
                 None => {
                     self.text(pos, bytes.len(), true);
                     break;
@@ -118,18 +191,12 @@ impl Builder<'_> {
     }
 
     fn finish(mut self) -> Dom {
-        // Subtrees are contiguous in the arena and children come after their
-        // parents, so one backward pass gives every subtree's end.
-        let n = self.dom.nodes.len();
-        for i in (1..n).rev() {
-            let (end, parent) = {
-                let node = &self.dom.nodes[i];
-                (node.subtree_end, node.parent)
-            };
-            if let Some(p) = self.dom.nodes.get_mut(parent as usize) {
-                if p.subtree_end < end {
-                    p.subtree_end = end;
-                }
+        // Popped elements got their subtree's end when they were popped (see
+        // `pop`); the ones still open end with the document.
+        let n = self.dom.nodes.len() as u32;
+        for &open in &self.stack {
+            if let Some(node) = self.dom.nodes.get_mut(open as usize) {
+                node.subtree_end = n;
             }
         }
         self.dom
@@ -147,6 +214,24 @@ impl Builder<'_> {
         self.dom.flags.get(name as usize).copied().unwrap_or(0)
     }
 
+    /// True for the formatting elements of [`is_formatting`], by name id
+    /// for the known names.
+    fn is_formatting(&self, name: u32) -> bool {
+        match name {
+            id::A
+            | id::B
+            | id::CODE
+            | id::EM
+            | id::FONT
+            | id::I
+            | id::SMALL
+            | id::STRONG
+            | id::U => true,
+            _ if (name as usize) < tags::KNOWN.len() => false,
+            _ => is_formatting(self.name_str(name)),
+        }
+    }
+
     fn name_str(&self, name: u32) -> &str {
         self.dom.names.get(name as usize).map_or("", |s| s)
     }
@@ -162,62 +247,133 @@ impl Builder<'_> {
             kind,
             name,
             parent,
-            first_child: NONE,
-            last_child: NONE,
-            next_sibling: NONE,
             start,
             end,
             subtree_end: idx + 1,
         });
-        let last = match self.dom.nodes.get_mut(parent as usize) {
-            Some(p) => {
-                let last = p.last_child;
-                if last == NONE {
-                    p.first_child = idx;
-                }
-                p.last_child = idx;
-                last
-            }
-            None => NONE,
-        };
-        if let Some(l) = self.dom.nodes.get_mut(last as usize) {
-            l.next_sibling = idx;
-        }
+        // Nothing else to link: nodes are appended in document order under
+        // the open element, so children and siblings follow from the
+        // subtree ends `finish` computes.
         Some(idx)
     }
 
     /// Adds source text `start..end` (decoded when `decode`) under the
     /// current element, merging with a text node just before it.
     fn text(&mut self, start: usize, end: usize, decode: bool) {
-        let Some(raw) = self.src.get(start..end) else {
-            return;
-        };
-        if raw.is_empty() {
+        if start >= end || end > self.src.len() {
             return;
         }
-        if self.head_open() && !raw.bytes().all(is_ws) {
+        if self.head_open()
+            && !self
+                .src
+                .as_bytes()
+                .get(start..end)
+                .is_some_and(|r| r.iter().all(|&b| is_ws(b)))
+        {
             self.pop_through(self.head);
         }
         let parent = self.top();
-        self.add_text(parent, raw, decode);
+        self.add_text(parent, start, end, decode);
     }
 
-    fn add_text(&mut self, parent: u32, raw: &str, decode: bool) {
-        let buf_start = self.dom.buf.len() as u32;
-        if decode && memchr::memchr(b'&', raw.as_bytes()).is_some() {
-            entities::decode_into(raw, &mut self.dom.buf, false);
-        } else {
-            self.dom.buf.push_str(raw);
+    /// True when the source has a `&` in `start..end`. Text and attribute
+    /// values come in source order, so one search finds the next `&` for
+    /// all the pieces before it instead of one search per piece.
+    fn has_amp(&mut self, start: usize, end: usize) -> bool {
+        if self.amp < start || self.amp_from > start {
+            let bytes = self.src.as_bytes();
+            self.amp = bytes
+                .get(start..)
+                .and_then(|r| memchr::memchr(b'&', r))
+                .map_or(bytes.len(), |off| start + off);
+            self.amp_from = start;
         }
-        let buf_end = self.dom.buf.len() as u32;
-        let last = self.dom.nodes.len() - 1;
-        if let Some(n) = self.dom.nodes.get_mut(last) {
-            if n.kind == Kind::Text && n.parent == parent && n.end == buf_start {
-                n.end = buf_end;
-                return;
+        self.amp < end
+    }
+
+    /// Adds source text `start..end` under `parent`, merging it into a text
+    /// node of `parent` just before it. Text that needs no decoding is not
+    /// copied: its range is that of the source's copy at the start of `buf`.
+    #[inline(always)]
+    fn add_text(&mut self, parent: u32, start: usize, end: usize, decode: bool) {
+        let decoded = decode && self.has_amp(start, end);
+        let last = self.dom.nodes.len().saturating_sub(1);
+        // Text merges into the text node before it unless attributes were
+        // stored in between (of a tag that made no node, such as a second
+        // `<body>`): the rule of a single buffer where such attributes
+        // separated the two pieces. It also keeps merging linear: the
+        // merged text, once copied to the end of `buf`, stays there.
+        let mergeable = self.text_mark == self.dom.attrs.len();
+        self.text_mark = self.dom.attrs.len();
+        let prev = match self.dom.nodes.get(last) {
+            Some(n) if mergeable && n.kind == Kind::Text && n.parent == parent => {
+                Some((n.start, n.end))
+            }
+            _ => None,
+        };
+        if !decoded {
+            match prev {
+                None => {
+                    self.append(parent, Kind::Text, 0, start as u32, end as u32);
+                    return;
+                }
+                Some((_, p1)) if p1 as usize == start => {
+                    // Adjacent in the source (text on both sides of a stray `<`).
+                    if let Some(n) = self.dom.nodes.get_mut(last) {
+                        n.end = end as u32;
+                    }
+                    return;
+                }
+                Some(_) => {}
             }
         }
-        self.append(parent, Kind::Text, 0, buf_start, buf_end);
+        self.add_text_copied(parent, start, end, decoded, prev);
+    }
+
+    /// [`Builder::add_text`] for text that goes at the end of `buf`:
+    /// decoded, or merged with a text node before it that is not adjacent
+    /// in the source.
+    #[inline(never)]
+    fn add_text_copied(
+        &mut self,
+        parent: u32,
+        start: usize,
+        end: usize,
+        decoded: bool,
+        prev: Option<(u32, u32)>,
+    ) {
+        let last = self.dom.nodes.len().saturating_sub(1);
+        let Some(raw) = self.src.get(start..end) else {
+            return;
+        };
+        let buf = &mut self.dom.buf;
+        let Some((mut p0, p1)) = prev else {
+            let t0 = buf.len() as u32;
+            entities::decode_into(raw, buf, false);
+            let t1 = buf.len() as u32;
+            self.append(parent, Kind::Text, 0, t0, t1);
+            return;
+        };
+        // The merged text is built at the end of `buf` (rare: text around a
+        // comment, or decoded text next to other text).
+        if p1 as usize != buf.len() {
+            let tail = buf.len() as u32;
+            // A copy through a temporary: rare, and `extend_from_within` is
+            // newer than the supported Rust version.
+            let before = buf.get(p0 as usize..p1 as usize).unwrap_or("").to_owned();
+            buf.push_str(&before);
+            p0 = tail;
+        }
+        if decoded {
+            entities::decode_into(raw, buf, false);
+        } else {
+            buf.push_str(raw);
+        }
+        let p1 = buf.len() as u32;
+        if let Some(n) = self.dom.nodes.get_mut(last) {
+            n.start = p0;
+            n.end = p1;
+        }
     }
 
     /// Handles the markup starting with `<` at `at`; returns where to go on.
@@ -236,7 +392,12 @@ impl Builder<'_> {
                     if bytes.get(body..body + 2) == Some(b"->") {
                         return body + 2;
                     }
-                    return match memchr::memmem::find(&bytes[body..], b"-->") {
+                    // One searcher for all comments: building it costs more
+                    // than most searches.
+                    static COMMENT_END: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+                        std::sync::OnceLock::new();
+                    let finder = COMMENT_END.get_or_init(|| memchr::memmem::Finder::new(b"-->"));
+                    return match finder.find(&bytes[body..]) {
                         Some(e) => body + e + 3,
                         None => len,
                     };
@@ -256,10 +417,7 @@ impl Builder<'_> {
             b'/' => {
                 let c = bytes.get(at + 2).copied().unwrap_or(0);
                 if c.is_ascii_alphabetic() {
-                    let mut i = at + 2;
-                    while i < len && !is_ws(bytes[i]) && bytes[i] != b'/' && bytes[i] != b'>' {
-                        i += 1;
-                    }
+                    let i = scan_to(bytes, at + 2, TAG_NAME_END);
                     let name = self.intern(at + 2, i);
                     let after = skip_to_gt(bytes, i);
                     if after > len || (after == len && bytes.last() != Some(&b'>')) {
@@ -285,24 +443,18 @@ impl Builder<'_> {
     }
 
     /// Interns the element name at `start..end` of the source, lowercased.
+    #[inline(always)]
     fn intern(&mut self, start: usize, end: usize) -> u32 {
-        let raw = self.src.get(start..end).unwrap_or("");
-        // Most tags of a page are a handful of names, written in lower case:
-        // those skip the hash lookup.
-        match raw.as_bytes() {
-            b"a" => return id::A,
-            b"p" => return id::P,
-            b"li" => return id::LI,
-            b"ul" => return id::UL,
-            b"br" => return id::BR,
-            b"div" => return id::DIV,
-            b"img" => return id::IMG,
-            b"span" => return id::SPAN,
-            b"meta" => return id::META,
-            b"link" => return id::LINK,
-            b"script" => return id::SCRIPT,
-            _ => {}
+        match tags::known_at(self.src.as_bytes(), start, end) {
+            Some(id) => id,
+            None => self.intern_other(start, end),
         }
+    }
+
+    /// [`Builder::intern`] for the names that are not in [`tags::KNOWN`].
+    #[inline(never)]
+    fn intern_other(&mut self, start: usize, end: usize) -> u32 {
+        let raw = self.src.get(start..end).unwrap_or("");
         let lower;
         let name: &str = if raw.bytes().any(|b| b.is_ascii_uppercase()) {
             lower = raw.to_ascii_lowercase();
@@ -310,7 +462,6 @@ impl Builder<'_> {
         } else {
             raw
         };
-        let name = if name == "image" { "img" } else { name };
         if let Some(&id) = self.interner.get(name) {
             return id;
         }
@@ -324,17 +475,12 @@ impl Builder<'_> {
     fn start_tag(&mut self, at: usize) -> usize {
         let bytes = self.src.as_bytes();
         let len = bytes.len();
-        let mut i = at + 1;
-        while i < len && !is_ws(bytes[i]) && bytes[i] != b'/' && bytes[i] != b'>' {
-            i += 1;
-        }
+        let mut i = scan_to(bytes, at + 1, TAG_NAME_END);
         let name = self.intern(at + 1, i);
         let attr_start = self.dom.attrs.len();
         let mut self_closing = false;
         loop {
-            while i < len && is_ws(bytes[i]) {
-                i += 1;
-            }
+            i = skip_ws(bytes, i);
             if i >= len {
                 // A tag cut off by the end of input is dropped, as browsers do.
                 self.dom.attrs.truncate(attr_start);
@@ -357,51 +503,59 @@ impl Builder<'_> {
                 _ => {}
             }
             let ns = i;
+            // The first byte belongs to the name whatever it is (`=` too).
+            let mut seen = class(bytes[i]);
             i += 1;
-            while i < len && !is_ws(bytes[i]) && !matches!(bytes[i], b'/' | b'>' | b'=') {
+            while let Some(&b) = bytes.get(i) {
+                let c = class(b);
+                if c & ATTR_NAME_END != 0 {
+                    break;
+                }
+                seen |= c;
                 i += 1;
             }
             let ne = i;
-            while i < len && is_ws(bytes[i]) {
-                i += 1;
-            }
+            i = skip_ws(bytes, i);
             let (vs, ve) = if bytes.get(i) == Some(&b'=') {
-                i += 1;
-                while i < len && is_ws(bytes[i]) {
-                    i += 1;
-                }
+                i = skip_ws(bytes, i + 1);
                 match bytes.get(i) {
-                    Some(&q) if q == b'"' || q == b'\'' => {
-                        match memchr::memchr(q, &bytes[i + 1..]) {
-                            Some(off) => {
-                                let r = (i + 1, i + 1 + off);
-                                i = i + 2 + off;
-                                r
-                            }
-                            None => {
-                                self.dom.attrs.truncate(attr_start);
-                                return len;
-                            }
+                    Some(&q) if q == b'"' || q == b'\'' => match find_byte(q, &bytes[i + 1..]) {
+                        Some(off) => {
+                            let r = (i + 1, i + 1 + off);
+                            i = i + 2 + off;
+                            r
                         }
-                    }
+                        None => {
+                            self.dom.attrs.truncate(attr_start);
+                            return len;
+                        }
+                    },
                     _ => {
                         let vs = i;
-                        while i < len && !is_ws(bytes[i]) && bytes[i] != b'>' {
-                            i += 1;
-                        }
+                        i = scan_to(bytes, i, VALUE_END);
                         (vs, i)
                     }
                 }
             } else {
                 (i, i)
             };
-            self.add_attr(attr_start, ns, ne, vs, ve);
+            self.add_attr(attr_start, ns, ne, seen & UPPER != 0, vs, ve);
         }
         let attr_end = self.dom.attrs.len();
         self.open_element(name, attr_start, attr_end, self_closing, i)
     }
 
-    fn add_attr(&mut self, attr_start: usize, ns: usize, ne: usize, vs: usize, ve: usize) {
+    /// Adds the attribute named by `ns..ne` (with upper-case letters when
+    /// `upper`) with the value `vs..ve`, unless the element has it already.
+    fn add_attr(
+        &mut self,
+        attr_start: usize,
+        ns: usize,
+        ne: usize,
+        upper: bool,
+        vs: usize,
+        ve: usize,
+    ) {
         let count = self.dom.attrs.len() - attr_start;
         if count >= MAX_ATTRS {
             return;
@@ -409,28 +563,44 @@ impl Builder<'_> {
         let (Some(name), Some(value)) = (self.src.get(ns..ne), self.src.get(vs..ve)) else {
             return;
         };
-        let dup = self.dom.attrs[attr_start..].iter().any(|a| {
-            self.dom
-                .buf
-                .get(a[0] as usize..a[1] as usize)
-                .is_some_and(|n| n.eq_ignore_ascii_case(name))
-        });
+        let buf = self.dom.buf.as_bytes();
+        let dup = self
+            .dom
+            .attrs
+            .get(attr_start..)
+            .unwrap_or(&[])
+            .iter()
+            .any(|a| {
+                a[1].wrapping_sub(a[0]) as usize == name.len()
+                    && buf
+                        .get(a[0] as usize..a[1] as usize)
+                        .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+            });
         if dup {
             return;
         }
-        let b = &mut self.dom.buf;
-        let n0 = b.len() as u32;
-        for ch in name.chars() {
-            b.push(ch.to_ascii_lowercase());
-        }
-        let n1 = b.len() as u32;
-        if memchr::memchr(b'&', value.as_bytes()).is_some() {
-            entities::decode_into(value, b, true);
+        // Names already in lower case and values without references are
+        // not copied: their ranges are those of the source's copy in `buf`.
+        let (n0, n1) = if upper {
+            let b = &mut self.dom.buf;
+            let n0 = b.len() as u32;
+            b.push_str(name);
+            if let Some(added) = b.get_mut(n0 as usize..) {
+                added.make_ascii_lowercase();
+            }
+            (n0, b.len() as u32)
         } else {
-            b.push_str(value);
-        }
-        let v1 = b.len() as u32;
-        self.dom.attrs.push([n0, n1, n1, v1]);
+            (ns as u32, ne as u32)
+        };
+        let (v0, v1) = if self.has_amp(vs, ve) {
+            let b = &mut self.dom.buf;
+            let v0 = b.len() as u32;
+            entities::decode_into(value, b, true);
+            (v0, b.len() as u32)
+        } else {
+            (vs as u32, ve as u32)
+        };
+        self.dom.attrs.push([n0, n1, v0, v1]);
     }
 
     /// Tree construction for a start tag whose source ends at `after`.
@@ -503,8 +673,7 @@ impl Builder<'_> {
             }
             id::A | id::BUTTON => {
                 if let Some(pos) = self.find_in_scope(name, 0) {
-                    self.stack.truncate(pos);
-                    self.recount_foreign();
+                    self.truncate_stack(pos);
                 }
             }
             _ => {
@@ -531,26 +700,26 @@ impl Builder<'_> {
             fl & tags::VOID == 0 && !(self_closing && (self.foreign > 0 || foreign_root));
         let pushed = pushable && self.stack.len() <= self.max_depth;
         if pushed {
-            self.stack.push(el);
-            if foreign_root {
-                self.foreign += 1;
-            }
+            self.push_open(el);
         }
         if fl & (tags::RAW | tags::RCDATA) != 0 && pushable && self.foreign == 0 {
             let bytes = self.src.as_bytes();
-            let tag = self.name_str(name).as_bytes().to_vec();
             let (content_end, resume) = if name == id::PLAINTEXT {
                 (bytes.len(), bytes.len())
             } else {
-                find_end_tag(bytes, after, &tag)
+                find_end_tag(bytes, after, self.name_str(name).as_bytes())
             };
-            if let Some(raw) = self.src.get(after..content_end) {
-                if !raw.is_empty() {
-                    self.add_text(el, raw, fl & tags::RCDATA != 0);
-                }
+            if after < content_end {
+                self.add_text(el, after, content_end, fl & tags::RCDATA != 0);
             }
             if pushed {
                 self.pop();
+            } else {
+                // Not on the stack (nested too deep), but it holds the text.
+                let end = self.dom.nodes.len() as u32;
+                if let Some(node) = self.dom.nodes.get_mut(el as usize) {
+                    node.subtree_end = end;
+                }
             }
             return resume;
         }
@@ -566,18 +735,53 @@ impl Builder<'_> {
             attr_start as u32,
             attr_end as u32,
         )?;
-        self.stack.push(el);
+        self.push_open(el);
         Some(el)
     }
 
     fn pop(&mut self) {
         if self.stack.len() > 1 {
             if let Some(top) = self.stack.pop() {
-                let n = self.name_of(top);
-                if (n == id::SVG || n == id::MATH) && self.foreign > 0 {
-                    self.foreign -= 1;
+                self.count_open(top, false);
+                // Nodes are appended under open elements only, so the
+                // subtree of a popped element is complete: it ends here.
+                let end = self.dom.nodes.len() as u32;
+                if let Some(node) = self.dom.nodes.get_mut(top as usize) {
+                    node.subtree_end = end;
                 }
             }
+        }
+    }
+
+    /// Pushes the element `el` on the stack of open elements.
+    fn push_open(&mut self, el: u32) {
+        self.stack.push(el);
+        self.count_open(el, true);
+    }
+
+    /// Keeps the counts of open `svg`/`math`, `p`, `a` and `button`
+    /// elements current as `el` is pushed or popped: the scope searches for
+    /// those would otherwise walk the whole stack on every block start tag.
+    fn count_open(&mut self, el: u32, pushed: bool) {
+        let counter = match self.name_of(el) {
+            id::SVG | id::MATH => &mut self.foreign,
+            id::P => &mut self.open_p,
+            id::A => &mut self.open_a,
+            id::BUTTON => &mut self.open_button,
+            _ => return,
+        };
+        *counter = if pushed {
+            counter.saturating_add(1)
+        } else {
+            counter.saturating_sub(1)
+        };
+    }
+
+    /// Pops the open elements from stack position `pos` up (the document at
+    /// position 0 stays).
+    fn truncate_stack(&mut self, pos: usize) {
+        while self.stack.len() > pos.max(1) {
+            self.pop();
         }
     }
 
@@ -585,29 +789,21 @@ impl Builder<'_> {
     fn pop_through(&mut self, node: u32) {
         if let Some(pos) = self.stack.iter().rposition(|&n| n == node) {
             if pos > 0 {
-                self.stack.truncate(pos);
-                self.recount_foreign();
+                self.truncate_stack(pos);
             }
         }
     }
 
-    /// Recounts the open `svg`/`math` elements after the stack was cut.
-    fn recount_foreign(&mut self) {
-        // Cutting the stack only removes elements: none open stays none.
-        if self.foreign == 0 {
-            return;
-        }
-        self.foreign = self
-            .stack
-            .iter()
-            .filter(|&&n| matches!(self.name_of(n), id::SVG | id::MATH))
-            .count();
-    }
-
     /// True while `<head>` is open. It can only sit near the bottom of the
-    /// stack (under the document and `<html>`), so the check is O(1).
-    fn head_open(&self) -> bool {
-        self.head != NONE && self.stack.iter().take(3).any(|&n| n == self.head)
+    /// stack (under the document and `<html>`), and once closed it never
+    /// opens again, which `head_done` remembers.
+    fn head_open(&mut self) -> bool {
+        if self.head == NONE || self.head_done {
+            return false;
+        }
+        let open = self.stack.get(1) == Some(&self.head) || self.stack.get(2) == Some(&self.head);
+        self.head_done = !open;
+        open
     }
 
     fn close_head(&mut self) {
@@ -619,6 +815,15 @@ impl Builder<'_> {
     /// The stack position of the nearest open `name` not hidden behind a
     /// scope boundary (or one of `extra` boundaries).
     fn find_in_scope(&self, name: u32, extra: u16) -> Option<usize> {
+        let open = match name {
+            id::P => self.open_p,
+            id::A => self.open_a,
+            id::BUTTON => self.open_button,
+            _ => usize::MAX,
+        };
+        if open == 0 {
+            return None;
+        }
         for (pos, &node) in self
             .stack
             .iter()
@@ -639,8 +844,7 @@ impl Builder<'_> {
 
     fn close_p(&mut self) {
         if let Some(pos) = self.find_in_scope(id::P, 0) {
-            self.stack.truncate(pos);
-            self.recount_foreign();
+            self.truncate_stack(pos);
         }
     }
 
@@ -648,12 +852,11 @@ impl Builder<'_> {
         for pos in (1..self.stack.len()).rev() {
             let n = self.name_of(self.stack[pos]);
             if items.contains(&n) {
-                self.stack.truncate(pos);
-                self.recount_foreign();
+                self.truncate_stack(pos);
                 return;
             }
             let fl = self.flags_of_name(n);
-            if fl & tags::SPECIAL != 0 && !matches!(self.name_str(n), "address" | "div" | "p") {
+            if fl & tags::SPECIAL != 0 && !matches!(n, id::ADDRESS | id::DIV | id::P) {
                 return;
             }
         }
@@ -663,8 +866,7 @@ impl Builder<'_> {
         for pos in (1..self.stack.len()).rev() {
             let n = self.name_of(self.stack[pos]);
             if targets.contains(&n) {
-                self.stack.truncate(pos);
-                self.recount_foreign();
+                self.truncate_stack(pos);
                 return;
             }
             if stops.contains(&n) || n == id::HTML || n == id::TEMPLATE {
@@ -694,8 +896,7 @@ impl Builder<'_> {
                         .iter()
                         .any(|&n| matches!(self.name_of(n), id::UL | id::OL));
                     if !blocked {
-                        self.stack.truncate(pos);
-                        self.recount_foreign();
+                        self.truncate_stack(pos);
                     }
                 }
                 return;
@@ -706,8 +907,7 @@ impl Builder<'_> {
             for pos in (1..self.stack.len()).rev() {
                 let n = self.name_of(self.stack[pos]);
                 if n == name {
-                    self.stack.truncate(pos);
-                    self.recount_foreign();
+                    self.truncate_stack(pos);
                     return;
                 }
                 if matches!(n, id::TABLE | id::HTML | id::TEMPLATE) {
@@ -716,18 +916,16 @@ impl Builder<'_> {
             }
             return;
         }
-        if fl & tags::SPECIAL != 0 || is_formatting(self.name_str(name)) {
+        if fl & tags::SPECIAL != 0 || self.is_formatting(name) {
             if let Some(pos) = self.find_in_scope(name, 0) {
-                self.stack.truncate(pos);
-                self.recount_foreign();
+                self.truncate_stack(pos);
             }
             return;
         }
         for pos in (1..self.stack.len()).rev() {
             let n = self.name_of(self.stack[pos]);
             if n == name {
-                self.stack.truncate(pos);
-                self.recount_foreign();
+                self.truncate_stack(pos);
                 return;
             }
             if self.flags_of_name(n) & tags::SPECIAL != 0 {
@@ -737,9 +935,21 @@ impl Builder<'_> {
     }
 }
 
+/// The index of the first `needle` in `hay`. Many searches of the parser end
+/// at once (the `>` right after an end tag's name, the `<` right after a
+/// tag): those are found before paying for a call to the vectorised search
+/// (a longer scalar prefix costs more than it saves).
+#[inline]
+fn find_byte(needle: u8, hay: &[u8]) -> Option<usize> {
+    if hay.first() == Some(&needle) {
+        return Some(0);
+    }
+    memchr::memchr(needle, hay.get(1..)?).map(|off| off + 1)
+}
+
 /// The index just past the next `>` at or after `from` (end of input when none).
 fn skip_to_gt(bytes: &[u8], from: usize) -> usize {
-    match bytes.get(from..).and_then(|r| memchr::memchr(b'>', r)) {
+    match bytes.get(from..).and_then(|r| find_byte(b'>', r)) {
         Some(off) => from + off + 1,
         None => bytes.len(),
     }
@@ -749,7 +959,10 @@ fn skip_to_gt(bytes: &[u8], from: usize) -> usize {
 /// `from`: returns where the content ends and where parsing resumes.
 fn find_end_tag(bytes: &[u8], from: usize, tag: &[u8]) -> (usize, usize) {
     let mut pos = from;
-    let finder = memchr::memmem::Finder::new(b"</");
+    // One searcher for all pages: building it costs more than a short search.
+    static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
+    let finder = FINDER.get_or_init(|| memchr::memmem::Finder::new(b"</"));
     while let Some(off) = bytes.get(pos..).and_then(|r| finder.find(r)) {
         let lt = pos + off;
         let name_start = lt + 2;

@@ -125,3 +125,137 @@ fn head_is_closed_by_body_content() {
     let div = d.elements("div").next().unwrap();
     assert!(!d.ancestors(div).any(|a| d.is(a, "head")));
 }
+
+#[test]
+fn text_around_comments_and_references_is_one_node() {
+    for (html, want) in [
+        ("<p>a<!-- c -->b</p>", r#"p("ab")"#),
+        ("<p>a &lt; b</p>", r#"p("a < b")"#),
+        ("<p>a < b</p>", r#"p("a < b")"#),
+        (
+            "<p>x &amp; y<!--c--> z &gt;<!--d-->w</p>",
+            r#"p("x & y z >w")"#,
+        ),
+        (
+            "<p>&amp;<!---->&amp;<!---->plain<!---->&lt;</p>",
+            r#"p("&&plain<")"#,
+        ),
+        ("<p>one<!--c-->two<!--c-->three</p>", r#"p("onetwothree")"#),
+    ] {
+        let d = dom(html);
+        let body = d.elements("body").next().unwrap_or(d.root());
+        assert_eq!(shape(&d, body), want, "{html}");
+    }
+}
+
+#[test]
+fn attribute_names_lowercased_and_values_decoded() {
+    let d = dom(r#"<a HREF="/x?a=1&amp;b=2" Data-X=plain title='T &quot;q&quot;'>t</a>"#);
+    let a = d.elements("a").next().unwrap();
+    assert_eq!(d.attr(a, "href"), Some("/x?a=1&b=2"));
+    assert_eq!(d.attr(a, "data-x"), Some("plain"));
+    assert_eq!(d.attr(a, "title"), Some("T \"q\""));
+    let names: Vec<&str> = d.attrs(a).map(|(n, _)| n).collect();
+    assert_eq!(names, ["href", "data-x", "title"]);
+}
+
+#[test]
+fn elements_by_name_groups_in_document_order() {
+    let d = dom("<p>a</p><div><p>b<a href=x>c</a></p></div><custom-el></custom-el><a>d</a>");
+    let got = d.elements_by_name(&["a", "p", "nosuch", "a", "custom-el"]);
+    let count: Vec<usize> = got.iter().map(Vec::len).collect();
+    // A name asked for twice is filled in its first place only.
+    assert_eq!(count, [2, 2, 0, 0, 1]);
+    assert_eq!(got[0], d.elements("a").collect::<Vec<_>>());
+    assert_eq!(got[1], d.elements("p").collect::<Vec<_>>());
+    assert!(got[1][0] < got[1][1]);
+}
+
+#[test]
+fn children_and_siblings_agree_with_parents() {
+    let html = "<html><head><title>t</title><meta a=1>x</head><body><p>a<b>b<i>c</p>d</b>\
+        <table><tr><td>1<td>2</table><ul><li>x<li>y</ul><script>s</script><svg><path/></svg>\
+        <textarea>q</textarea><br></br></i>end";
+    let d = dom(html);
+    for i in 0..d.len() {
+        let id = NodeId::from_index(i);
+        let by_parent: Vec<NodeId> = (0..d.len())
+            .map(NodeId::from_index)
+            .filter(|&c| d.parent(c) == Some(id))
+            .collect();
+        let kids: Vec<NodeId> = d.children(id).collect();
+        assert_eq!(kids, by_parent, "children of {i}");
+        assert_eq!(
+            d.first_child(id),
+            by_parent.first().copied(),
+            "first child of {i}"
+        );
+        for pair in by_parent.windows(2) {
+            assert_eq!(d.next_sibling(pair[0]), Some(pair[1]));
+        }
+        if let Some(&last) = by_parent.last() {
+            assert_eq!(d.next_sibling(last), None);
+        }
+    }
+    assert_eq!(d.next_sibling(d.root()), None);
+    assert_eq!(d.first_child(NodeId::from_index(d.len() + 5)), None);
+    assert_eq!(d.children(NodeId::from_index(d.len() + 5)).count(), 0);
+}
+
+/// Every subtree end must be one past the last node that has the node as
+/// an ancestor (or is the node).
+fn check_subtree_ends(d: &Dom) {
+    let mut expected: Vec<usize> = (0..d.len()).map(|i| i + 1).collect();
+    for j in 0..d.len() {
+        for a in d.ancestors(NodeId::from_index(j)) {
+            let e = &mut expected[a.index()];
+            *e = (*e).max(j + 1);
+        }
+    }
+    for (i, e) in expected.iter().enumerate() {
+        assert_eq!(d.subtree_end(NodeId::from_index(i)), *e, "node {i}");
+    }
+}
+
+#[test]
+fn subtree_ends_match_the_tree() {
+    let docs = [
+        "<html><head><title>t &amp; u</title><meta a=1>x</head><body><p>a<b>b<i>c</p>d</b>\
+         <table><tr><td>1<td>2</table><ul><li>x<li>y</ul><script>s</script><svg><path/>\
+         <style>a{}</style></svg><textarea>q</textarea><br></br></i>end<plaintext>rest",
+        "<div><div><div><script>x</script><style>y</style><title>z</title>text",
+        "<p>a<!-- c -->b<p>c</p></p></div></body></html>trailing",
+        "",
+        "plain text only",
+    ];
+    for html in docs {
+        check_subtree_ends(&dom(html));
+        for (max_depth, max_nodes) in [(1, 1000), (2, 1000), (3, 1000), (512, 5), (2, 7)] {
+            let opts = Options {
+                max_depth,
+                max_nodes,
+                ..Options::default()
+            };
+            check_subtree_ends(&Dom::parse(html, &opts));
+        }
+    }
+}
+
+#[test]
+fn text_around_attribute_only_tags_stays_apart_and_merging_is_linear() {
+    // A second <body> makes no node, but its attributes separate the text.
+    let d = dom("<body>a<body class=x>b<!--c-->c");
+    let body = d.elements("body").next().unwrap();
+    assert_eq!(shape(&d, body), r#""a" "bc""#);
+    // Many pieces around comments and ignored tags with decoded attributes
+    // must not copy the text again and again.
+    let piece = "some text here &amp; there<!-- c --><body data-x='&amp;'>";
+    let html = format!("<body>{}", piece.repeat(20_000));
+    let start = std::time::Instant::now();
+    let d = dom(&html);
+    assert!(d.len() > 20_000);
+    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+    let long = "x<!-- c -->".repeat(200_000);
+    let d = dom(&long);
+    assert_eq!(d.text(NodeId::from_index(1)).map(str::len), Some(200_000));
+}
