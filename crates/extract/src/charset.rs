@@ -40,61 +40,11 @@ pub fn decode_borrowed<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Cow<'
     text
 }
 
-/// Bytes checked per step for the ASCII fast path of [`utf8`].
-const CHUNK: usize = 64;
-
-/// True when all bytes of `chunk` are ASCII. A fixed-size OR of all bytes
-/// compiles to a few vector instructions.
-#[inline]
-fn ascii_chunk(chunk: &[u8; CHUNK]) -> bool {
-    chunk.iter().fold(0u8, |acc, &b| acc | b) < 0x80
-}
-
-/// The whole `CHUNK` at `at`, if the input has that many bytes left.
-#[inline]
-fn chunk_at(bytes: &[u8], at: usize) -> Option<&[u8; CHUNK]> {
-    bytes.get(at..at.checked_add(CHUNK)?)?.try_into().ok()
-}
-
-/// `std::str::from_utf8(bytes).ok()`, faster on pages that are mostly
-/// ASCII (markup, scripts and most Western text): runs of ASCII are
-/// skipped a chunk at a time and only the stretches between them go
-/// through the standard validation.
+/// `std::str::from_utf8(bytes).ok()`, with SIMD validation (simdutf8):
+/// the check runs over every byte of every page, and most of a page is
+/// ASCII markup that vector instructions clear many bytes at a time.
 fn utf8(bytes: &[u8]) -> Option<&str> {
-    let mut i = 0;
-    while i < bytes.len() {
-        while let Some(chunk) = chunk_at(bytes, i) {
-            if !ascii_chunk(chunk) {
-                break;
-            }
-            i += CHUNK;
-        }
-        if i >= bytes.len() {
-            break;
-        }
-        // `i` starts the input or follows an ASCII byte, and `j` ends the
-        // input or is followed by an ASCII byte: no character crosses
-        // either end, so the stretch is valid exactly when the whole input
-        // is valid there.
-        let mut j = i + CHUNK;
-        loop {
-            match chunk_at(bytes, j) {
-                Some(chunk) if !ascii_chunk(chunk) => j += CHUNK,
-                Some(_) => break,
-                None => {
-                    j = bytes.len();
-                    break;
-                }
-            }
-        }
-        std::str::from_utf8(bytes.get(i..j)?).ok()?;
-        i = j;
-    }
-    // SAFETY: every byte was checked above: whole chunks of ASCII bytes,
-    // and between them stretches that `std::str::from_utf8` accepted and
-    // that start and end at character boundaries (see the loop), so the
-    // bytes are valid UTF-8.
-    Some(unsafe { std::str::from_utf8_unchecked(bytes) })
+    simdutf8::basic::from_utf8(bytes).ok()
 }
 
 /// The encoding [`decode`] uses for these bytes.

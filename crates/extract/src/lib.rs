@@ -4,6 +4,7 @@
 //! text dumps (pages saved as plain text) or HTML parsing into a [`html::Dom`],
 //! metadata, body without boilerplate, and a final tidy-up pass.
 #![warn(missing_docs)]
+#![forbid(unsafe_code)]
 
 pub mod body;
 pub mod byline;
