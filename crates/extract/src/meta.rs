@@ -95,22 +95,88 @@ struct Elements {
     meta: Vec<NodeId>,
     time: Vec<NodeId>,
     script: Vec<NodeId>,
+    /// Elements other than `<meta>` with an `itemprop` attribute.
+    itemprop: Vec<NodeId>,
+    /// Elements whose `class`, `id`, `rel` or `itemprop` holds a word every
+    /// byline hint holds (see [`visible_byline`]).
+    byline: Vec<NodeId>,
 }
 
 impl Elements {
+    /// One walk over the page: the named elements, and the few elements
+    /// the itemprop and byline readers look at (each of those walked the
+    /// whole page on its own before).
     fn find(dom: &Dom) -> Elements {
-        let mut found = dom
-            .elements_by_name(&["title", "h1", "link", "html", "meta", "time", "script"])
-            .into_iter();
-        let mut next = || found.next().unwrap_or_default();
+        const NAMES: [&str; 7] = ["title", "h1", "link", "html", "meta", "time", "script"];
+        // Name id -> 1 + index in NAMES (0: none of them); a few kinds of
+        // element do not hold a visible byline.
+        const NO_BYLINE: u8 = 0x80;
+        let mut slot = vec![0u8; dom.names().len()];
+        for (i, n) in dom.names().iter().enumerate() {
+            let mut v = NAMES
+                .iter()
+                .position(|t| **t == **n)
+                .map_or(0, |k| k as u8 + 1);
+            if matches!(
+                &**n,
+                "meta" | "link" | "script" | "style" | "img" | "html" | "body"
+            ) {
+                v |= NO_BYLINE;
+            }
+            if let Some(s) = slot.get_mut(i) {
+                *s = v;
+            }
+        }
+        let meta_slot = 5;
+        let mut lists: [Vec<NodeId>; 7] = Default::default();
+        let mut itemprop = Vec::new();
+        let mut byline = Vec::new();
+        for id in dom.descendants(dom.root()) {
+            let Some(name) = dom.name_id(id) else {
+                continue;
+            };
+            let s = slot.get(name as usize).copied().unwrap_or(0);
+            let k = s & !NO_BYLINE;
+            if let Some(list) = (k as usize).checked_sub(1).and_then(|k| lists.get_mut(k)) {
+                list.push(id);
+            }
+            // One pass over the attributes; the first of a repeated
+            // attribute counts, as with `Dom::attr`.
+            let (mut class, mut idv, mut rel, mut ip) = (None, None, None, None);
+            for (key, v) in dom.attrs(id) {
+                let slot = match key {
+                    "class" => &mut class,
+                    "id" => &mut idv,
+                    "rel" => &mut rel,
+                    "itemprop" => &mut ip,
+                    _ => continue,
+                };
+                if slot.is_none() {
+                    *slot = Some(v);
+                }
+            }
+            if ip.is_some() && k != meta_slot {
+                itemprop.push(id);
+            }
+            if s & NO_BYLINE == 0
+                && [class, idv, rel, ip]
+                    .iter()
+                    .any(|v| v.is_some_and(has_byline_word))
+            {
+                byline.push(id);
+            }
+        }
+        let [title, h1, link, html, meta, time, script] = lists;
         Elements {
-            title: next(),
-            h1: next(),
-            link: next(),
-            html: next(),
-            meta: next(),
-            time: next(),
-            script: next(),
+            title,
+            h1,
+            link,
+            html,
+            meta,
+            time,
+            script,
+            itemprop,
+            byline,
         }
     }
 }
@@ -118,7 +184,7 @@ impl Elements {
 /// Reads the page's metadata into `article`, noting the source of each field.
 pub fn read(dom: &Dom, article: &mut Article) {
     let els = Elements::find(dom);
-    let metas = meta_tags(dom, &els.meta);
+    let metas = meta_tags(dom, &els.meta, &els.itemprop);
     let get = |keys: &[&str]| -> Option<Cand> {
         for k in keys {
             for (key, value, signal) in &metas {
@@ -229,7 +295,7 @@ pub fn read(dom: &Dom, article: &mut Article) {
     }
 
     // Authors, byline, agency.
-    read_people(dom, article, ld_main, &get, &all);
+    read_people(dom, &els.byline, article, ld_main, &get, &all);
 
     // Dates.
     let published = ld
@@ -442,7 +508,7 @@ fn set(article: &mut Article, field: &str, c: Cand) {
 /// Collects `<meta>` tags as (lowercase key, content, signal); `itemprop`
 /// elements with a `content` or `datetime` attribute are included as
 /// markup.
-fn meta_tags(dom: &Dom, metas: &[NodeId]) -> Vec<(String, String, Signal)> {
+fn meta_tags(dom: &Dom, metas: &[NodeId], itemprops: &[NodeId]) -> Vec<(String, String, Signal)> {
     let mut out = Vec::new();
     for &m in metas {
         let Some(content) = dom.attr(m, "content") else {
@@ -503,11 +569,7 @@ fn meta_tags(dom: &Dom, metas: &[NodeId]) -> Vec<(String, String, Signal)> {
     out.extend(parsely);
     // itemprop on other elements: <time itemprop=datePublished datetime=..>,
     // <h1 itemprop=headline>.
-    for id in dom.descendants(dom.root()) {
-        let Some(tag) = dom.tag(id) else { continue };
-        if tag == "meta" {
-            continue;
-        }
+    for &id in itemprops {
         let Some(ip) = dom.attr(id, "itemprop") else {
             continue;
         };
@@ -784,6 +846,7 @@ static NOT_BYLINE_HINT: LazyLock<Regex> = LazyLock::new(|| {
 
 fn read_people(
     dom: &Dom,
+    byline_candidates: &[NodeId],
     article: &mut Article,
     ld: Option<&LdArticle>,
     get: &dyn Fn(&[&str]) -> Option<Cand>,
@@ -824,7 +887,7 @@ fn read_people(
         }
     }
     // Visible byline elements.
-    if let Some((text, detail, parsed)) = visible_byline(dom) {
+    if let Some((text, detail, parsed)) = visible_byline(dom, byline_candidates) {
         if article.byline.is_none() {
             set(
                 article,
@@ -922,16 +985,13 @@ fn dedupe(names: &mut Vec<String>) {
 /// class, id, rel or itemprop says "byline" or "author", outside comment
 /// sections, that reads as people or an agency: its text, where it was
 /// found, and what it says.
-fn visible_byline(dom: &Dom) -> Option<(String, String, byline::Byline)> {
+///
+/// `candidates` are the elements, in page order, that [`Elements::find`]
+/// found with a byline word in those attributes.
+fn visible_byline(dom: &Dom, candidates: &[NodeId]) -> Option<(String, String, byline::Byline)> {
     let mut best: Option<(String, String, byline::Byline)> = None;
-    for id in dom.descendants(dom.root()) {
+    for &id in candidates {
         let Some(tag) = dom.tag(id) else { continue };
-        if matches!(
-            tag,
-            "meta" | "link" | "script" | "style" | "img" | "html" | "body"
-        ) {
-            continue;
-        }
         // One pass over the attributes (this loop visits every element);
         // the first of a repeated attribute counts, as with `Dom::attr`.
         let (mut class, mut idv, mut rel, mut itemprop) = (None, None, None, None);
@@ -951,19 +1011,8 @@ fn visible_byline(dom: &Dom) -> Option<(String, String, byline::Byline)> {
         let idv = idv.unwrap_or("");
         let rel = rel.unwrap_or("");
         let itemprop = itemprop.unwrap_or("");
-        // Most elements carry none of these attributes: skip them before
-        // building the hint string (this loop visits every element).
-        if class.is_empty() && idv.is_empty() && rel.is_empty() && itemprop.is_empty() {
-            continue;
-        }
-        // Every match of BYLINE_HINT holds one of these words; checking
-        // for them first spares most elements the string and the regexes.
-        let may_hint = [class, idv, rel, itemprop]
-            .iter()
-            .any(|v| has_byline_word(v));
-        if !may_hint {
-            continue;
-        }
+        // Every match of BYLINE_HINT holds one of the words the candidates
+        // were chosen by; the hint string and the regexes are for them only.
         let hint = format!("{class} {idv} {rel} {itemprop}");
         if !BYLINE_HINT.is_match(&hint) || NOT_BYLINE_HINT.is_match(&hint) {
             continue;
@@ -1022,19 +1071,48 @@ fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
 
 /// Whether `v` holds, in any ASCII case, one of the words every
 /// `BYLINE_HINT` match contains: "author", "byline", "by-line", "writer",
-/// "contributor", "creator". One pass over the bytes, no allocation.
+/// "contributor", "creator". One pass over the bytes, no allocation: this
+/// runs on the attributes of every element. A word is checked only where
+/// its first two letters are, found by two table lookups per byte.
 fn has_byline_word(v: &str) -> bool {
+    // Bit per first-two-letter pair: "au", "by", "wr", "co", "cr".
+    const fn tables() -> ([u8; 256], [u8; 256]) {
+        let mut first = [0u8; 256];
+        let mut second = [0u8; 256];
+        let pairs: [(u8, u8); 5] = [
+            (b'a', b'u'),
+            (b'b', b'y'),
+            (b'w', b'r'),
+            (b'c', b'o'),
+            (b'c', b'r'),
+        ];
+        let mut k = 0;
+        while k < pairs.len() {
+            let (a, b) = pairs[k];
+            first[a as usize] |= 1 << k;
+            first[a.to_ascii_uppercase() as usize] |= 1 << k;
+            second[b as usize] |= 1 << k;
+            second[b.to_ascii_uppercase() as usize] |= 1 << k;
+            k += 1;
+        }
+        (first, second)
+    }
+    static TABLES: ([u8; 256], [u8; 256]) = tables();
+    let (first, second) = &TABLES;
     let b = v.as_bytes();
     let at = |i: usize, w: &[u8]| {
         b.get(i..i + w.len())
             .is_some_and(|s| s.eq_ignore_ascii_case(w))
     };
-    letter_positions(b, letter_mask(*b"abwc")).any(|i| match b.get(i).map(|c| c | 0x20) {
-        Some(b'a') => at(i, b"author"),
-        Some(b'b') => at(i, b"byline") || at(i, b"by-line"),
-        Some(b'w') => at(i, b"writer"),
-        Some(b'c') => at(i, b"contributor") || at(i, b"creator"),
-        _ => false,
+    b.windows(2).enumerate().any(|(i, pair)| {
+        first[pair[0] as usize] & second[pair[1] as usize] != 0
+            && match pair[0] | 0x20 {
+                b'a' => at(i, b"author"),
+                b'b' => at(i, b"byline") || at(i, b"by-line"),
+                b'w' => at(i, b"writer"),
+                b'c' => at(i, b"contributor") || at(i, b"creator"),
+                _ => false,
+            }
     })
 }
 
