@@ -160,7 +160,7 @@ impl Elements {
             }
             if s & NO_BYLINE == 0
                 && [class, idv, rel, ip]
-                    .iter()
+                    .into_iter()
                     .any(|v| v.is_some_and(has_byline_word))
             {
                 byline.push(id);
@@ -1633,6 +1633,24 @@ mod tests {
         assert!(has_byline_word("post-AUTHOR-name"));
         assert!(has_byline_word("By-Line"));
         assert!(!has_byline_word("authr contrib"));
+        // Words at every place relative to the sixteen-byte blocks.
+        for n in 0..40 {
+            let pad = "x-".repeat(n / 2) + &"q".repeat(n % 2);
+            for w in [
+                "AUTHOR",
+                "byLine",
+                "by-line",
+                "Writer",
+                "contributor",
+                "creatoR",
+            ] {
+                assert!(has_byline_word(&format!("{pad}{w}")), "{pad}{w}");
+                assert!(has_byline_word(&format!("{pad}{w}{pad}")), "{pad}{w}{pad}");
+                let cut = &w[..w.len() - 1];
+                assert!(!has_byline_word(&format!("{pad}{cut}")), "{pad}{cut}");
+            }
+            assert!(!has_byline_word(&format!("{pad}aubywrcocr-au")));
+        }
         assert!(has_any_word("storyDate", DATE_WORDS));
         assert!(has_any_word("ARTICLE-INFO", DATE_WORDS));
         assert!(!has_any_word("héader [] @{}", DATE_WORDS));
@@ -1641,6 +1659,32 @@ mod tests {
             letter_positions(b, letter_mask(*b"abz")).collect::<Vec<_>>(),
             [0, 1, 7]
         );
+    }
+
+    #[test]
+    fn byline_candidates_are_the_elements_with_a_byline_word() {
+        let dom = Dom::parse(
+            "<html><body><div class=AUTH id=or>x</div><span class=x-ByLine>y</span>\
+             <p rel=author>z</p><a itemprop=creatoR>w</a><i class=writ id=er>q</i>\
+             <b id=contributor class=a></b><img class=author><em class='by-line'></em>\
+             <u class='writer\0'></u><s class=\"auth\u{e9}or writr\"></s></body></html>",
+            &Options::default(),
+        );
+        let want: Vec<NodeId> = dom
+            .descendants(dom.root())
+            .filter(|&id| {
+                dom.tag(id).is_some_and(|t| {
+                    !matches!(
+                        t,
+                        "meta" | "link" | "script" | "style" | "img" | "html" | "body"
+                    )
+                }) && ["class", "id", "rel", "itemprop"]
+                    .iter()
+                    .any(|a| dom.attr(id, a).is_some_and(has_byline_word))
+            })
+            .collect();
+        assert_eq!(Elements::find(&dom).byline, want);
+        assert_eq!(want.len(), 6);
     }
 
     #[test]
