@@ -754,16 +754,14 @@ fn visible_date(dom: &Dom) -> Option<Cand> {
         if !DATE_HINT.is_match(&hint) || ELSEWHERE_HINT.is_match(&hint) {
             continue;
         }
+        // No ELSEWHERE_HINT match holds a space, so class and id are
+        // searched one by one rather than joined.
         let elsewhere = dom.ancestors(id).take(40).any(|a| {
-            let h = format!(
-                "{} {}",
-                dom.attr(a, "class").unwrap_or(""),
-                dom.attr(a, "id").unwrap_or("")
-            );
-            ELSEWHERE_HINT.is_match(&h)
-                || dom.is(a, "aside")
-                || dom.is(a, "footer")
-                || dom.is(a, "nav")
+            matches!(dom.tag(a), Some("aside" | "footer" | "nav"))
+                || [dom.attr(a, "class"), dom.attr(a, "id")]
+                    .into_iter()
+                    .flatten()
+                    .any(|v| !v.is_empty() && ELSEWHERE_HINT.is_match(v))
         });
         if elsewhere {
             continue;
@@ -1274,8 +1272,9 @@ fn json_ld(dom: &Dom, scripts: &[NodeId]) -> Vec<LdArticle> {
     }
     let mut out = Vec::new();
     for doc in &docs {
-        let ids = index_ids(doc);
-        for obj in objects(doc) {
+        let objs = objects(doc);
+        let ids = index_ids(&objs);
+        for obj in objs.iter().filter_map(|o| o.as_object()) {
             let types = type_names(obj);
             if let Some(t) = types.iter().find(|t| ARTICLE_TYPES.contains(&t.as_str())) {
                 out.push(ld_article(obj, t, &ids));
@@ -1315,9 +1314,9 @@ fn parse_json_lenient(raw: &str) -> Option<Value> {
     serde_json::from_str::<Value>(&cleaned).ok()
 }
 
-/// All JSON objects in `v`, walked iteratively (no recursion), in document
-/// order, bounded.
-fn objects(v: &Value) -> Vec<&serde_json::Map<String, Value>> {
+/// All JSON objects in `v` (each a `Value::Object`), walked iteratively
+/// (no recursion), in document order, bounded.
+fn objects(v: &Value) -> Vec<&Value> {
     let mut out = Vec::new();
     let mut stack: Vec<&Value> = vec![v];
     let mut seen = 0usize;
@@ -1328,10 +1327,9 @@ fn objects(v: &Value) -> Vec<&serde_json::Map<String, Value>> {
         }
         match x {
             Value::Object(m) => {
-                out.push(m);
+                out.push(x);
                 // Push in reverse so the walk stays in document order.
-                let children: Vec<&Value> = m.values().collect();
-                stack.extend(children.into_iter().rev());
+                stack.extend(m.values().rev());
             }
             Value::Array(a) => stack.extend(a.iter().rev()),
             _ => {}
@@ -1340,13 +1338,15 @@ fn objects(v: &Value) -> Vec<&serde_json::Map<String, Value>> {
     out
 }
 
-fn index_ids(doc: &Value) -> HashMap<String, &serde_json::Map<String, Value>> {
-    let mut ids = HashMap::new();
-    for o in objects(doc) {
+/// The objects of a document by `@id`.
+fn index_ids<'a>(objs: &[&'a Value]) -> HashMap<&'a str, &'a Value> {
+    let mut ids: HashMap<&str, &Value> = HashMap::new();
+    let len = |v: &Value| v.as_object().map_or(0, serde_json::Map::len);
+    for &o in objs {
         if let Some(Value::String(id)) = o.get("@id") {
             // The fullest object for an id wins (references are bare).
-            let entry = ids.entry(id.clone()).or_insert(o);
-            if o.len() > entry.len() {
+            let entry = ids.entry(id.as_str()).or_insert(o);
+            if len(o) > len(entry) {
                 *entry = o;
             }
         }
@@ -1386,7 +1386,7 @@ fn text_of(v: &Value) -> Option<String> {
 fn ld_article(
     o: &serde_json::Map<String, Value>,
     type_name: &str,
-    ids: &HashMap<String, &serde_json::Map<String, Value>>,
+    ids: &HashMap<&str, &Value>,
 ) -> LdArticle {
     let mut a = LdArticle {
         type_name: type_name.to_string(),
@@ -1413,19 +1413,18 @@ fn ld_article(
         ..Default::default()
     };
     if let Some(p) = o.get("publisher") {
-        let p = resolve(p, ids);
-        a.publisher = text_of(&p);
+        a.publisher = text_of(resolve(p, ids));
     }
     match o.get("keywords") {
         Some(Value::Array(k)) => a.keywords = k.iter().filter_map(text_of).collect(),
         Some(v) => a.keywords = text_of(v).into_iter().collect(),
         None => {}
     }
-    let mut authors: Vec<Value> = Vec::new();
+    let mut authors: Vec<&Value> = Vec::new();
     for key in ["author", "creator"] {
         match o.get(key) {
-            Some(Value::Array(list)) => authors.extend(list.iter().take(50).cloned()),
-            Some(v) => authors.push(v.clone()),
+            Some(Value::Array(list)) => authors.extend(list.iter().take(50)),
+            Some(v) => authors.push(v),
             None => {}
         }
         if !authors.is_empty() {
@@ -1433,18 +1432,18 @@ fn ld_article(
         }
     }
     for v in authors {
-        let v = resolve(&v, ids);
-        let is_org = match &v {
+        let v = resolve(v, ids);
+        let is_org = match v {
             Value::Object(m) => type_names(m).iter().any(|t| {
                 t == "Organization" || t == "NewsMediaOrganization" || t.ends_with("Organization")
             }),
             _ => false,
         };
-        let is_person = match &v {
+        let is_person = match v {
             Value::Object(m) => type_names(m).iter().any(|t| t == "Person"),
             _ => false,
         };
-        let Some(name) = text_of(&v) else { continue };
+        let Some(name) = text_of(v) else { continue };
         if is_org {
             a.author_orgs.push(name);
         } else {
@@ -1459,17 +1458,17 @@ fn ld_article(
 
 /// Follows an `{"@id": ...}` reference to the full object when the page has
 /// it.
-fn resolve(v: &Value, ids: &HashMap<String, &serde_json::Map<String, Value>>) -> Value {
+fn resolve<'a>(v: &'a Value, ids: &HashMap<&str, &'a Value>) -> &'a Value {
     if let Value::Object(m) = v {
         if m.get("name").is_none() {
             if let Some(Value::String(id)) = m.get("@id") {
-                if let Some(full) = ids.get(id) {
-                    return Value::Object((*full).clone());
+                if let Some(full) = ids.get(id.as_str()) {
+                    return full;
                 }
             }
         }
     }
-    v.clone()
+    v
 }
 
 /// HTML entities left in JSON-LD strings ("Rock &amp; Roll", "&#8217;").
