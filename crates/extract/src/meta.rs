@@ -1012,6 +1012,13 @@ fn visible_byline(dom: &Dom, candidates: &[NodeId]) -> Option<(String, String, b
         // Every match of BYLINE_HINT holds one of the words the candidates
         // were chosen by; the hint string and the regexes are for them only.
         let hint = format!("{class} {idv} {rel} {itemprop}");
+        // A "byline" container beats a lone author link inside it: it holds
+        // every name and the agency. Once a byline is found, only such a
+        // container can still replace it, so other elements are not read.
+        let is_byline_class = contains_ignore_ascii_case(&hint, "byline");
+        if best.is_some() && !is_byline_class {
+            continue;
+        }
         if !BYLINE_HINT.is_match(&hint) || NOT_BYLINE_HINT.is_match(&hint) {
             continue;
         }
@@ -1037,9 +1044,6 @@ fn visible_byline(dom: &Dom, candidates: &[NodeId]) -> Option<(String, String, b
         } else {
             format!("{tag}#{idv}")
         };
-        // A "byline" container beats a lone author link inside it: it holds
-        // every name and the agency.
-        let is_byline_class = hint.to_ascii_lowercase().contains("byline");
         match &best {
             None => best = Some((text, which, parsed)),
             Some(_) if is_byline_class => {
@@ -1165,6 +1169,10 @@ static SUFFIX_SEP: LazyLock<Regex> =
 /// clearly the longer, headline part.
 pub fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
     let title = fold_whitespace(title);
+    // Every separator holds one of these characters.
+    if !title.contains(['|', '-', '–', '—', ':', '·', '•', '»', '/']) {
+        return title;
+    }
     let parts: Vec<&str> = SUFFIX_SEP.split(&title).collect();
     if parts.len() < 2 {
         return title;
@@ -1231,19 +1239,34 @@ fn join_between(title: &str, parts: &[&str], kept: &[&&str]) -> String {
 /// Loose headline equality: one contains the other's words, or most words
 /// are shared.
 fn similar(a: &str, b: &str) -> bool {
+    // Each text's distinct lowercase words, sorted: the shared ones are
+    // counted in one merge.
     let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric())
+        let mut w: Vec<String> = s
+            .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .map(str::to_lowercase)
-            .collect()
+            .collect();
+        w.sort_unstable();
+        w.dedup();
+        w
     };
-    let (wa, wb) = (words(a), words(b));
-    if wa.is_empty() || wb.is_empty() {
+    let (sa, sb) = (words(a), words(b));
+    if sa.is_empty() || sb.is_empty() {
         return false;
     }
-    let sa: std::collections::HashSet<&String> = wa.iter().collect();
-    let sb: std::collections::HashSet<&String> = wb.iter().collect();
-    let common = sa.intersection(&sb).count();
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (sa.get(i), sb.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     let min = sa.len().min(sb.len());
     let max = sa.len().max(sb.len());
     (common == min && min * 2 >= max) || common * 10 >= max * 7
