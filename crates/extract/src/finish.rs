@@ -621,9 +621,15 @@ mod tests {
             assert_eq!(word_count(t), dateline_core::word_count(t), "{t:?}");
         }
         // Every character of the Basic Multilingual Plane inside a word,
-        // alone, and between words.
+        // alone, and between words, also after long words.
         for c in (0..0x1_0000u32).filter_map(char::from_u32) {
-            for t in [format!("a{c}b"), format!(" {c} "), format!("{c}{c}x {c}")] {
+            for t in [
+                format!("a{c}b"),
+                format!(" {c} "),
+                format!("{c}{c}x {c}"),
+                format!("abcdefghijk{c}lmnopqrstuvw{c}xyz0123456789{c}"),
+                format!("abcdefg{c}hijklmnopq"),
+            ] {
                 assert_eq!(word_count(&t), dateline_core::word_count(&t), "{t:?}");
             }
         }

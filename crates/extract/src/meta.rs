@@ -46,6 +46,9 @@ const ARTICLE_TYPES: &[&str] = &[
     "Blog",
 ];
 
+/// Every name in [`ARTICLE_TYPES`] holds one of these.
+const ARTICLE_TYPE_WORDS: [&str; 4] = ["Article", "Posting", "Report", "Blog"];
+
 /// Bounds on the work spent on JSON-LD (hostile pages can carry megabytes).
 const MAX_JSONLD_BYTES: usize = 2_000_000;
 const MAX_JSON_NODES: usize = 50_000;
@@ -185,10 +188,25 @@ impl Elements {
 pub fn read(dom: &Dom, article: &mut Article) {
     let els = Elements::find(dom);
     let metas = meta_tags(dom, &els.meta, &els.itemprop);
+    // (key, position) sorted: the tags of one key, in page order, are found
+    // by binary search (dozens of keys are looked up on every page).
+    let mut by_key: Vec<(&str, usize)> = metas
+        .iter()
+        .enumerate()
+        .map(|(i, (k, _, _))| (k.as_str(), i))
+        .collect();
+    by_key.sort_unstable();
     let get = |keys: &[&str]| -> Option<Cand> {
         for k in keys {
-            for (key, value, signal) in &metas {
-                if key == k && !value.trim().is_empty() {
+            let from = by_key.partition_point(|&(key, _)| key < *k);
+            let tags = by_key
+                .get(from..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|&&(key, _)| key == *k)
+                .filter_map(|&(_, i)| metas.get(i));
+            for (_, value, signal) in tags {
+                if !value.trim().is_empty() {
                     let kind = if *signal == Signal::OpenGraph {
                         "property"
                     } else if *signal == Signal::Markup {
@@ -480,8 +498,28 @@ fn small_text(dom: &Dom, id: NodeId) -> Option<String> {
     (size <= MAX_SMALL_SUBTREE).then(|| dom.text_content(id))
 }
 
+/// `fold_whitespace(s)`, without a copy when `s` is folded already (most
+/// values are: they were folded where they were read).
+fn folded(s: String) -> String {
+    let mut prev_space = true;
+    let already = s.chars().all(|c| {
+        let ok = if c == ' ' {
+            !prev_space
+        } else {
+            !c.is_whitespace()
+        };
+        prev_space = c == ' ';
+        ok
+    }) && !prev_space;
+    if already {
+        s
+    } else {
+        fold_whitespace(&s)
+    }
+}
+
 fn set(article: &mut Article, field: &str, c: Cand) {
-    let value = fold_whitespace(&c.value);
+    let value = folded(c.value);
     if value.is_empty() {
         return;
     }
@@ -676,37 +714,42 @@ const DATE_WORDS: &[&[u8]] = &[
     b"meta",
 ];
 
-/// Bit `c - b'a'` set for each lowercase ASCII letter `c` of `letters`.
-fn letter_mask(letters: impl IntoIterator<Item = u8>) -> u32 {
-    letters
-        .into_iter()
-        .filter(u8::is_ascii_lowercase)
-        .fold(0, |m, c| m | 1 << (c - b'a'))
+/// Per byte, bit `k` of the first table is set when the byte is, in either
+/// ASCII case, the first letter of word `k`, and of the second table when
+/// it is its second letter: one lookup per byte finds the places where a
+/// word may start (words of two letters or more, at most 32 of them).
+struct PairTable([u32; 256], [u32; 256]);
+
+impl PairTable {
+    fn new(words: &[&[u8]]) -> PairTable {
+        let mut t = PairTable([0; 256], [0; 256]);
+        for (k, w) in words.iter().enumerate().take(32) {
+            for (table, letter) in [(&mut t.0, w.first()), (&mut t.1, w.get(1))] {
+                if let Some(&c) = letter {
+                    table[c.to_ascii_lowercase() as usize] |= 1 << k;
+                    table[c.to_ascii_uppercase() as usize] |= 1 << k;
+                }
+            }
+        }
+        t
+    }
 }
 
-/// Positions in `b` holding, in any ASCII case, a letter of `mask`: a
-/// branch-light first-letter filter for the word checks below, which run
-/// on the attributes of every element.
-fn letter_positions(b: &[u8], mask: u32) -> impl Iterator<Item = usize> + '_ {
-    b.iter()
-        .enumerate()
-        .filter(move |(_, &c)| {
-            let l = (c | 0x20).wrapping_sub(b'a');
-            l < 26 && mask >> l & 1 != 0
-        })
-        .map(|(i, _)| i)
-}
+static DATE_PAIRS: LazyLock<PairTable> = LazyLock::new(|| PairTable::new(DATE_WORDS));
 
-/// Whether `v` contains one of the lowercase ASCII `words`, in any ASCII
-/// case. One pass over the bytes, no allocation.
-fn has_any_word(v: &str, words: &[&[u8]]) -> bool {
+/// Whether `v` contains one of the lowercase ASCII `words` (of two letters
+/// or more), in any ASCII case; `pairs` is their [`PairTable`]. One pass
+/// over the bytes, no allocation.
+fn has_any_word(v: &str, words: &[&[u8]], pairs: &PairTable) -> bool {
     let b = v.as_bytes();
-    let mask = letter_mask(words.iter().filter_map(|w| w.first().copied()));
-    letter_positions(b, mask).any(|i| {
-        words.iter().any(|w| {
-            b.get(i..i + w.len())
-                .is_some_and(|s| s.eq_ignore_ascii_case(w))
-        })
+    b.windows(2).enumerate().any(|(i, p)| {
+        let may = pairs.0[p[0] as usize] & pairs.1[p[1] as usize];
+        may != 0
+            && words.iter().enumerate().any(|(k, w)| {
+                may >> k & 1 != 0
+                    && b.get(i..i + w.len())
+                        .is_some_and(|s| s.eq_ignore_ascii_case(w))
+            })
     })
 }
 
@@ -746,7 +789,7 @@ fn visible_date(dom: &Dom) -> Option<Cand> {
         // (Unicode case folding lets "ſ" match "s", so other text goes on.)
         if !parts
             .iter()
-            .any(|v| !v.is_ascii() || has_any_word(v, DATE_WORDS))
+            .any(|v| !v.is_ascii() || has_any_word(v, DATE_WORDS, &DATE_PAIRS))
         {
             continue;
         }
@@ -1289,6 +1332,16 @@ fn json_ld(dom: &Dom, scripts: &[NodeId]) -> Vec<LdArticle> {
             break;
         }
         budget -= raw.len();
+        // A document holds an article object only if an article type's name
+        // is written in it (every one holds one of these words), unless a
+        // `\u` escape could spell it: the others are not parsed at all.
+        let may_hold_article = ARTICLE_TYPE_WORDS
+            .iter()
+            .chain(&["\\u"])
+            .any(|w| memchr::memmem::find(raw.as_bytes(), w.as_bytes()).is_some());
+        if !may_hold_article {
+            continue;
+        }
         if let Some(v) = parse_json_lenient(raw) {
             docs.push(v);
         }
@@ -1673,14 +1726,12 @@ mod tests {
             }
             assert!(!has_byline_word(&format!("{pad}aubywrcocr-au")));
         }
-        assert!(has_any_word("storyDate", DATE_WORDS));
-        assert!(has_any_word("ARTICLE-INFO", DATE_WORDS));
-        assert!(!has_any_word("héader [] @{}", DATE_WORDS));
-        let b = b"aZ@[{`\xc1b";
-        assert_eq!(
-            letter_positions(b, letter_mask(*b"abz")).collect::<Vec<_>>(),
-            [0, 1, 7]
-        );
+        let date = |v: &str| has_any_word(v, DATE_WORDS, &DATE_PAIRS);
+        assert!(date("storyDate"));
+        assert!(date("ARTICLE-INFO"));
+        assert!(date("x-meta"));
+        assert!(!date("héader [] @{}"));
+        assert!(!date("dat tim publis poste autho metta"));
     }
 
     #[test]
@@ -1707,6 +1758,22 @@ mod tests {
             .collect();
         assert_eq!(Elements::find(&dom).byline, want);
         assert_eq!(want.len(), 6);
+    }
+
+    #[test]
+    fn every_article_type_holds_a_type_word() {
+        for t in ARTICLE_TYPES {
+            assert!(ARTICLE_TYPE_WORDS.iter().any(|w| t.contains(w)), "{t}");
+        }
+    }
+
+    #[test]
+    fn folded_is_fold_whitespace() {
+        for t in [
+            "", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\u{a0}b", "x y z",
+        ] {
+            assert_eq!(folded(t.to_string()), fold_whitespace(t), "{t:?}");
+        }
     }
 
     #[test]
