@@ -5,6 +5,7 @@
 //! agency is named once in its canonical form, and the rest is dropped.
 
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// A byline split into its parts.
@@ -246,6 +247,18 @@ static ROLE_SEGMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:additional\s+)?(?:editing|edited|graphics|photos?|video|illustrations?|translated|translation|fact-checked|compiled)\b")
         .expect("static regex")
 });
+
+/// `text` without a leading "By", "Story by"... (`PREFIX`). Every match
+/// holds "by" (no other character folds to "b" or "y"), so text without it
+/// is not searched.
+fn strip_by(text: &str) -> Cow<'_, str> {
+    let b = text.as_bytes();
+    if b.windows(2).any(|w| w.eq_ignore_ascii_case(b"by")) {
+        PREFIX.replace(text, "")
+    } else {
+        Cow::Borrowed(text)
+    }
+}
 
 /// The canonical agency name when `text` is, as a whole, an agency name
 /// ("AP", "The Associated Press", "Reuters Staff", "AFP News").
@@ -568,15 +581,20 @@ pub fn parse(text: &str) -> Byline {
     if CREDIT_START.is_match(t) {
         return out;
     }
-    let t = PREFIX.replace(t, "");
-    let t = LABEL_PREFIX.replace(&t, "");
+    let t = strip_by(t);
+    // A label ends with a colon.
+    let t = if t.contains(':') {
+        Cow::Owned(LABEL_PREFIX.replace(&t, "").into_owned())
+    } else {
+        t
+    };
     let t = FROM_PREFIX.replace(&t, "");
     if let Some(a) = agency_name(&t) {
         out.agency = Some(a.to_string());
         return out;
     }
     for segment in SPLIT.split(&t) {
-        let seg = PREFIX.replace(segment.trim(), "");
+        let seg = strip_by(segment.trim());
         let mut seg = seg
             .trim()
             .trim_matches(|c: char| matches!(c, ':' | '.' | '(' | ')' | '"' | '“' | '”'))

@@ -24,6 +24,7 @@ use crate::html::{Dom, NodeId};
 use dateline_core::{fold_whitespace, Article, Signal};
 use regex::Regex;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -193,7 +194,7 @@ pub fn read(dom: &Dom, article: &mut Article) {
     let mut by_key: Vec<(&str, usize)> = metas
         .iter()
         .enumerate()
-        .map(|(i, (k, _, _))| (k.as_str(), i))
+        .map(|(i, (k, _, _))| (&**k, i))
         .collect();
     by_key.sort_unstable();
     let get = |keys: &[&str]| -> Option<Cand> {
@@ -227,7 +228,7 @@ pub fn read(dom: &Dom, article: &mut Article) {
     let all = |keys: &[&str]| -> Vec<Cand> {
         let mut out = Vec::new();
         for (key, value, signal) in &metas {
-            if keys.contains(&key.as_str()) && !value.trim().is_empty() {
+            if keys.contains(&&**key) && !value.trim().is_empty() {
                 out.push(cand(
                     fold_whitespace(value),
                     *signal,
@@ -546,41 +547,54 @@ fn set(article: &mut Article, field: &str, c: Cand) {
 /// Collects `<meta>` tags as (lowercase key, content, signal); `itemprop`
 /// elements with a `content` or `datetime` attribute are included as
 /// markup.
-fn meta_tags(dom: &Dom, metas: &[NodeId], itemprops: &[NodeId]) -> Vec<(String, String, Signal)> {
-    let mut out = Vec::new();
+/// A meta tag's lowercase key, its value and its kind, borrowed from the
+/// page where they can be.
+type MetaTag<'a> = (Cow<'a, str>, Cow<'a, str>, Signal);
+
+/// `s` in ASCII lower case, copied only when it has capitals.
+fn ascii_lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+fn meta_tags<'a>(dom: &'a Dom, metas: &[NodeId], itemprops: &[NodeId]) -> Vec<MetaTag<'a>> {
+    let mut out: Vec<MetaTag<'a>> = Vec::new();
     for &m in metas {
         let Some(content) = dom.attr(m, "content") else {
             continue;
         };
         if let Some(p) = dom.attr(m, "property") {
-            let p = p.trim().to_ascii_lowercase();
+            let p = ascii_lower(p.trim());
             let signal = if p.starts_with("og:") || p.starts_with("article:") {
                 Signal::OpenGraph
             } else {
                 Signal::MetaTag
             };
-            out.push((p, content.to_string(), signal));
+            out.push((p, Cow::Borrowed(content), signal));
         }
         if let Some(n) = dom.attr(m, "name").or_else(|| dom.attr(m, "http-equiv")) {
-            let n = n.trim().to_ascii_lowercase();
+            let n = ascii_lower(n.trim());
             let signal = if n.starts_with("og:") || n.starts_with("article:") {
                 Signal::OpenGraph
             } else {
                 Signal::MetaTag
             };
-            out.push((n, content.to_string(), signal));
+            out.push((n, Cow::Borrowed(content), signal));
         }
         if let Some(ip) = dom.attr(m, "itemprop") {
             out.push((
-                ip.trim().to_ascii_lowercase(),
-                content.to_string(),
+                ascii_lower(ip.trim()),
+                Cow::Borrowed(content),
                 Signal::Markup,
             ));
         }
     }
     // Parse.ly's older single tag holds JSON: spread it into the
     // parsely-* names the newer tags use.
-    let parsely: Vec<(String, String, Signal)> = out
+    let parsely: Vec<MetaTag<'a>> = out
         .iter()
         .filter(|(k, _, _)| k == "parsely-page" || k == "parsely-metadata")
         .filter_map(|(_, v, _)| serde_json::from_str::<Value>(v).ok())
@@ -593,12 +607,16 @@ fn meta_tags(dom: &Dom, metas: &[NodeId], itemprops: &[NodeId]) -> Vec<(String, 
                 ("author", "parsely-author"),
             ] {
                 if let Some(t) = v.get(key).and_then(text_of) {
-                    found.push((name.to_string(), t, Signal::MetaTag));
+                    found.push((Cow::Borrowed(name), Cow::Owned(t), Signal::MetaTag));
                 }
             }
             if let Some(Value::Array(list)) = v.get("authors") {
                 for a in list.iter().take(20).filter_map(text_of) {
-                    found.push(("parsely-author".to_string(), a, Signal::MetaTag));
+                    found.push((
+                        Cow::Borrowed("parsely-author"),
+                        Cow::Owned(a),
+                        Signal::MetaTag,
+                    ));
                 }
             }
             found
@@ -611,9 +629,9 @@ fn meta_tags(dom: &Dom, metas: &[NodeId], itemprops: &[NodeId]) -> Vec<(String, 
         let Some(ip) = dom.attr(id, "itemprop") else {
             continue;
         };
-        let ip = ip.trim().to_ascii_lowercase();
+        let ip = ascii_lower(ip.trim());
         if !matches!(
-            ip.as_str(),
+            &*ip,
             "headline" | "datepublished" | "datemodified" | "datecreated"
         ) {
             continue;
@@ -621,11 +639,11 @@ fn meta_tags(dom: &Dom, metas: &[NodeId], itemprops: &[NodeId]) -> Vec<(String, 
         let value = dom
             .attr(id, "datetime")
             .or_else(|| dom.attr(id, "content"))
-            .map(str::to_string)
-            .or_else(|| small_text(dom, id))
+            .map(Cow::Borrowed)
+            .or_else(|| small_text(dom, id).map(Cow::Owned))
             .unwrap_or_default();
         let key = if ip == "datecreated" {
-            "datepublished".to_string()
+            Cow::Borrowed("datepublished")
         } else {
             ip
         };
