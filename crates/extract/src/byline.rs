@@ -309,21 +309,23 @@ fn strip_staff_words(t: &str) -> &str {
 /// The names and abbreviations of [`AGENCIES`] (canonical name, written
 /// form, whether it is a case-sensitive abbreviation) by the lowercase ASCII
 /// first letter of the written form, each list in [`AGENCIES`] order.
-static AGENCY_STARTS: LazyLock<Vec<Vec<(&'static str, &'static str, bool)>>> =
-    LazyLock::new(|| {
-        let mut by_first: Vec<Vec<(&'static str, &'static str, bool)>> = vec![Vec::new(); 128];
-        for &(canon, form, abbrev) in AGENCY_FORMS.iter() {
-            let first = form.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
-            if let Some(list) = by_first.get_mut(first as usize) {
-                list.push((canon, form, abbrev));
-            }
+static AGENCY_STARTS: LazyLock<Vec<Vec<AgencyForm>>> = LazyLock::new(|| {
+    let mut by_first: Vec<Vec<AgencyForm>> = vec![Vec::new(); 128];
+    for &(canon, form, abbrev) in AGENCY_FORMS.iter() {
+        let first = form.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+        if let Some(list) = by_first.get_mut(first as usize) {
+            list.push((canon, form, abbrev));
         }
-        by_first
-    });
+    }
+    by_first
+});
 
-/// Every written form of [`AGENCIES`] in order: (canonical name, form,
-/// whether it is a case-sensitive abbreviation).
-static AGENCY_FORMS: LazyLock<Vec<(&'static str, &'static str, bool)>> = LazyLock::new(|| {
+/// A written form of an agency: (canonical name, form, whether it is a
+/// case-sensitive abbreviation).
+type AgencyForm = (&'static str, &'static str, bool);
+
+/// Every written form of [`AGENCIES`] in order.
+static AGENCY_FORMS: LazyLock<Vec<AgencyForm>> = LazyLock::new(|| {
     AGENCIES
         .iter()
         .flat_map(|(canon, names, abbrevs)| {
