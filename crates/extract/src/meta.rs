@@ -1132,57 +1132,82 @@ fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
     })
 }
 
-/// Whether `v` holds, in any ASCII case, one of the words every
-/// `BYLINE_HINT` match contains: "author", "byline", "by-line", "writer",
-/// "contributor", "creator". One pass over the bytes, no allocation: this
-/// runs on the attributes of every element. A word is checked only where
-/// its first two letters are, found by two table lookups per byte. Kept
-/// out of line: inlined at its four call sites it ran slower.
+/// The words every `BYLINE_HINT` match holds, lower case.
+const BYLINE_WORDS: [&[u8]; 6] = [
+    b"author",
+    b"byline",
+    b"by-line",
+    b"writer",
+    b"contributor",
+    b"creator",
+];
+
+/// A letter's code for [`BYLINE_PAIRS`]: 1 to 26 for `a` to `z` in either
+/// ASCII case, 27 for `-`, 0 for any other byte.
+static BYLINE_CODE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 26 {
+        t[b'a' as usize + c] = c as u8 + 1;
+        t[b'A' as usize + c] = c as u8 + 1;
+        c += 1;
+    }
+    t[b'-' as usize] = 27;
+    t
+};
+
+/// For each pair of letter codes, bit `5 * k + o` is set when word `k` of
+/// [`BYLINE_WORDS`] has that pair at offset `o` (0 to 4).
+static BYLINE_PAIRS: LazyLock<[u32; 28 * 28]> = LazyLock::new(|| {
+    let mut t = [0u32; 28 * 28];
+    for (k, w) in BYLINE_WORDS.iter().enumerate() {
+        for o in 0..5 {
+            if let (Some(&a), Some(&b)) = (w.get(o), w.get(o + 1)) {
+                let at = BYLINE_CODE[a as usize] as usize * 28 + BYLINE_CODE[b as usize] as usize;
+                if let Some(slot) = t.get_mut(at) {
+                    *slot |= 1 << (5 * k + o);
+                }
+            }
+        }
+    }
+    t
+});
+
+/// Whether `v` holds, in any ASCII case, one of [`BYLINE_WORDS`]. No
+/// allocation: this runs on the attributes of every element. Every word
+/// has six letters or more, so any place it is written covers a pair of
+/// letters starting at a multiple of five; only those pairs are looked up,
+/// and a word is compared only where such a pair is one of its first five.
+/// Kept out of line: inlined at its four call sites it ran slower.
 #[inline(never)]
 fn has_byline_word(v: &str) -> bool {
-    // The shortest word has six letters.
-    if v.len() < 6 {
+    let b = v.as_bytes();
+    if b.len() < 6 {
         return false;
     }
-    // Bit per first-two-letter pair: "au", "by", "wr", "co", "cr".
-    const fn tables() -> ([u8; 256], [u8; 256]) {
-        let mut first = [0u8; 256];
-        let mut second = [0u8; 256];
-        let pairs: [(u8, u8); 5] = [
-            (b'a', b'u'),
-            (b'b', b'y'),
-            (b'w', b'r'),
-            (b'c', b'o'),
-            (b'c', b'r'),
-        ];
-        let mut k = 0;
-        while k < pairs.len() {
-            let (a, b) = pairs[k];
-            first[a as usize] |= 1 << k;
-            first[a.to_ascii_uppercase() as usize] |= 1 << k;
-            second[b as usize] |= 1 << k;
-            second[b.to_ascii_uppercase() as usize] |= 1 << k;
-            k += 1;
-        }
-        (first, second)
-    }
-    static TABLES: ([u8; 256], [u8; 256]) = tables();
-    let (first, second) = &TABLES;
-    let b = v.as_bytes();
-    let at = |i: usize, w: &[u8]| {
-        b.get(i..i + w.len())
-            .is_some_and(|s| s.eq_ignore_ascii_case(w))
-    };
-    b.windows(2).enumerate().any(|(i, pair)| {
-        first[pair[0] as usize] & second[pair[1] as usize] != 0
-            && match pair[0] | 0x20 {
-                b'a' => at(i, b"author"),
-                b'b' => at(i, b"byline") || at(i, b"by-line"),
-                b'w' => at(i, b"writer"),
-                b'c' => at(i, b"contributor") || at(i, b"creator"),
-                _ => false,
+    let pairs = &*BYLINE_PAIRS;
+    let mut p = 0;
+    while let (Some(&x), Some(&y)) = (b.get(p), b.get(p + 1)) {
+        let at = BYLINE_CODE[x as usize] as usize * 28 + BYLINE_CODE[y as usize] as usize;
+        let mut bits = pairs.get(at).copied().unwrap_or(0);
+        while bits != 0 {
+            let bit = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let (k, o) = (bit / 5, bit % 5);
+            let found = p
+                .checked_sub(o)
+                .zip(BYLINE_WORDS.get(k))
+                .is_some_and(|(s, w)| {
+                    b.get(s..s + w.len())
+                        .is_some_and(|t| t.eq_ignore_ascii_case(w))
+                });
+            if found {
+                return true;
             }
-    })
+        }
+        p += 5;
+    }
+    false
 }
 
 fn rel_has(dom: &Dom, id: NodeId, value: &str) -> bool {
@@ -1756,6 +1781,71 @@ mod tests {
         assert!(date("x-meta"));
         assert!(!date("héader [] @{}"));
         assert!(!date("dat tim publis poste autho metta"));
+    }
+
+    #[test]
+    fn byline_word_check_matches_a_plain_search() {
+        let plain = |v: &str| {
+            let b = v.as_bytes();
+            (0..b.len()).any(|i| {
+                BYLINE_WORDS.iter().any(|w| {
+                    b.get(i..i + w.len())
+                        .is_some_and(|t| t.eq_ignore_ascii_case(w))
+                })
+            })
+        };
+        // Strings from the letters of the words, so that near misses and
+        // overlaps are common; a fixed pseudo-random sequence.
+        let letters = b"aAuUtThHoOrRbByYlLiInNeEwWcC-x _";
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..40_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 40) as usize;
+            let s: String = (0..len)
+                .map(|i| {
+                    let r = state.rotate_left(i as u32 * 5) as usize;
+                    letters[r % letters.len()] as char
+                })
+                .collect();
+            // Half the strings get a word (some letters capitalised) at a
+            // random place.
+            let mut s = s;
+            if state & 1 == 0 {
+                let w = BYLINE_WORDS[(state >> 8) as usize % BYLINE_WORDS.len()];
+                let w: String = w
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &c)| {
+                        let c = c as char;
+                        if state >> (16 + i) & 1 == 1 {
+                            c.to_ascii_uppercase()
+                        } else {
+                            c
+                        }
+                    })
+                    .collect();
+                // Sometimes cut short by one letter: a near miss.
+                let w = if state >> 30 & 1 == 1 {
+                    &w[..w.len() - 1]
+                } else {
+                    &w[..]
+                };
+                s.insert_str((state >> 40) as usize % (s.len() + 1), w);
+            }
+            assert_eq!(has_byline_word(&s), plain(&s), "{s:?}");
+        }
+        for w in [
+            "author",
+            "xbyline",
+            "By-Line",
+            "xxWRITER",
+            "contributors",
+            "co-creator",
+        ] {
+            assert!(has_byline_word(w), "{w}");
+        }
     }
 
     #[test]
