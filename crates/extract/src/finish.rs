@@ -77,9 +77,10 @@ static WC_CLASS: [u8; 256] = {
 /// tokens holding a letter or digit) in one pass without allocation: a
 /// token counts at its first letter or digit, and the rest of a counted
 /// token is skipped up to the next whitespace. A byte table classifies
-/// each byte; a character is decoded only where its class needs it (a
-/// non-ASCII character outside a counted token, or inside one a character
-/// whose lead byte some Unicode space shares).
+/// each byte; a character is decoded only outside a counted token (a
+/// non-ASCII character that may start one), and inside one only the
+/// characters whose lead byte some Unicode space shares are looked at
+/// more closely, by their following bytes.
 fn word_count(text: &str) -> usize {
     let bytes = text.as_bytes();
     // The character at `i` and its length; a space past the end.
@@ -113,9 +114,21 @@ fn word_count(text: &str) -> usize {
                 i += 1;
                 continue 'outside;
             } else {
-                let (c, len) = char_at(i);
+                // A lead byte some Unicode space shares: the space is told
+                // by the bytes after it, without decoding.
+                let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+                let (space, len) = match b {
+                    0xC2 => (matches!(next(1), 0x85 | 0xA0), 2),
+                    0xE1 => (next(1) == 0x9A && next(2) == 0x80, 3),
+                    0xE2 => (
+                        (next(1) == 0x80 && matches!(next(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF))
+                            || (next(1) == 0x81 && next(2) == 0x9F),
+                        3,
+                    ),
+                    _ => (next(1) == 0x80 && next(2) == 0x80, 3),
+                };
                 i += len;
-                if c.is_whitespace() {
+                if space {
                     continue 'outside;
                 }
             }
@@ -130,6 +143,9 @@ fn word_count(text: &str) -> usize {
 fn is_alphanumeric(c: char) -> bool {
     match c as u32 {
         0xC0..=0x24F => !matches!(c, '\u{D7}' | '\u{F7}'),
+        // General Punctuation: dashes, quotes, spaces, marks; no letter
+        // or digit.
+        0x2000..=0x206F => false,
         0x400..=0x481
         | 0x48A..=0x52F
         | 0x3041..=0x3096
