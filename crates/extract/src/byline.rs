@@ -5,6 +5,7 @@
 //! agency is named once in its canonical form, and the rest is dropped.
 
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// A byline split into its parts.
@@ -247,6 +248,18 @@ static ROLE_SEGMENT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// `text` without a leading "By", "Story by"... (`PREFIX`). Every match
+/// holds "by" (no other character folds to "b" or "y"), so text without it
+/// is not searched.
+fn strip_by(text: &str) -> Cow<'_, str> {
+    let b = text.as_bytes();
+    if b.windows(2).any(|w| w.eq_ignore_ascii_case(b"by")) {
+        PREFIX.replace(text, "")
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 /// The canonical agency name when `text` is, as a whole, an agency name
 /// ("AP", "The Associated Press", "Reuters Staff", "AFP News").
 pub fn agency_name(text: &str) -> Option<&'static str> {
@@ -265,7 +278,7 @@ pub fn agency_name(text: &str) -> Option<&'static str> {
 fn strip_staff_words(t: &str) -> &str {
     let mut t = t.trim();
     loop {
-        let lower = t.to_ascii_lowercase();
+        let lower = t.as_bytes();
         let mut changed = false;
         for suffix in [
             " staff",
@@ -279,7 +292,9 @@ fn strip_staff_words(t: &str) -> &str {
             " report",
             " reports",
         ] {
-            if lower.ends_with(suffix) && t.len() > suffix.len() {
+            let ends = lower.len() >= suffix.len()
+                && lower[lower.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes());
+            if ends && t.len() > suffix.len() {
                 t = t[..t.len() - suffix.len()].trim_end();
                 changed = true;
                 break;
@@ -290,6 +305,35 @@ fn strip_staff_words(t: &str) -> &str {
         }
     }
 }
+
+/// The names and abbreviations of [`AGENCIES`] (canonical name, written
+/// form, whether it is a case-sensitive abbreviation) by the lowercase ASCII
+/// first letter of the written form, each list in [`AGENCIES`] order.
+static AGENCY_STARTS: LazyLock<Vec<Vec<AgencyForm>>> = LazyLock::new(|| {
+    let mut by_first: Vec<Vec<AgencyForm>> = vec![Vec::new(); 128];
+    for &(canon, form, abbrev) in AGENCY_FORMS.iter() {
+        let first = form.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+        if let Some(list) = by_first.get_mut(first as usize) {
+            list.push((canon, form, abbrev));
+        }
+    }
+    by_first
+});
+
+/// A written form of an agency: (canonical name, form, whether it is a
+/// case-sensitive abbreviation).
+type AgencyForm = (&'static str, &'static str, bool);
+
+/// Every written form of [`AGENCIES`] in order.
+static AGENCY_FORMS: LazyLock<Vec<AgencyForm>> = LazyLock::new(|| {
+    AGENCIES
+        .iter()
+        .flat_map(|(canon, names, abbrevs)| {
+            let names = names.iter().map(move |n| (*canon, *n, false));
+            names.chain(abbrevs.iter().map(move |a| (*canon, *a, true)))
+        })
+        .collect()
+});
 
 /// Finds an agency named anywhere in `text` (as a whole word): the canonical
 /// name and the byte range where it is written. The earliest match wins,
@@ -317,29 +361,39 @@ pub fn find_agency(text: &str) -> Option<(&'static str, usize, usize)> {
         if !starts_word {
             continue;
         }
+        // Only forms that start with this letter can match here (every form
+        // starts with an ASCII letter). Names are read in `names_in`, which
+        // may not line up with `text` byte for byte: where the two differ
+        // at `s`, every form is tried.
+        let first = bytes.get(s).map(u8::to_ascii_lowercase);
+        let name_first = names_in.and_then(|h| h.get(s)).map(u8::to_ascii_lowercase);
+        let bucket = match (first, name_first) {
+            (Some(f), n) if n.is_none() || n == Some(f) => {
+                if !f.is_ascii() {
+                    continue;
+                }
+                AGENCY_STARTS.get(f as usize).map_or(&[][..], Vec::as_slice)
+            }
+            _ => AGENCY_FORMS.as_slice(),
+        };
         let mut best: Option<(&'static str, usize)> = None;
         let mut consider = |canon: &'static str, e: usize| {
             if best.is_none_or(|(_, be)| e > be) && word_bounded(text, s, e) {
                 best = Some((canon, e));
             }
         };
-        for (canon, names, abbrevs) in AGENCIES {
-            if let Some(hay) = names_in {
-                for n in *names {
-                    let e = s + n.len();
-                    if hay
-                        .get(s..e)
-                        .is_some_and(|w| w.eq_ignore_ascii_case(n.as_bytes()))
-                    {
-                        consider(canon, e);
-                    }
-                }
-            }
-            for a in *abbrevs {
-                let e = s + a.len();
-                if bytes.get(s..e) == Some(a.as_bytes()) {
-                    consider(canon, e);
-                }
+        for &(canon, form, abbrev) in bucket {
+            let e = s + form.len();
+            let hit = if abbrev {
+                bytes.get(s..e) == Some(form.as_bytes())
+            } else {
+                names_in.is_some_and(|hay| {
+                    hay.get(s..e)
+                        .is_some_and(|w| w.eq_ignore_ascii_case(form.as_bytes()))
+                })
+            };
+            if hit {
+                consider(canon, e);
             }
         }
         if let Some((canon, e)) = best {
@@ -426,8 +480,9 @@ pub fn looks_like_person(name: &str) -> bool {
         }
         // An acronym ("CNN", "TI") is an outlet or a unit, not a name word;
         // initials carry dots ("J.", "J.R.").
-        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-        if letters.len() >= 2 && !w.contains('.') && letters.iter().all(|c| c.is_uppercase()) {
+        let mut letters = w.chars().filter(|c| c.is_alphabetic());
+        let all_upper = letters.clone().all(char::is_uppercase);
+        if all_upper && letters.nth(1).is_some() && !w.contains('.') {
             return false;
         }
         if w.chars().next().is_some_and(char::is_uppercase) {
@@ -528,15 +583,20 @@ pub fn parse(text: &str) -> Byline {
     if CREDIT_START.is_match(t) {
         return out;
     }
-    let t = PREFIX.replace(t, "");
-    let t = LABEL_PREFIX.replace(&t, "");
+    let t = strip_by(t);
+    // A label ends with a colon.
+    let t = if t.contains(':') {
+        Cow::Owned(LABEL_PREFIX.replace(&t, "").into_owned())
+    } else {
+        t
+    };
     let t = FROM_PREFIX.replace(&t, "");
     if let Some(a) = agency_name(&t) {
         out.agency = Some(a.to_string());
         return out;
     }
     for segment in SPLIT.split(&t) {
-        let seg = PREFIX.replace(segment.trim(), "");
+        let seg = strip_by(segment.trim());
         let mut seg = seg
             .trim()
             .trim_matches(|c: char| matches!(c, ':' | '.' | '(' | ')' | '"' | '“' | '”'))
@@ -651,6 +711,53 @@ mod tests {
         assert_eq!(normal_case("O'BRIEN"), "O'Brien");
         assert_eq!(normal_case("SMITH-JONES"), "Smith-Jones");
         assert_eq!(normal_case("McDonald"), "McDonald");
+    }
+
+    #[test]
+    fn agency_search_matches_trying_every_form_everywhere() {
+        // Every form at every word start, earliest then longest then first.
+        fn reference(text: &str) -> Option<(&'static str, usize, usize)> {
+            let lower = text.to_lowercase();
+            let hay = (lower.len() == text.len()).then_some(lower.as_bytes());
+            let mut prev: Option<char> = None;
+            for (s, c) in text.char_indices() {
+                let starts = prev.is_none_or(|p| !p.is_alphanumeric() && p != '-' && p != '\'');
+                prev = Some(c);
+                if !starts {
+                    continue;
+                }
+                let mut best: Option<(&'static str, usize)> = None;
+                for &(canon, form, abbrev) in AGENCY_FORMS.iter() {
+                    let e = s + form.len();
+                    let hit = if abbrev {
+                        text.as_bytes().get(s..e) == Some(form.as_bytes())
+                    } else {
+                        hay.and_then(|h| h.get(s..e))
+                            .is_some_and(|w| w.eq_ignore_ascii_case(form.as_bytes()))
+                    };
+                    if hit && best.is_none_or(|(_, be)| e > be) && word_bounded(text, s, e) {
+                        best = Some((canon, e));
+                    }
+                }
+                if let Some((canon, e)) = best {
+                    return Some((canon, s, e));
+                }
+            }
+            None
+        }
+        for t in [
+            "WASHINGTON (AP) — x",
+            "By Jane Doe, The Associated Press",
+            "Thomson Reuters and Reuters",
+            "Ärger in München (dpa) -",
+            "İstanbul (Anadolu Agency)",
+            "ÅAP AAP PA Media pa wire",
+            "Xinhua News Agency/Xinhua",
+            "Ωmega PTI IANS",
+            "snap chaperone apple",
+        ] {
+            assert_eq!(find_agency(t), reference(t), "{t}");
+        }
     }
 
     #[test]

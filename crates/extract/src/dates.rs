@@ -454,7 +454,29 @@ fn match_at(text: &str) -> Option<Match> {
             best = Some(m);
         }
     };
-    if let Some(c) = ISO.captures(text) {
+    // Each numeric pattern needs four digits next to a given separator;
+    // in ASCII text (where `\d` can only be an ASCII digit) a byte scan
+    // rules most of them out before any regex runs.
+    let ascii = text.is_ascii();
+    let b = text.as_bytes();
+    let four_digits = |i: usize| {
+        b.get(i..i + 4)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    };
+    let year_then = |seps: &[u8]| {
+        (0..b.len()).any(|i| four_digits(i) && b.get(i + 4).is_some_and(|c| seps.contains(c)))
+    };
+    let sep_then_year = |seps: &[u8]| {
+        b.iter()
+            .enumerate()
+            .any(|(i, c)| seps.contains(c) && four_digits(i + 1))
+    };
+    let iso = if !ascii || year_then(b"-") {
+        ISO.captures(text)
+    } else {
+        None
+    };
+    if let Some(c) = iso {
         let whole = c.get(0)?;
         let y: i32 = c[1].parse().ok()?;
         let mo: u32 = c[2].parse().ok()?;
@@ -493,7 +515,12 @@ fn match_at(text: &str) -> Option<Match> {
             });
         }
     }
-    if let Some(c) = NUMERIC_DMY.captures(text) {
+    let numeric = if !ascii || sep_then_year(b"./") {
+        NUMERIC_DMY.captures(text)
+    } else {
+        None
+    };
+    if let Some(c) = numeric {
         let whole = c.get(0)?;
         let a: u32 = c[1].parse().ok()?;
         let b: u32 = c[3].parse().ok()?;
@@ -508,7 +535,12 @@ fn match_at(text: &str) -> Option<Match> {
             consider(dated(text, whole.start()..whole.end(), (y, mo, d)));
         }
     }
-    if let Some(c) = SLASHED_YMD.captures(text) {
+    let slashed = if !ascii || year_then(b"./") {
+        SLASHED_YMD.captures(text)
+    } else {
+        None
+    };
+    if let Some(c) = slashed {
         let whole = c.get(0)?;
         let y: i32 = c[1].parse().ok()?;
         let mo: u32 = c[2].parse().ok()?;

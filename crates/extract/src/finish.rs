@@ -40,11 +40,47 @@ fn body_word_count(article: &Article) -> usize {
         .sum()
 }
 
+/// Byte classes for [`word_count`]: ASCII whitespace, ASCII letter or
+/// digit, and bytes that need the character decoded (any non-ASCII byte
+/// outside a word; inside a word only the lead bytes of the non-ASCII
+/// whitespace characters, U+0085 to U+3000: C2, E1, E2, E3).
+const WC_SPACE: u8 = 1;
+const WC_ALNUM: u8 = 2;
+const WC_DECODE_OUT: u8 = 4;
+const WC_DECODE_IN: u8 = 8;
+
+static WC_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            WC_ALNUM
+        } else if matches!(c, b' ' | b'\t'..=b'\r') {
+            WC_SPACE
+        } else if c >= 0x80 {
+            WC_DECODE_OUT
+                | if matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+                    WC_DECODE_IN
+                } else {
+                    0
+                }
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 /// The same count as `dateline_core::word_count` (whitespace-separated
-/// tokens holding a letter or digit) in one pass: a token counts at its
-/// first letter or digit, and the rest of a counted token is skipped up to
-/// the next whitespace (which spares most non-ASCII characters the slow
-/// Unicode letter lookup). ASCII bytes are classified without decoding.
+/// tokens holding a letter or digit) in one pass without allocation: a
+/// token counts at its first letter or digit, and the rest of a counted
+/// token is skipped up to the next whitespace. A byte table classifies
+/// each byte; a character is decoded only outside a counted token (a
+/// non-ASCII character that may start one), and inside one only the
+/// characters whose lead byte some Unicode space shares are looked at
+/// more closely, by their following bytes.
 fn word_count(text: &str) -> usize {
     let bytes = text.as_bytes();
     // The character at `i` and its length; a space past the end.
@@ -53,36 +89,71 @@ fn word_count(text: &str) -> usize {
         (c, c.len_utf8())
     };
     let (mut n, mut i) = (0usize, 0usize);
-    while let Some(&b) = bytes.get(i) {
+    'outside: while let Some(&b) = bytes.get(i) {
         // Outside a counted token: look for its first letter or digit.
-        let alnum = if b.is_ascii() {
+        let class = WC_CLASS[b as usize];
+        if class & WC_ALNUM != 0 {
             i += 1;
-            b.is_ascii_alphanumeric()
-        } else {
+        } else if class & WC_DECODE_OUT != 0 {
             let (c, len) = char_at(i);
             i += len;
-            c.is_alphanumeric()
-        };
-        if !alnum {
+            if !is_alphanumeric(c) {
+                continue;
+            }
+        } else {
+            i += 1;
             continue;
         }
         n += 1;
         // Inside a counted token: only whitespace ends it.
         while let Some(&b) = bytes.get(i) {
-            let white = if b.is_ascii() {
+            let class = WC_CLASS[b as usize];
+            if class & (WC_SPACE | WC_DECODE_IN) == 0 {
                 i += 1;
-                matches!(b, b' ' | b'\t'..=b'\r')
+            } else if class & WC_SPACE != 0 {
+                i += 1;
+                continue 'outside;
             } else {
-                let (c, len) = char_at(i);
+                // A lead byte some Unicode space shares: the space is told
+                // by the bytes after it, without decoding.
+                let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+                let (space, len) = match b {
+                    0xC2 => (matches!(next(1), 0x85 | 0xA0), 2),
+                    0xE1 => (next(1) == 0x9A && next(2) == 0x80, 3),
+                    0xE2 => (
+                        (next(1) == 0x80 && matches!(next(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF))
+                            || (next(1) == 0x81 && next(2) == 0x9F),
+                        3,
+                    ),
+                    _ => (next(1) == 0x80 && next(2) == 0x80, 3),
+                };
                 i += len;
-                c.is_whitespace()
-            };
-            if white {
-                break;
+                if space {
+                    continue 'outside;
+                }
             }
         }
     }
     n
+}
+
+/// `char::is_alphanumeric`, answered without the Unicode table search for
+/// the blocks of the commonest scripts of news text that hold letters
+/// only (Latin, Cyrillic, kana, CJK ideographs, Hangul syllables).
+fn is_alphanumeric(c: char) -> bool {
+    match c as u32 {
+        0xC0..=0x24F => !matches!(c, '\u{D7}' | '\u{F7}'),
+        // General Punctuation: dashes, quotes, spaces, marks; no letter
+        // or digit.
+        0x2000..=0x206F => false,
+        0x400..=0x481
+        | 0x48A..=0x52F
+        | 0x3041..=0x3096
+        | 0x30A1..=0x30FA
+        | 0x4E00..=0x9FFF
+        | 0xAC00..=0xD7A3 => true,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// Whether `a` and `b` are the same text once whitespace is folded,
@@ -560,8 +631,23 @@ mod tests {
             "a - b \u{2014} c\u{a0}d\u{3000}e\x0bf\x0cg\rh",
             "Grüße aus Köln, 2019 — ça va?",
             "— – ... 12 ¿qué?",
+            "a\u{85}b\u{1680}c\u{2000}d\u{200a}e\u{2028}f\u{2029}g\u{202f}h\u{205f}i",
+            "x\u{200b}y \u{2010}z Привет, мир! 日本語のテキスト 　全角",
         ] {
             assert_eq!(word_count(t), dateline_core::word_count(t), "{t:?}");
+        }
+        // Every character of the Basic Multilingual Plane inside a word,
+        // alone, and between words, also after long words.
+        for c in (0..0x1_0000u32).filter_map(char::from_u32) {
+            for t in [
+                format!("a{c}b"),
+                format!(" {c} "),
+                format!("{c}{c}x {c}"),
+                format!("abcdefghijk{c}lmnopqrstuvw{c}xyz0123456789{c}"),
+                format!("abcdefg{c}hijklmnopq"),
+            ] {
+                assert_eq!(word_count(&t), dateline_core::word_count(&t), "{t:?}");
+            }
         }
         let mut a = Article::new();
         a.body = vec![

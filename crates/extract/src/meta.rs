@@ -24,6 +24,7 @@ use crate::html::{Dom, NodeId};
 use dateline_core::{fold_whitespace, Article, Signal};
 use regex::Regex;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -45,6 +46,9 @@ const ARTICLE_TYPES: &[&str] = &[
     "TechArticle",
     "Blog",
 ];
+
+/// Every name in [`ARTICLE_TYPES`] holds one of these.
+const ARTICLE_TYPE_WORDS: [&str; 4] = ["Article", "Posting", "Report", "Blog"];
 
 /// Bounds on the work spent on JSON-LD (hostile pages can carry megabytes).
 const MAX_JSONLD_BYTES: usize = 2_000_000;
@@ -95,22 +99,88 @@ struct Elements {
     meta: Vec<NodeId>,
     time: Vec<NodeId>,
     script: Vec<NodeId>,
+    /// Elements other than `<meta>` with an `itemprop` attribute.
+    itemprop: Vec<NodeId>,
+    /// Elements whose `class`, `id`, `rel` or `itemprop` holds a word every
+    /// byline hint holds (see [`visible_byline`]).
+    byline: Vec<NodeId>,
 }
 
 impl Elements {
+    /// One walk over the page: the named elements, and the few elements
+    /// the itemprop and byline readers look at (each of those walked the
+    /// whole page on its own before).
     fn find(dom: &Dom) -> Elements {
-        let mut found = dom
-            .elements_by_name(&["title", "h1", "link", "html", "meta", "time", "script"])
-            .into_iter();
-        let mut next = || found.next().unwrap_or_default();
+        const NAMES: [&str; 7] = ["title", "h1", "link", "html", "meta", "time", "script"];
+        // Name id -> 1 + index in NAMES (0: none of them); a few kinds of
+        // element do not hold a visible byline.
+        const NO_BYLINE: u8 = 0x80;
+        let mut slot = vec![0u8; dom.names().len()];
+        for (i, n) in dom.names().iter().enumerate() {
+            let mut v = NAMES
+                .iter()
+                .position(|t| **t == **n)
+                .map_or(0, |k| k as u8 + 1);
+            if matches!(
+                &**n,
+                "meta" | "link" | "script" | "style" | "img" | "html" | "body"
+            ) {
+                v |= NO_BYLINE;
+            }
+            if let Some(s) = slot.get_mut(i) {
+                *s = v;
+            }
+        }
+        let meta_slot = 5;
+        let mut lists: [Vec<NodeId>; 7] = Default::default();
+        let mut itemprop = Vec::new();
+        let mut byline = Vec::new();
+        for id in dom.descendants(dom.root()) {
+            let Some(name) = dom.name_id(id) else {
+                continue;
+            };
+            let s = slot.get(name as usize).copied().unwrap_or(0);
+            let k = s & !NO_BYLINE;
+            if let Some(list) = (k as usize).checked_sub(1).and_then(|k| lists.get_mut(k)) {
+                list.push(id);
+            }
+            // One pass over the attributes; the first of a repeated
+            // attribute counts, as with `Dom::attr`.
+            let (mut class, mut idv, mut rel, mut ip) = (None, None, None, None);
+            for (key, v) in dom.attrs(id) {
+                let slot = match key {
+                    "class" => &mut class,
+                    "id" => &mut idv,
+                    "rel" => &mut rel,
+                    "itemprop" => &mut ip,
+                    _ => continue,
+                };
+                if slot.is_none() {
+                    *slot = Some(v);
+                }
+            }
+            if ip.is_some() && k != meta_slot {
+                itemprop.push(id);
+            }
+            if s & NO_BYLINE == 0
+                && [class, idv, rel, ip]
+                    .into_iter()
+                    .any(|v| v.is_some_and(has_byline_word))
+            {
+                byline.push(id);
+            }
+        }
+        let [title, h1, link, html, meta, time, script] = lists;
         Elements {
-            title: next(),
-            h1: next(),
-            link: next(),
-            html: next(),
-            meta: next(),
-            time: next(),
-            script: next(),
+            title,
+            h1,
+            link,
+            html,
+            meta,
+            time,
+            script,
+            itemprop,
+            byline,
         }
     }
 }
@@ -118,11 +188,26 @@ impl Elements {
 /// Reads the page's metadata into `article`, noting the source of each field.
 pub fn read(dom: &Dom, article: &mut Article) {
     let els = Elements::find(dom);
-    let metas = meta_tags(dom, &els.meta);
+    let metas = meta_tags(dom, &els.meta, &els.itemprop);
+    // (key, position) sorted: the tags of one key, in page order, are found
+    // by binary search (dozens of keys are looked up on every page).
+    let mut by_key: Vec<(&str, usize)> = metas
+        .iter()
+        .enumerate()
+        .map(|(i, (k, _, _))| (&**k, i))
+        .collect();
+    by_key.sort_unstable();
     let get = |keys: &[&str]| -> Option<Cand> {
         for k in keys {
-            for (key, value, signal) in &metas {
-                if key == k && !value.trim().is_empty() {
+            let from = by_key.partition_point(|&(key, _)| key < *k);
+            let tags = by_key
+                .get(from..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|&&(key, _)| key == *k)
+                .filter_map(|&(_, i)| metas.get(i));
+            for (_, value, signal) in tags {
+                if !value.trim().is_empty() {
                     let kind = if *signal == Signal::OpenGraph {
                         "property"
                     } else if *signal == Signal::Markup {
@@ -143,7 +228,7 @@ pub fn read(dom: &Dom, article: &mut Article) {
     let all = |keys: &[&str]| -> Vec<Cand> {
         let mut out = Vec::new();
         for (key, value, signal) in &metas {
-            if keys.contains(&key.as_str()) && !value.trim().is_empty() {
+            if keys.contains(&&**key) && !value.trim().is_empty() {
                 out.push(cand(
                     fold_whitespace(value),
                     *signal,
@@ -229,7 +314,7 @@ pub fn read(dom: &Dom, article: &mut Article) {
     }
 
     // Authors, byline, agency.
-    read_people(dom, article, ld_main, &get, &all);
+    read_people(dom, &els.byline, article, ld_main, &get, &all);
 
     // Dates.
     let published = ld
@@ -414,8 +499,28 @@ fn small_text(dom: &Dom, id: NodeId) -> Option<String> {
     (size <= MAX_SMALL_SUBTREE).then(|| dom.text_content(id))
 }
 
+/// `fold_whitespace(s)`, without a copy when `s` is folded already (most
+/// values are: they were folded where they were read).
+fn folded(s: String) -> String {
+    let mut prev_space = true;
+    let already = s.chars().all(|c| {
+        let ok = if c == ' ' {
+            !prev_space
+        } else {
+            !c.is_whitespace()
+        };
+        prev_space = c == ' ';
+        ok
+    }) && !prev_space;
+    if already {
+        s
+    } else {
+        fold_whitespace(&s)
+    }
+}
+
 fn set(article: &mut Article, field: &str, c: Cand) {
-    let value = fold_whitespace(&c.value);
+    let value = folded(c.value);
     if value.is_empty() {
         return;
     }
@@ -442,41 +547,54 @@ fn set(article: &mut Article, field: &str, c: Cand) {
 /// Collects `<meta>` tags as (lowercase key, content, signal); `itemprop`
 /// elements with a `content` or `datetime` attribute are included as
 /// markup.
-fn meta_tags(dom: &Dom, metas: &[NodeId]) -> Vec<(String, String, Signal)> {
-    let mut out = Vec::new();
+/// A meta tag's lowercase key, its value and its kind, borrowed from the
+/// page where they can be.
+type MetaTag<'a> = (Cow<'a, str>, Cow<'a, str>, Signal);
+
+/// `s` in ASCII lower case, copied only when it has capitals.
+fn ascii_lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+fn meta_tags<'a>(dom: &'a Dom, metas: &[NodeId], itemprops: &[NodeId]) -> Vec<MetaTag<'a>> {
+    let mut out: Vec<MetaTag<'a>> = Vec::new();
     for &m in metas {
         let Some(content) = dom.attr(m, "content") else {
             continue;
         };
         if let Some(p) = dom.attr(m, "property") {
-            let p = p.trim().to_ascii_lowercase();
+            let p = ascii_lower(p.trim());
             let signal = if p.starts_with("og:") || p.starts_with("article:") {
                 Signal::OpenGraph
             } else {
                 Signal::MetaTag
             };
-            out.push((p, content.to_string(), signal));
+            out.push((p, Cow::Borrowed(content), signal));
         }
         if let Some(n) = dom.attr(m, "name").or_else(|| dom.attr(m, "http-equiv")) {
-            let n = n.trim().to_ascii_lowercase();
+            let n = ascii_lower(n.trim());
             let signal = if n.starts_with("og:") || n.starts_with("article:") {
                 Signal::OpenGraph
             } else {
                 Signal::MetaTag
             };
-            out.push((n, content.to_string(), signal));
+            out.push((n, Cow::Borrowed(content), signal));
         }
         if let Some(ip) = dom.attr(m, "itemprop") {
             out.push((
-                ip.trim().to_ascii_lowercase(),
-                content.to_string(),
+                ascii_lower(ip.trim()),
+                Cow::Borrowed(content),
                 Signal::Markup,
             ));
         }
     }
     // Parse.ly's older single tag holds JSON: spread it into the
     // parsely-* names the newer tags use.
-    let parsely: Vec<(String, String, Signal)> = out
+    let parsely: Vec<MetaTag<'a>> = out
         .iter()
         .filter(|(k, _, _)| k == "parsely-page" || k == "parsely-metadata")
         .filter_map(|(_, v, _)| serde_json::from_str::<Value>(v).ok())
@@ -489,12 +607,16 @@ fn meta_tags(dom: &Dom, metas: &[NodeId]) -> Vec<(String, String, Signal)> {
                 ("author", "parsely-author"),
             ] {
                 if let Some(t) = v.get(key).and_then(text_of) {
-                    found.push((name.to_string(), t, Signal::MetaTag));
+                    found.push((Cow::Borrowed(name), Cow::Owned(t), Signal::MetaTag));
                 }
             }
             if let Some(Value::Array(list)) = v.get("authors") {
                 for a in list.iter().take(20).filter_map(text_of) {
-                    found.push(("parsely-author".to_string(), a, Signal::MetaTag));
+                    found.push((
+                        Cow::Borrowed("parsely-author"),
+                        Cow::Owned(a),
+                        Signal::MetaTag,
+                    ));
                 }
             }
             found
@@ -503,17 +625,13 @@ fn meta_tags(dom: &Dom, metas: &[NodeId]) -> Vec<(String, String, Signal)> {
     out.extend(parsely);
     // itemprop on other elements: <time itemprop=datePublished datetime=..>,
     // <h1 itemprop=headline>.
-    for id in dom.descendants(dom.root()) {
-        let Some(tag) = dom.tag(id) else { continue };
-        if tag == "meta" {
-            continue;
-        }
+    for &id in itemprops {
         let Some(ip) = dom.attr(id, "itemprop") else {
             continue;
         };
-        let ip = ip.trim().to_ascii_lowercase();
+        let ip = ascii_lower(ip.trim());
         if !matches!(
-            ip.as_str(),
+            &*ip,
             "headline" | "datepublished" | "datemodified" | "datecreated"
         ) {
             continue;
@@ -521,11 +639,11 @@ fn meta_tags(dom: &Dom, metas: &[NodeId]) -> Vec<(String, String, Signal)> {
         let value = dom
             .attr(id, "datetime")
             .or_else(|| dom.attr(id, "content"))
-            .map(str::to_string)
-            .or_else(|| small_text(dom, id))
+            .map(Cow::Borrowed)
+            .or_else(|| small_text(dom, id).map(Cow::Owned))
             .unwrap_or_default();
         let key = if ip == "datecreated" {
-            "datepublished".to_string()
+            Cow::Borrowed("datepublished")
         } else {
             ip
         };
@@ -614,37 +732,42 @@ const DATE_WORDS: &[&[u8]] = &[
     b"meta",
 ];
 
-/// Bit `c - b'a'` set for each lowercase ASCII letter `c` of `letters`.
-fn letter_mask(letters: impl IntoIterator<Item = u8>) -> u32 {
-    letters
-        .into_iter()
-        .filter(u8::is_ascii_lowercase)
-        .fold(0, |m, c| m | 1 << (c - b'a'))
+/// Per byte, bit `k` of the first table is set when the byte is, in either
+/// ASCII case, the first letter of word `k`, and of the second table when
+/// it is its second letter: one lookup per byte finds the places where a
+/// word may start (words of two letters or more, at most 32 of them).
+struct PairTable([u32; 256], [u32; 256]);
+
+impl PairTable {
+    fn new(words: &[&[u8]]) -> PairTable {
+        let mut t = PairTable([0; 256], [0; 256]);
+        for (k, w) in words.iter().enumerate().take(32) {
+            for (table, letter) in [(&mut t.0, w.first()), (&mut t.1, w.get(1))] {
+                if let Some(&c) = letter {
+                    table[c.to_ascii_lowercase() as usize] |= 1 << k;
+                    table[c.to_ascii_uppercase() as usize] |= 1 << k;
+                }
+            }
+        }
+        t
+    }
 }
 
-/// Positions in `b` holding, in any ASCII case, a letter of `mask`: a
-/// branch-light first-letter filter for the word checks below, which run
-/// on the attributes of every element.
-fn letter_positions(b: &[u8], mask: u32) -> impl Iterator<Item = usize> + '_ {
-    b.iter()
-        .enumerate()
-        .filter(move |(_, &c)| {
-            let l = (c | 0x20).wrapping_sub(b'a');
-            l < 26 && mask >> l & 1 != 0
-        })
-        .map(|(i, _)| i)
-}
+static DATE_PAIRS: LazyLock<PairTable> = LazyLock::new(|| PairTable::new(DATE_WORDS));
 
-/// Whether `v` contains one of the lowercase ASCII `words`, in any ASCII
-/// case. One pass over the bytes, no allocation.
-fn has_any_word(v: &str, words: &[&[u8]]) -> bool {
+/// Whether `v` contains one of the lowercase ASCII `words` (of two letters
+/// or more), in any ASCII case; `pairs` is their [`PairTable`]. One pass
+/// over the bytes, no allocation.
+fn has_any_word(v: &str, words: &[&[u8]], pairs: &PairTable) -> bool {
     let b = v.as_bytes();
-    let mask = letter_mask(words.iter().filter_map(|w| w.first().copied()));
-    letter_positions(b, mask).any(|i| {
-        words.iter().any(|w| {
-            b.get(i..i + w.len())
-                .is_some_and(|s| s.eq_ignore_ascii_case(w))
-        })
+    b.windows(2).enumerate().any(|(i, p)| {
+        let may = pairs.0[p[0] as usize] & pairs.1[p[1] as usize];
+        may != 0
+            && words.iter().enumerate().any(|(k, w)| {
+                may >> k & 1 != 0
+                    && b.get(i..i + w.len())
+                        .is_some_and(|s| s.eq_ignore_ascii_case(w))
+            })
     })
 }
 
@@ -684,7 +807,7 @@ fn visible_date(dom: &Dom) -> Option<Cand> {
         // (Unicode case folding lets "ſ" match "s", so other text goes on.)
         if !parts
             .iter()
-            .any(|v| !v.is_ascii() || has_any_word(v, DATE_WORDS))
+            .any(|v| !v.is_ascii() || has_any_word(v, DATE_WORDS, &DATE_PAIRS))
         {
             continue;
         }
@@ -692,16 +815,14 @@ fn visible_date(dom: &Dom) -> Option<Cand> {
         if !DATE_HINT.is_match(&hint) || ELSEWHERE_HINT.is_match(&hint) {
             continue;
         }
+        // No ELSEWHERE_HINT match holds a space, so class and id are
+        // searched one by one rather than joined.
         let elsewhere = dom.ancestors(id).take(40).any(|a| {
-            let h = format!(
-                "{} {}",
-                dom.attr(a, "class").unwrap_or(""),
-                dom.attr(a, "id").unwrap_or("")
-            );
-            ELSEWHERE_HINT.is_match(&h)
-                || dom.is(a, "aside")
-                || dom.is(a, "footer")
-                || dom.is(a, "nav")
+            matches!(dom.tag(a), Some("aside" | "footer" | "nav"))
+                || [dom.attr(a, "class"), dom.attr(a, "id")]
+                    .into_iter()
+                    .flatten()
+                    .any(|v| !v.is_empty() && ELSEWHERE_HINT.is_match(v))
         });
         if elsewhere {
             continue;
@@ -784,6 +905,7 @@ static NOT_BYLINE_HINT: LazyLock<Regex> = LazyLock::new(|| {
 
 fn read_people(
     dom: &Dom,
+    byline_candidates: &[NodeId],
     article: &mut Article,
     ld: Option<&LdArticle>,
     get: &dyn Fn(&[&str]) -> Option<Cand>,
@@ -824,7 +946,7 @@ fn read_people(
         }
     }
     // Visible byline elements.
-    if let Some((text, detail, parsed)) = visible_byline(dom) {
+    if let Some((text, detail, parsed)) = visible_byline(dom, byline_candidates) {
         if article.byline.is_none() {
             set(
                 article,
@@ -922,16 +1044,13 @@ fn dedupe(names: &mut Vec<String>) {
 /// class, id, rel or itemprop says "byline" or "author", outside comment
 /// sections, that reads as people or an agency: its text, where it was
 /// found, and what it says.
-fn visible_byline(dom: &Dom) -> Option<(String, String, byline::Byline)> {
+///
+/// `candidates` are the elements, in page order, that [`Elements::find`]
+/// found with a byline word in those attributes.
+fn visible_byline(dom: &Dom, candidates: &[NodeId]) -> Option<(String, String, byline::Byline)> {
     let mut best: Option<(String, String, byline::Byline)> = None;
-    for id in dom.descendants(dom.root()) {
+    for &id in candidates {
         let Some(tag) = dom.tag(id) else { continue };
-        if matches!(
-            tag,
-            "meta" | "link" | "script" | "style" | "img" | "html" | "body"
-        ) {
-            continue;
-        }
         // One pass over the attributes (this loop visits every element);
         // the first of a repeated attribute counts, as with `Dom::attr`.
         let (mut class, mut idv, mut rel, mut itemprop) = (None, None, None, None);
@@ -951,20 +1070,16 @@ fn visible_byline(dom: &Dom) -> Option<(String, String, byline::Byline)> {
         let idv = idv.unwrap_or("");
         let rel = rel.unwrap_or("");
         let itemprop = itemprop.unwrap_or("");
-        // Most elements carry none of these attributes: skip them before
-        // building the hint string (this loop visits every element).
-        if class.is_empty() && idv.is_empty() && rel.is_empty() && itemprop.is_empty() {
-            continue;
-        }
-        // Every match of BYLINE_HINT holds one of these words; checking
-        // for them first spares most elements the string and the regexes.
-        let may_hint = [class, idv, rel, itemprop]
-            .iter()
-            .any(|v| has_byline_word(v));
-        if !may_hint {
-            continue;
-        }
+        // Every match of BYLINE_HINT holds one of the words the candidates
+        // were chosen by; the hint string and the regexes are for them only.
         let hint = format!("{class} {idv} {rel} {itemprop}");
+        // A "byline" container beats a lone author link inside it: it holds
+        // every name and the agency. Once a byline is found, only such a
+        // container can still replace it, so other elements are not read.
+        let is_byline_class = contains_ignore_ascii_case(&hint, "byline");
+        if best.is_some() && !is_byline_class {
+            continue;
+        }
         if !BYLINE_HINT.is_match(&hint) || NOT_BYLINE_HINT.is_match(&hint) {
             continue;
         }
@@ -990,9 +1105,6 @@ fn visible_byline(dom: &Dom) -> Option<(String, String, byline::Byline)> {
         } else {
             format!("{tag}#{idv}")
         };
-        // A "byline" container beats a lone author link inside it: it holds
-        // every name and the agency.
-        let is_byline_class = hint.to_ascii_lowercase().contains("byline");
         match &best {
             None => best = Some((text, which, parsed)),
             Some(_) if is_byline_class => {
@@ -1020,22 +1132,82 @@ fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
     })
 }
 
-/// Whether `v` holds, in any ASCII case, one of the words every
-/// `BYLINE_HINT` match contains: "author", "byline", "by-line", "writer",
-/// "contributor", "creator". One pass over the bytes, no allocation.
+/// The words every `BYLINE_HINT` match holds, lower case.
+const BYLINE_WORDS: [&[u8]; 6] = [
+    b"author",
+    b"byline",
+    b"by-line",
+    b"writer",
+    b"contributor",
+    b"creator",
+];
+
+/// A letter's code for [`BYLINE_PAIRS`]: 1 to 26 for `a` to `z` in either
+/// ASCII case, 27 for `-`, 0 for any other byte.
+static BYLINE_CODE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 26 {
+        t[b'a' as usize + c] = c as u8 + 1;
+        t[b'A' as usize + c] = c as u8 + 1;
+        c += 1;
+    }
+    t[b'-' as usize] = 27;
+    t
+};
+
+/// For each pair of letter codes, bit `5 * k + o` is set when word `k` of
+/// [`BYLINE_WORDS`] has that pair at offset `o` (0 to 4).
+static BYLINE_PAIRS: LazyLock<[u32; 28 * 28]> = LazyLock::new(|| {
+    let mut t = [0u32; 28 * 28];
+    for (k, w) in BYLINE_WORDS.iter().enumerate() {
+        for o in 0..5 {
+            if let (Some(&a), Some(&b)) = (w.get(o), w.get(o + 1)) {
+                let at = BYLINE_CODE[a as usize] as usize * 28 + BYLINE_CODE[b as usize] as usize;
+                if let Some(slot) = t.get_mut(at) {
+                    *slot |= 1 << (5 * k + o);
+                }
+            }
+        }
+    }
+    t
+});
+
+/// Whether `v` holds, in any ASCII case, one of [`BYLINE_WORDS`]. No
+/// allocation: this runs on the attributes of every element. Every word
+/// has six letters or more, so any place it is written covers a pair of
+/// letters starting at a multiple of five; only those pairs are looked up,
+/// and a word is compared only where such a pair is one of its first five.
+/// Kept out of line: inlined at its four call sites it ran slower.
+#[inline(never)]
 fn has_byline_word(v: &str) -> bool {
     let b = v.as_bytes();
-    let at = |i: usize, w: &[u8]| {
-        b.get(i..i + w.len())
-            .is_some_and(|s| s.eq_ignore_ascii_case(w))
-    };
-    letter_positions(b, letter_mask(*b"abwc")).any(|i| match b.get(i).map(|c| c | 0x20) {
-        Some(b'a') => at(i, b"author"),
-        Some(b'b') => at(i, b"byline") || at(i, b"by-line"),
-        Some(b'w') => at(i, b"writer"),
-        Some(b'c') => at(i, b"contributor") || at(i, b"creator"),
-        _ => false,
-    })
+    if b.len() < 6 {
+        return false;
+    }
+    let pairs = &*BYLINE_PAIRS;
+    let mut p = 0;
+    while let (Some(&x), Some(&y)) = (b.get(p), b.get(p + 1)) {
+        let at = BYLINE_CODE[x as usize] as usize * 28 + BYLINE_CODE[y as usize] as usize;
+        let mut bits = pairs.get(at).copied().unwrap_or(0);
+        while bits != 0 {
+            let bit = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let (k, o) = (bit / 5, bit % 5);
+            let found = p
+                .checked_sub(o)
+                .zip(BYLINE_WORDS.get(k))
+                .is_some_and(|(s, w)| {
+                    b.get(s..s + w.len())
+                        .is_some_and(|t| t.eq_ignore_ascii_case(w))
+                });
+            if found {
+                return true;
+            }
+        }
+        p += 5;
+    }
+    false
 }
 
 fn rel_has(dom: &Dom, id: NodeId, value: &str) -> bool {
@@ -1089,6 +1261,10 @@ static SUFFIX_SEP: LazyLock<Regex> =
 /// clearly the longer, headline part.
 pub fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
     let title = fold_whitespace(title);
+    // Every separator holds one of these characters.
+    if !title.contains(['|', '-', '–', '—', ':', '·', '•', '»', '/']) {
+        return title;
+    }
     let parts: Vec<&str> = SUFFIX_SEP.split(&title).collect();
     if parts.len() < 2 {
         return title;
@@ -1155,19 +1331,34 @@ fn join_between(title: &str, parts: &[&str], kept: &[&&str]) -> String {
 /// Loose headline equality: one contains the other's words, or most words
 /// are shared.
 fn similar(a: &str, b: &str) -> bool {
+    // Each text's distinct lowercase words, sorted: the shared ones are
+    // counted in one merge.
     let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric())
+        let mut w: Vec<String> = s
+            .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .map(str::to_lowercase)
-            .collect()
+            .collect();
+        w.sort_unstable();
+        w.dedup();
+        w
     };
-    let (wa, wb) = (words(a), words(b));
-    if wa.is_empty() || wb.is_empty() {
+    let (sa, sb) = (words(a), words(b));
+    if sa.is_empty() || sb.is_empty() {
         return false;
     }
-    let sa: std::collections::HashSet<&String> = wa.iter().collect();
-    let sb: std::collections::HashSet<&String> = wb.iter().collect();
-    let common = sa.intersection(&sb).count();
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (sa.get(i), sb.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     let min = sa.len().min(sb.len());
     let max = sa.len().max(sb.len());
     (common == min && min * 2 >= max) || common * 10 >= max * 7
@@ -1190,14 +1381,25 @@ fn json_ld(dom: &Dom, scripts: &[NodeId]) -> Vec<LdArticle> {
             break;
         }
         budget -= raw.len();
+        // A document holds an article object only if an article type's name
+        // is written in it (every one holds one of these words), unless a
+        // `\u` escape could spell it: the others are not parsed at all.
+        let may_hold_article = ARTICLE_TYPE_WORDS
+            .iter()
+            .chain(&["\\u"])
+            .any(|w| memchr::memmem::find(raw.as_bytes(), w.as_bytes()).is_some());
+        if !may_hold_article {
+            continue;
+        }
         if let Some(v) = parse_json_lenient(raw) {
             docs.push(v);
         }
     }
     let mut out = Vec::new();
     for doc in &docs {
-        let ids = index_ids(doc);
-        for obj in objects(doc) {
+        let objs = objects(doc);
+        let ids = index_ids(&objs);
+        for obj in objs.iter().filter_map(|o| o.as_object()) {
             let types = type_names(obj);
             if let Some(t) = types.iter().find(|t| ARTICLE_TYPES.contains(&t.as_str())) {
                 out.push(ld_article(obj, t, &ids));
@@ -1237,9 +1439,9 @@ fn parse_json_lenient(raw: &str) -> Option<Value> {
     serde_json::from_str::<Value>(&cleaned).ok()
 }
 
-/// All JSON objects in `v`, walked iteratively (no recursion), in document
-/// order, bounded.
-fn objects(v: &Value) -> Vec<&serde_json::Map<String, Value>> {
+/// All JSON objects in `v` (each a `Value::Object`), walked iteratively
+/// (no recursion), in document order, bounded.
+fn objects(v: &Value) -> Vec<&Value> {
     let mut out = Vec::new();
     let mut stack: Vec<&Value> = vec![v];
     let mut seen = 0usize;
@@ -1250,10 +1452,9 @@ fn objects(v: &Value) -> Vec<&serde_json::Map<String, Value>> {
         }
         match x {
             Value::Object(m) => {
-                out.push(m);
+                out.push(x);
                 // Push in reverse so the walk stays in document order.
-                let children: Vec<&Value> = m.values().collect();
-                stack.extend(children.into_iter().rev());
+                stack.extend(m.values().rev());
             }
             Value::Array(a) => stack.extend(a.iter().rev()),
             _ => {}
@@ -1262,13 +1463,15 @@ fn objects(v: &Value) -> Vec<&serde_json::Map<String, Value>> {
     out
 }
 
-fn index_ids(doc: &Value) -> HashMap<String, &serde_json::Map<String, Value>> {
-    let mut ids = HashMap::new();
-    for o in objects(doc) {
+/// The objects of a document by `@id`.
+fn index_ids<'a>(objs: &[&'a Value]) -> HashMap<&'a str, &'a Value> {
+    let mut ids: HashMap<&str, &Value> = HashMap::new();
+    let len = |v: &Value| v.as_object().map_or(0, serde_json::Map::len);
+    for &o in objs {
         if let Some(Value::String(id)) = o.get("@id") {
             // The fullest object for an id wins (references are bare).
-            let entry = ids.entry(id.clone()).or_insert(o);
-            if o.len() > entry.len() {
+            let entry = ids.entry(id.as_str()).or_insert(o);
+            if len(o) > len(entry) {
                 *entry = o;
             }
         }
@@ -1308,7 +1511,7 @@ fn text_of(v: &Value) -> Option<String> {
 fn ld_article(
     o: &serde_json::Map<String, Value>,
     type_name: &str,
-    ids: &HashMap<String, &serde_json::Map<String, Value>>,
+    ids: &HashMap<&str, &Value>,
 ) -> LdArticle {
     let mut a = LdArticle {
         type_name: type_name.to_string(),
@@ -1335,19 +1538,18 @@ fn ld_article(
         ..Default::default()
     };
     if let Some(p) = o.get("publisher") {
-        let p = resolve(p, ids);
-        a.publisher = text_of(&p);
+        a.publisher = text_of(resolve(p, ids));
     }
     match o.get("keywords") {
         Some(Value::Array(k)) => a.keywords = k.iter().filter_map(text_of).collect(),
         Some(v) => a.keywords = text_of(v).into_iter().collect(),
         None => {}
     }
-    let mut authors: Vec<Value> = Vec::new();
+    let mut authors: Vec<&Value> = Vec::new();
     for key in ["author", "creator"] {
         match o.get(key) {
-            Some(Value::Array(list)) => authors.extend(list.iter().take(50).cloned()),
-            Some(v) => authors.push(v.clone()),
+            Some(Value::Array(list)) => authors.extend(list.iter().take(50)),
+            Some(v) => authors.push(v),
             None => {}
         }
         if !authors.is_empty() {
@@ -1355,18 +1557,18 @@ fn ld_article(
         }
     }
     for v in authors {
-        let v = resolve(&v, ids);
-        let is_org = match &v {
+        let v = resolve(v, ids);
+        let is_org = match v {
             Value::Object(m) => type_names(m).iter().any(|t| {
                 t == "Organization" || t == "NewsMediaOrganization" || t.ends_with("Organization")
             }),
             _ => false,
         };
-        let is_person = match &v {
+        let is_person = match v {
             Value::Object(m) => type_names(m).iter().any(|t| t == "Person"),
             _ => false,
         };
-        let Some(name) = text_of(&v) else { continue };
+        let Some(name) = text_of(v) else { continue };
         if is_org {
             a.author_orgs.push(name);
         } else {
@@ -1381,17 +1583,17 @@ fn ld_article(
 
 /// Follows an `{"@id": ...}` reference to the full object when the page has
 /// it.
-fn resolve(v: &Value, ids: &HashMap<String, &serde_json::Map<String, Value>>) -> Value {
+fn resolve<'a>(v: &'a Value, ids: &HashMap<&str, &'a Value>) -> &'a Value {
     if let Value::Object(m) = v {
         if m.get("name").is_none() {
             if let Some(Value::String(id)) = m.get("@id") {
-                if let Some(full) = ids.get(id) {
-                    return Value::Object((*full).clone());
+                if let Some(full) = ids.get(id.as_str()) {
+                    return full;
                 }
             }
         }
     }
-    v.clone()
+    v
 }
 
 /// HTML entities left in JSON-LD strings ("Rock &amp; Roll", "&#8217;").
@@ -1555,14 +1757,137 @@ mod tests {
         assert!(has_byline_word("post-AUTHOR-name"));
         assert!(has_byline_word("By-Line"));
         assert!(!has_byline_word("authr contrib"));
-        assert!(has_any_word("storyDate", DATE_WORDS));
-        assert!(has_any_word("ARTICLE-INFO", DATE_WORDS));
-        assert!(!has_any_word("héader [] @{}", DATE_WORDS));
-        let b = b"aZ@[{`\xc1b";
-        assert_eq!(
-            letter_positions(b, letter_mask(*b"abz")).collect::<Vec<_>>(),
-            [0, 1, 7]
+        // Words at every place relative to the sixteen-byte blocks.
+        for n in 0..40 {
+            let pad = "x-".repeat(n / 2) + &"q".repeat(n % 2);
+            for w in [
+                "AUTHOR",
+                "byLine",
+                "by-line",
+                "Writer",
+                "contributor",
+                "creatoR",
+            ] {
+                assert!(has_byline_word(&format!("{pad}{w}")), "{pad}{w}");
+                assert!(has_byline_word(&format!("{pad}{w}{pad}")), "{pad}{w}{pad}");
+                let cut = &w[..w.len() - 1];
+                assert!(!has_byline_word(&format!("{pad}{cut}")), "{pad}{cut}");
+            }
+            assert!(!has_byline_word(&format!("{pad}aubywrcocr-au")));
+        }
+        let date = |v: &str| has_any_word(v, DATE_WORDS, &DATE_PAIRS);
+        assert!(date("storyDate"));
+        assert!(date("ARTICLE-INFO"));
+        assert!(date("x-meta"));
+        assert!(!date("héader [] @{}"));
+        assert!(!date("dat tim publis poste autho metta"));
+    }
+
+    #[test]
+    fn byline_word_check_matches_a_plain_search() {
+        let plain = |v: &str| {
+            let b = v.as_bytes();
+            (0..b.len()).any(|i| {
+                BYLINE_WORDS.iter().any(|w| {
+                    b.get(i..i + w.len())
+                        .is_some_and(|t| t.eq_ignore_ascii_case(w))
+                })
+            })
+        };
+        // Strings from the letters of the words, so that near misses and
+        // overlaps are common; a fixed pseudo-random sequence.
+        let letters = b"aAuUtThHoOrRbByYlLiInNeEwWcC-x _";
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..40_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 40) as usize;
+            let s: String = (0..len)
+                .map(|i| {
+                    let r = state.rotate_left(i as u32 * 5) as usize;
+                    letters[r % letters.len()] as char
+                })
+                .collect();
+            // Half the strings get a word (some letters capitalised) at a
+            // random place.
+            let mut s = s;
+            if state & 1 == 0 {
+                let w = BYLINE_WORDS[(state >> 8) as usize % BYLINE_WORDS.len()];
+                let w: String = w
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &c)| {
+                        let c = c as char;
+                        if state >> (16 + i) & 1 == 1 {
+                            c.to_ascii_uppercase()
+                        } else {
+                            c
+                        }
+                    })
+                    .collect();
+                // Sometimes cut short by one letter: a near miss.
+                let w = if state >> 30 & 1 == 1 {
+                    &w[..w.len() - 1]
+                } else {
+                    &w[..]
+                };
+                s.insert_str((state >> 40) as usize % (s.len() + 1), w);
+            }
+            assert_eq!(has_byline_word(&s), plain(&s), "{s:?}");
+        }
+        for w in [
+            "author",
+            "xbyline",
+            "By-Line",
+            "xxWRITER",
+            "contributors",
+            "co-creator",
+        ] {
+            assert!(has_byline_word(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn byline_candidates_are_the_elements_with_a_byline_word() {
+        let dom = Dom::parse(
+            "<html><body><div class=AUTH id=or>x</div><span class=x-ByLine>y</span>\
+             <p rel=author>z</p><a itemprop=creatoR>w</a><i class=writ id=er>q</i>\
+             <b id=contributor class=a></b><img class=author><em class='by-line'></em>\
+             <u class='writer\0'></u><s class=\"auth\u{e9}or writr\"></s></body></html>",
+            &Options::default(),
         );
+        let want: Vec<NodeId> = dom
+            .descendants(dom.root())
+            .filter(|&id| {
+                dom.tag(id).is_some_and(|t| {
+                    !matches!(
+                        t,
+                        "meta" | "link" | "script" | "style" | "img" | "html" | "body"
+                    )
+                }) && ["class", "id", "rel", "itemprop"]
+                    .iter()
+                    .any(|a| dom.attr(id, a).is_some_and(has_byline_word))
+            })
+            .collect();
+        assert_eq!(Elements::find(&dom).byline, want);
+        assert_eq!(want.len(), 6);
+    }
+
+    #[test]
+    fn every_article_type_holds_a_type_word() {
+        for t in ARTICLE_TYPES {
+            assert!(ARTICLE_TYPE_WORDS.iter().any(|w| t.contains(w)), "{t}");
+        }
+    }
+
+    #[test]
+    fn folded_is_fold_whitespace() {
+        for t in [
+            "", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\u{a0}b", "x y z",
+        ] {
+            assert_eq!(folded(t.to_string()), fold_whitespace(t), "{t:?}");
+        }
     }
 
     #[test]
