@@ -30,9 +30,21 @@ fn main() {
         .unwrap_or_default();
     files.sort();
     // Read at run time, so a retrained model is measured without a rebuild.
-    let model_bytes =
+    let mut model_bytes =
         std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/tagger.bin"))
             .unwrap_or_default();
+    // `FAVOUR=c,s,k` tries lowering the second pass's "outside" weights.
+    if let Ok(f) = std::env::var("FAVOUR") {
+        let by: Vec<f32> = f.split(',').filter_map(|x| x.parse().ok()).collect();
+        if let (Some((first, rest)), &[c, s, k]) = (tagger::Model::read(&model_bytes), &by[..]) {
+            if let Some((mut second, _)) = tagger::Model::read(rest) {
+                second.favour([c, s, k]);
+                let mut b = first.to_bytes();
+                b.extend(second.to_bytes());
+                model_bytes = b;
+            }
+        }
+    }
     // [layer] -> (exact, overlap, found, gold)
     let mut c = [[0usize; 4]; LAYERS];
     // (gold cue, predicted cue) counts of the word in WORD.

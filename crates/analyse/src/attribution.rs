@@ -147,6 +147,17 @@ pub fn find(text: &str, t: &Tokens, quotes: &[QSpan]) -> Vec<Raw> {
 /// [`find`], also returning the lower-cased token texts and the learned cue
 /// detector's probability of each token, which the tagger reads.
 pub fn find_parts(text: &str, t: &Tokens, quotes: &[QSpan]) -> (Vec<Raw>, Vec<String>, Vec<f32>) {
+    find_parts_with(text, t, quotes, None)
+}
+
+/// [`find_parts`] with the cue detector's weights given (`None`: the
+/// shipped ones), so training can use a detector that did not see the text.
+pub fn find_parts_with(
+    text: &str,
+    t: &Tokens,
+    quotes: &[QSpan],
+    cue_weights: Option<&[f32]>,
+) -> (Vec<Raw>, Vec<String>, Vec<f32>) {
     let n = t.toks.len();
     let mut inq = vec![0u32; n];
     let tops: Vec<QSpan> = quotes.iter().filter(|q| !q.nested).copied().collect();
@@ -157,7 +168,12 @@ pub fn find_parts(text: &str, t: &Tokens, quotes: &[QSpan]) -> (Vec<Raw>, Vec<St
     }
     let mut view = crate::cuemodel::View::new(text, t, quotes);
     let mut buf = Vec::new();
-    let lp = (0..n).map(|i| view.prob(i, &mut buf)).collect();
+    let lp = (0..n)
+        .map(|i| match cue_weights {
+            Some(w) => view.prob_with(i, &mut buf, w),
+            None => view.prob(i, &mut buf),
+        })
+        .collect();
     let lw = std::mem::take(&mut view.lw);
     let cx = Ctx {
         text,

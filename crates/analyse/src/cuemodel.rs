@@ -216,12 +216,17 @@ impl<'a> View<'a> {
 
     /// Probability that token `i` is part of a cue (0 for non-candidates).
     pub fn prob(&self, i: usize, buf: &mut Vec<u32>) -> f32 {
+        self.prob_with(i, buf, weights())
+    }
+
+    /// [`View::prob`] under other weights (`BUCKETS` of them): training
+    /// uses a detector that did not see the article.
+    pub fn prob_with(&self, i: usize, buf: &mut Vec<u32>, w: &[f32]) -> f32 {
         if !self.candidate(i) {
             return 0.0;
         }
         buf.clear();
         self.features(i, buf);
-        let w = weights();
         let z: f32 = buf
             .iter()
             .map(|&h| w.get(h as usize).copied().unwrap_or(0.0))
