@@ -54,8 +54,8 @@ pub fn explain(html: &str, opts: &crate::Options) -> String {
     use std::fmt::Write;
     let dom = Dom::parse(html, opts);
     let f = score::Features::compute(&dom);
-    let mut cands: Vec<usize> = (0..dom.len()).filter(|&i| f.score[i] > 0.0).collect();
-    cands.sort_by(|&a, &b| f.score[b].total_cmp(&f.score[a]));
+    let mut cands: Vec<usize> = (0..dom.len()).filter(|&i| f.score(i) > 0.0).collect();
+    cands.sort_by(|&a, &b| f.score(b).total_cmp(&f.score(a)));
     let describe = |i: usize| {
         let id = crate::html::NodeId::from_index(i);
         format!(
@@ -63,25 +63,25 @@ pub fn explain(html: &str, opts: &crate::Options) -> String {
             dom.tag(id).unwrap_or("?"),
             dom.attr(id, "class").unwrap_or(""),
             dom.attr(id, "id").unwrap_or(""),
-            f.text_len[i],
+            f.text_len(i),
             f.link_density(i)
         )
     };
     let mut out = String::new();
     for &i in cands.iter().take(10) {
-        let _ = writeln!(out, "{:8.1} {}", f.score[i], describe(i));
+        let _ = writeln!(out, "{:8.1} {}", f.score(i), describe(i));
     }
     let mut dropped: Vec<usize> = (1..dom.len())
         .filter(|&i| {
-            f.removed[i]
+            f.removed(i)
                 && dom
                     .parent(crate::html::NodeId::from_index(i))
-                    .is_some_and(|p| !f.removed[p.index()])
+                    .is_some_and(|p| !f.removed(p.index()))
         })
         .collect();
-    dropped.sort_by_key(|&i| std::cmp::Reverse(f.raw_len[i]));
+    dropped.sort_by_key(|&i| std::cmp::Reverse(f.raw_len(i)));
     for &i in dropped.iter().take(12) {
-        let _ = writeln!(out, "dropped ({} chars) {}", f.raw_len[i], describe(i));
+        let _ = writeln!(out, "dropped ({} chars) {}", f.raw_len(i), describe(i));
     }
     for r in score::choose_content(&dom, &f) {
         let _ = writeln!(out, "root {}", describe(r.index()));

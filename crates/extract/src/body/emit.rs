@@ -106,7 +106,7 @@ impl Para {
 
 struct Emitter<'a> {
     dom: &'a Dom,
-    f: &'a Features,
+    f: &'a Features<'a>,
     headline: Option<String>,
     out: Output,
     para: Para,
@@ -147,7 +147,7 @@ pub fn emit(dom: &Dom, f: &Features, roots: &[NodeId], headline: Option<&str>) -
 
 impl Emitter<'_> {
     fn removed(&self, id: NodeId) -> bool {
-        self.f.removed.get(id.index()).copied().unwrap_or(true)
+        self.f.removed(id.index())
     }
 
     /// Visible text of `id`, skipping boilerplate parts, a space between blocks.
@@ -168,7 +168,7 @@ impl Emitter<'_> {
                 continue;
             }
             if let Some(t) = dom.text(n) {
-                if !self.f.caption.get(i).copied().unwrap_or(false) {
+                if !self.f.caption(i) {
                     p.push(t, false);
                 }
             } else if dom.is_block(n) {
@@ -242,7 +242,7 @@ impl Emitter<'_> {
                 continue;
             }
             if let Some(t) = dom.text(id) {
-                if !self.f.caption.get(id.index()).copied().unwrap_or(false) {
+                if !self.f.caption(id.index()) {
                     self.para.push(t, link_depth > 0);
                 }
                 continue;
@@ -364,7 +364,7 @@ impl Emitter<'_> {
             matches!(
                 dom.tag(d),
                 Some("p" | "table" | "div" | "article" | "h1" | "h2")
-            ) && self.f.text_len.get(d.index()).copied().unwrap_or(0) > 100
+            ) && self.f.text_len(d.index()) > 100
         })
     }
 

@@ -4,9 +4,10 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// How a class/id token speaks about an element.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub enum Hint {
     /// Nothing either way.
+    #[default]
     None,
     /// Looks like the article's content.
     Content,
