@@ -47,6 +47,23 @@ pub fn extract(dom: &Dom, article: &mut Article) {
 #[cfg(test)]
 mod tests;
 
+// Eight bytes at a time: bit tricks on a `u64` that find bytes of one kind
+// in a word of text without a branch per byte.
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+
+/// The high bit of each byte of `w` below `k` (`k <= 0x80`).
+fn bytes_below(w: u64, k: u8) -> u64 {
+    !(((w & LOW7) + ONES * u64::from(0x80 - k)) | w) & HIGH
+}
+
+/// The high bit of each byte of `w` equal to `b`.
+fn bytes_equal(w: u64, b: u8) -> u64 {
+    let x = w ^ (ONES * u64::from(b));
+    !(((x & LOW7) + LOW7) | x) & HIGH
+}
+
 /// A human-readable account of the container choice on `html`: the strongest
 /// candidates with their scores and the chosen roots. For tuning and bug
 /// reports.

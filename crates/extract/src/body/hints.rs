@@ -1,5 +1,6 @@
 //! Generic hints from class and id names, and boilerplate phrases.
 
+use super::{bytes_below, bytes_equal, HIGH};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -575,21 +576,160 @@ fn contains(hay: &str, needle: &str) -> bool {
     memchr::memchr_iter(first, h).any(|i| h.get(i..).is_some_and(|r| r.starts_with(n)))
 }
 
+/// A non-ASCII whitespace character in `t`.
+fn has_unicode_space(t: &str) -> bool {
+    if t.is_ascii() {
+        return false;
+    }
+    // The first bytes of the non-ASCII whitespace characters.
+    [0xC2u8, 0xE1, 0xE2, 0xE3].iter().any(|&lead| {
+        memchr::memchr_iter(lead, t.as_bytes()).any(|i| {
+            t.get(i..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(char::is_whitespace)
+        })
+    })
+}
+
+/// The number of words of `t` (as `split_whitespace` has them), counted up
+/// to `max + 1`. Eight bytes at a time where all whitespace is ASCII.
+fn count_words(t: &str, max: usize) -> usize {
+    if has_unicode_space(t) {
+        return t.split_whitespace().take(max + 1).count();
+    }
+    let mut count = 0usize;
+    // Whether the byte before the current word of eight is whitespace (the
+    // start of the text counts as whitespace), in the high bit.
+    let mut carry = 0x80u64;
+    // The number of words starting in a word of eight bytes.
+    let mut word = |w: u64| {
+        let ws = (bytes_below(w, 14) & !bytes_below(w, 9)) | bytes_equal(w, b' ');
+        let starts = !ws & HIGH & (ws << 8 | carry);
+        carry = ws >> 56;
+        starts.count_ones() as usize
+    };
+    let mut chunks = t.as_bytes().chunks_exact(8);
+    for c in &mut chunks {
+        count += word(u64::from_le_bytes(c.try_into().unwrap_or([b' '; 8])));
+        if count > max {
+            return max + 1;
+        }
+    }
+    let mut last = [b' '; 8];
+    for (d, s) in last.iter_mut().zip(chunks.remainder()) {
+        *d = *s;
+    }
+    count += word(u64::from_le_bytes(last));
+    count.min(max + 1)
+}
+
+/// `str::to_lowercase` with runs of ASCII lowered in bulk.
+fn lowercase(t: &str) -> String {
+    // Only capital sigma lowers differently by context.
+    if t.contains('\u{3A3}') {
+        return t.to_lowercase();
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while !rest.is_empty() {
+        let n = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
+        let (ascii, tail) = rest.split_at(n);
+        let start = out.len();
+        out.push_str(ascii);
+        if let Some(s) = out.get_mut(start..) {
+            s.make_ascii_lowercase();
+        }
+        let mut chars = tail.chars();
+        if let Some(c) = chars.next() {
+            out.extend(c.to_lowercase());
+        }
+        rest = chars.as_str();
+    }
+    out
+}
+
+/// Whether `FURNITURE` can match the lowercase `lower`: each of its
+/// branches starts the text with one of a few words (or a digit), or
+/// has one of a few words anywhere.
+fn may_be_furniture(lower: &str) -> bool {
+    const STARTS: &[&str] = &[
+        "more",
+        "related",
+        "recommended",
+        "popular",
+        "trending",
+        "latest",
+        "top",
+        "further",
+        "image",
+        "photo",
+        "slide",
+        "picture",
+        "foto",
+        "(",
+        "additional",
+        "reporting",
+        "writing",
+        "editing",
+        "compiled",
+        "produced",
+        "video",
+        "audio",
+        "watch",
+        "like",
+        "enjoyed",
+        "reach",
+        "contact",
+        "email",
+        "e-mail",
+        "write",
+        "\u{444}\u{43e}\u{442}\u{43e}",
+        "bild",
+        "immagine",
+        "sponsored",
+        "read",
+        "tempo",
+        "tiempo",
+        "temps",
+        "lesezeit",
+        "\u{432}\u{440}\u{435}\u{43c}\u{44f}",
+    ];
+    if lower.chars().next().is_some_and(char::is_numeric)
+        || STARTS.iter().any(|s| lower.starts_with(s))
+    {
+        return true;
+    }
+    // "follow", "newsletter", "sign", "subscribe", "inbox" found by a
+    // rarer letter of theirs.
+    let b = lower.as_bytes();
+    let at = |i: usize, back: usize, word: &[u8]| {
+        i.checked_sub(back)
+            .and_then(|k| b.get(k..))
+            .is_some_and(|r| r.starts_with(word))
+    };
+    memchr::memchr3_iter(b'w', b'g', b'b', b).any(|i| match b.get(i) {
+        Some(b'w') => at(i, 5, b"follow") || at(i, 2, b"newsletter"),
+        Some(b'g') => at(i, 2, b"sign"),
+        _ => at(i, 2, b"subscribe") || at(i, 2, b"inbox"),
+    })
+}
+
 /// Short lines that are page furniture wherever they appear.
 pub fn is_boilerplate_line(text: &str) -> bool {
     let t = text
         .trim()
         .trim_end_matches(['.', ':', '!', '»', '›', '>'])
         .trim();
-    let words = t.split_whitespace().take(51).count();
+    // Every test below is for 40 words at most.
+    let words = count_words(t, 40);
     if words == 0 {
         return true;
     }
-    if words > 50 {
+    if words > 40 {
         return false;
     }
-    let lower = t.to_lowercase();
-    if words <= 40 && FURNITURE.is_match(&lower) {
+    let lower = lowercase(t);
+    if may_be_furniture(&lower) && FURNITURE.is_match(&lower) {
         return true;
     }
     // A bare photo credit: "Jane Doe | Bloomberg | Getty Images".
@@ -954,6 +1094,61 @@ mod tests {
             }
         }
         assert!(flagged > 10_000);
+    }
+
+    #[test]
+    fn word_counts_and_lowercase_agree_with_std() {
+        for t in [
+            "",
+            " ",
+            "one",
+            " one two  three\tfour\nfive\u{b}six ",
+            "caf\u{e9} \u{201c}quoted\u{201d} words",
+            "nbsp\u{a0}between\u{3000}ideographic",
+            "\u{3a3}\u{391}\u{3a3} \u{130}stanbul K\u{212a}",
+            "exactly eight bytes",
+            "a b c d e f g h i j k l m n o p q r s t u v w x y z a b c d e f g h i j k l m n o p",
+        ] {
+            for max in [0, 3, 40] {
+                assert_eq!(
+                    count_words(t, max),
+                    t.split_whitespace().take(max + 1).count(),
+                    "{t:?}"
+                );
+            }
+            assert_eq!(lowercase(t), t.to_lowercase(), "{t:?}");
+        }
+    }
+
+    /// Each branch of the furniture pattern passes the quick test.
+    #[test]
+    fn furniture_filter_passes_every_branch() {
+        for line in [
+            "more top stories",
+            "photo 3 of 12",
+            "related: the earlier story",
+            "please follow us on twitter",
+            "sign up for our newsletter",
+            "the newsletter: subscribe",
+            "(additional reporting by jane doe; editing by john roe)",
+            "reporting by jane doe; editing by john roe",
+            "video 1:23",
+            "liked this story? share it",
+            "contact jane doe on twitter",
+            "\u{444}\u{43e}\u{442}\u{43e}:",
+            "more from europe",
+            "sponsored content",
+            "reading time 3 min",
+            "5 min read",
+            "\u{661}\u{662} min read",
+            "get it in your inbox: sign up",
+        ] {
+            assert!(FURNITURE.is_match(line), "{line:?}");
+            assert!(may_be_furniture(line), "{line:?}");
+        }
+        assert!(!may_be_furniture(
+            "the minister said the plan would go ahead."
+        ));
     }
 
     #[test]

@@ -211,20 +211,7 @@ pub struct Features<'a> {
     scored: Vec<u32>,
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-
-/// The high bit of each byte of `w` below `k` (`k <= 0x80`).
-fn bytes_below(w: u64, k: u8) -> u64 {
-    !(((w & LOW7) + ONES * u64::from(0x80 - k)) | w) & HIGH
-}
-
-/// The high bit of each byte of `w` equal to `b`.
-fn bytes_equal(w: u64, b: u8) -> u64 {
-    let x = w ^ (ONES * u64::from(b));
-    !(((x & LOW7) + LOW7) | x) & HIGH
-}
+use super::{bytes_below, bytes_equal, HIGH, ONES};
 
 /// The sum of the eight byte lanes of `w`.
 fn lane_sum(w: u64) -> u32 {
