@@ -323,7 +323,10 @@ impl<'a> Features<'a> {
         let mut info = vec![Info::default(); n];
         let mut cum = vec![Cum::default(); n + 1];
         let mut embeds: Vec<u32> = Vec::new();
-        let mut cache: HashMap<&str, (bool, bool, bool), FnvBuild> = HashMap::default();
+        // Pages have a few hundred distinct class and id values: room for
+        // them spares the map its growing.
+        let mut cache: HashMap<&str, (bool, bool, bool), FnvBuild> =
+            HashMap::with_capacity_and_hasher((n / 16).clamp(64, 4096), FnvBuild::default());
         let mut scratch = String::new();
         // Pass 1: hard removals, hints, text lengths. A hard-removed
         // subtree is marked as a whole and skipped.
