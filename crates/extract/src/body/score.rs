@@ -211,7 +211,7 @@ pub struct Features<'a> {
     scored: Vec<u32>,
 }
 
-use super::{bytes_below, bytes_equal, HIGH, ONES};
+use super::{bytes_below, bytes_equal, HIGH};
 
 /// The sum of the eight byte lanes of `w`.
 fn lane_sum(w: u64) -> u32 {
@@ -225,6 +225,16 @@ fn lane_sum(w: u64) -> u32 {
 #[inline(never)]
 fn count_text(t: &str) -> (u32, u32) {
     let b = t.as_bytes();
+    // Short ASCII texts (the whitespace between tags, most text nodes):
+    // a plain loop costs less than setting up the word loop.
+    if b.len() < 16 && b.is_ascii() {
+        let (mut len, mut commas) = (0u32, 0u32);
+        for &c in b {
+            len += u32::from(!matches!(c, b'\t' | b'\n' | b'\x0C' | b'\r' | b' '));
+            commas += u32::from(c == b',');
+        }
+        return (len, commas);
+    }
     let (mut ws, mut vt, mut commas, mut cont) = (0u32, 0u32, 0u32, 0u32);
     let mut high = 0u64;
     let mut lanes = [0u64; 4];
@@ -237,14 +247,21 @@ fn count_text(t: &str) -> (u32, u32) {
         *lanes = [0; 4];
     };
     let count = |w: u64, lanes: &mut [u64; 4]| {
-        // ASCII whitespace: space, \t \n \x0C \r (9..=13 but 11).
-        let eleven = bytes_equal(w, 0x0B);
-        let controls = bytes_below(w, 14) & !bytes_below(w, 9);
-        lanes[0] += (((controls & !eleven) | bytes_equal(w, b' ')) >> 7) & ONES;
-        lanes[1] += eleven >> 7;
+        let space = bytes_equal(w, b' ');
+        // Other bytes up to a space are rare: line breaks and tabs.
+        if bytes_below(w, 0x21) != space {
+            // ASCII whitespace: space, \t \n \x0C \r (9..=13 but 11).
+            let eleven = bytes_equal(w, 0x0B);
+            let controls = bytes_below(w, 14) & !bytes_below(w, 9);
+            lanes[0] += (controls & !eleven) >> 7;
+            lanes[1] += eleven >> 7;
+        }
+        lanes[0] += space >> 7;
         lanes[2] += bytes_equal(w, b',') >> 7;
-        // UTF-8 continuation bytes: 10xxxxxx.
-        lanes[3] += (w & !(w << 1) & HIGH) >> 7;
+        if w & HIGH != 0 {
+            // UTF-8 continuation bytes: 10xxxxxx.
+            lanes[3] += (w & !(w << 1) & HIGH) >> 7;
+        }
     };
     let mut chunks = b.chunks_exact(8);
     for c in &mut chunks {
