@@ -648,6 +648,17 @@ fn lowercase(t: &str) -> String {
     out
 }
 
+/// Whether `text` starts with one of `words`; the first bytes are compared
+/// before the calls that compare the rest.
+fn starts_with_any(text: &str, words: &[&str]) -> bool {
+    let Some(&first) = text.as_bytes().first() else {
+        return words.iter().any(|w| w.is_empty());
+    };
+    words
+        .iter()
+        .any(|w| w.as_bytes().first().is_none_or(|&b| b == first) && text.starts_with(w))
+}
+
 /// Whether `FURNITURE` can match the lowercase `lower`: each of its
 /// branches starts the text with one of a few words (or a digit), or
 /// has one of a few words anywhere.
@@ -695,7 +706,7 @@ fn may_be_furniture(lower: &str) -> bool {
         "\u{432}\u{440}\u{435}\u{43c}\u{44f}",
     ];
     if lower.chars().next().is_some_and(char::is_numeric)
-        || STARTS.iter().any(|s| lower.starts_with(s))
+        || starts_with_any(lower, STARTS)
     {
         return true;
     }
@@ -876,7 +887,7 @@ pub fn is_boilerplate_line(text: &str) -> bool {
         "got a tip",
         "got a news tip",
     ];
-    if words <= 30 && STARTS.iter().any(|s| lower.starts_with(s)) {
+    if words <= 30 && starts_with_any(&lower, STARTS) {
         return true;
     }
     const CONTAINS: &[&str] = &[
