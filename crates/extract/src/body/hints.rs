@@ -705,9 +705,7 @@ fn may_be_furniture(lower: &str) -> bool {
         "lesezeit",
         "\u{432}\u{440}\u{435}\u{43c}\u{44f}",
     ];
-    if lower.chars().next().is_some_and(char::is_numeric)
-        || starts_with_any(lower, STARTS)
-    {
+    if lower.chars().next().is_some_and(char::is_numeric) || starts_with_any(lower, STARTS) {
         return true;
     }
     // "follow", "newsletter", "sign", "subscribe", "inbox" found by a
@@ -1001,12 +999,6 @@ mod tests {
             );
             Regex::new(&pattern).expect("class word pattern is valid")
         });
-
-        /// Where "caption" first occurs in a short token (a search that needs no
-        /// set-up).
-        fn find_caption(token: &[u8]) -> Option<usize> {
-            token.windows(7).position(|w| w == b"caption")
-        }
 
         /// What one class or id value says: (content words, boilerplate words,
         /// caption words). A token whose only boilerplate word is "caption"
