@@ -250,34 +250,38 @@ impl Emitter<'_> {
 
     fn walk(&mut self, root: NodeId) {
         let dom = self.dom;
-        // Explicit stack: (node, leaving). Leaving an `a` ends a link; leaving
-        // a block ends a paragraph.
-        let mut stack: Vec<(NodeId, bool)> = vec![(root, false)];
+        // A subtree is a contiguous range of the arena, in document order:
+        // one scan of the range, skipping the subtrees not walked into.
+        // Open elements (their subtree's end): leaving an `a` ends a link;
+        // leaving a block ends a paragraph.
+        let mut open: Vec<(usize, NodeId)> = Vec::new();
         let mut link_depth = 0usize;
-        let mut kids: Vec<NodeId> = Vec::new();
-        while let Some((id, leaving)) = stack.pop() {
-            if leaving {
-                if dom.is(id, "a") {
-                    link_depth = link_depth.saturating_sub(1);
-                } else if dom.is_block(id) {
-                    self.flush();
+        let end = dom.subtree_end(root).max(root.index() + 1);
+        let mut i = root.index();
+        while i < end {
+            while let Some(&(e, left)) = open.last() {
+                if e > i {
+                    break;
                 }
-                continue;
+                open.pop();
+                self.leave(left, &mut link_depth);
             }
+            let id = NodeId::from_index(i);
+            let next = dom.subtree_end(id).max(i + 1);
             if self.removed(id) {
+                i = next;
                 continue;
             }
             if let Some(t) = dom.text(id) {
-                if !self.f.caption(id.index()) {
+                if !self.f.caption(i) {
                     self.para.push(t, link_depth > 0);
                 }
+                i += 1;
                 continue;
             }
             let tag = dom.tag(id).unwrap_or("");
-            if dom.is_invisible(id) {
-                continue;
-            }
-            if !tag.is_empty() && self.special(id, tag) {
+            if dom.is_invisible(id) || (!tag.is_empty() && self.special(id, tag)) {
+                i = next;
                 continue;
             }
             if tag == "a" {
@@ -285,10 +289,20 @@ impl Emitter<'_> {
             } else if dom.is_block(id) {
                 self.flush();
             }
-            stack.push((id, true));
-            kids.clear();
-            kids.extend(dom.children(id));
-            stack.extend(kids.iter().rev().map(|&k| (k, false)));
+            open.push((next, id));
+            i += 1;
+        }
+        while let Some((_, left)) = open.pop() {
+            self.leave(left, &mut link_depth);
+        }
+    }
+
+    /// The end of an element walked into.
+    fn leave(&mut self, id: NodeId, link_depth: &mut usize) {
+        if self.dom.is(id, "a") {
+            *link_depth = link_depth.saturating_sub(1);
+        } else if self.dom.is_block(id) {
+            self.flush();
         }
     }
 
