@@ -47,6 +47,23 @@ pub fn extract(dom: &Dom, article: &mut Article) {
 #[cfg(test)]
 mod tests;
 
+// Eight bytes at a time: bit tricks on a `u64` that find bytes of one kind
+// in a word of text without a branch per byte.
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+
+/// The high bit of each byte of `w` below `k` (`k <= 0x80`).
+fn bytes_below(w: u64, k: u8) -> u64 {
+    !(((w & LOW7) + ONES * u64::from(0x80 - k)) | w) & HIGH
+}
+
+/// The high bit of each byte of `w` equal to `b`.
+fn bytes_equal(w: u64, b: u8) -> u64 {
+    let x = w ^ (ONES * u64::from(b));
+    !(((x & LOW7) + LOW7) | x) & HIGH
+}
+
 /// A human-readable account of the container choice on `html`: the strongest
 /// candidates with their scores and the chosen roots. For tuning and bug
 /// reports.
@@ -54,8 +71,8 @@ pub fn explain(html: &str, opts: &crate::Options) -> String {
     use std::fmt::Write;
     let dom = Dom::parse(html, opts);
     let f = score::Features::compute(&dom);
-    let mut cands: Vec<usize> = (0..dom.len()).filter(|&i| f.score[i] > 0.0).collect();
-    cands.sort_by(|&a, &b| f.score[b].total_cmp(&f.score[a]));
+    let mut cands: Vec<usize> = (0..dom.len()).filter(|&i| f.score(i) > 0.0).collect();
+    cands.sort_by(|&a, &b| f.score(b).total_cmp(&f.score(a)));
     let describe = |i: usize| {
         let id = crate::html::NodeId::from_index(i);
         format!(
@@ -63,25 +80,25 @@ pub fn explain(html: &str, opts: &crate::Options) -> String {
             dom.tag(id).unwrap_or("?"),
             dom.attr(id, "class").unwrap_or(""),
             dom.attr(id, "id").unwrap_or(""),
-            f.text_len[i],
+            f.text_len(i),
             f.link_density(i)
         )
     };
     let mut out = String::new();
     for &i in cands.iter().take(10) {
-        let _ = writeln!(out, "{:8.1} {}", f.score[i], describe(i));
+        let _ = writeln!(out, "{:8.1} {}", f.score(i), describe(i));
     }
     let mut dropped: Vec<usize> = (1..dom.len())
         .filter(|&i| {
-            f.removed[i]
+            f.removed(i)
                 && dom
                     .parent(crate::html::NodeId::from_index(i))
-                    .is_some_and(|p| !f.removed[p.index()])
+                    .is_some_and(|p| !f.removed(p.index()))
         })
         .collect();
-    dropped.sort_by_key(|&i| std::cmp::Reverse(f.raw_len[i]));
+    dropped.sort_by_key(|&i| std::cmp::Reverse(f.raw_len(i)));
     for &i in dropped.iter().take(12) {
-        let _ = writeln!(out, "dropped ({} chars) {}", f.raw_len[i], describe(i));
+        let _ = writeln!(out, "dropped ({} chars) {}", f.raw_len(i), describe(i));
     }
     for r in score::choose_content(&dom, &f) {
         let _ = writeln!(out, "root {}", describe(r.index()));

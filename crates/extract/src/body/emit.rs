@@ -2,6 +2,7 @@
 
 use super::hints::{is_boilerplate_line, is_promo_heading};
 use super::score::Features;
+use super::{bytes_below, bytes_equal, HIGH, ONES};
 use crate::html::{Dom, NodeId};
 use dateline_core::{Block, Image};
 use regex::Regex;
@@ -24,37 +25,63 @@ struct Para {
     link_chars: usize,
 }
 
-/// `piece` without its leading and trailing spaces, with the number of
-/// spaces left inside, when its only whitespace is ASCII spaces and none
-/// inside is doubled: its words joined by single spaces are then that text
-/// itself (most text is written so).
+/// The sum of the bytes of `w` when each is 0 or 1.
+fn byte_sum(w: u64) -> usize {
+    (w.wrapping_mul(ONES) >> 56) as usize
+}
+
+/// `piece` without its leading and trailing spaces, with its number of
+/// characters that are not spaces, when its only whitespace is ASCII
+/// spaces and none inside is doubled: its words joined by single spaces
+/// are then that text itself (most text is written so). Eight bytes at a
+/// time.
 fn single_spaced(piece: &str) -> Option<(&str, usize)> {
     let t = piece.trim_matches(' ');
-    let mut spaces = 0;
-    let mut after_space = false;
-    for (i, &b) in t.as_bytes().iter().enumerate() {
-        match b {
-            b' ' if after_space => return None,
-            b' ' => {
-                spaces += 1;
-                after_space = true;
-                continue;
-            }
-            b'\t'..=b'\r' => return None,
-            // The only lead bytes of non-ASCII whitespace (U+0085, U+00A0,
-            // U+1680, U+2000..U+205F, U+3000).
-            0xC2 | 0xE1 | 0xE2 | 0xE3
-                if t.get(i..)
-                    .and_then(|r| r.chars().next())
-                    .is_some_and(char::is_whitespace) =>
+    let b = t.as_bytes();
+    let (mut spaces, mut cont) = (0usize, 0usize);
+    // Whether the byte before the current eight is a space, in the high bit.
+    let mut carry = 0u64;
+    let mut chunks = b.chunks_exact(8);
+    let mut at = 0usize;
+    let mut word = |w: u64, at: usize| -> Option<()> {
+        let sp = bytes_equal(w, b' ');
+        let controls = bytes_below(w, 14) & !bytes_below(w, 9);
+        if sp & (sp << 8 | carry) != 0 || controls != 0 {
+            return None;
+        }
+        carry = sp >> 56;
+        // The only lead bytes of non-ASCII whitespace (U+0085, U+00A0,
+        // U+1680, U+2000..U+205F, U+3000).
+        let mut leads = bytes_equal(w, 0xC2)
+            | bytes_equal(w, 0xE1)
+            | bytes_equal(w, 0xE2)
+            | bytes_equal(w, 0xE3);
+        while leads != 0 {
+            let i = at + leads.trailing_zeros() as usize / 8;
+            leads &= leads - 1;
+            if t.get(i..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(char::is_whitespace)
             {
                 return None;
             }
-            _ => {}
         }
-        after_space = false;
+        spaces += byte_sum(sp >> 7);
+        // UTF-8 continuation bytes: 10xxxxxx.
+        cont += byte_sum((w & !(w << 1) & HIGH) >> 7);
+        Some(())
+    };
+    for c in &mut chunks {
+        word(u64::from_le_bytes(c.try_into().unwrap_or([0; 8])), at)?;
+        at += 8;
     }
-    Some((t, spaces))
+    // The last bytes, padded with a letter.
+    let mut last = [b'a'; 8];
+    for (d, s) in last.iter_mut().zip(chunks.remainder()) {
+        *d = *s;
+    }
+    word(u64::from_le_bytes(last), at)?;
+    Some((t, b.len() - cont - spaces))
 }
 
 impl Para {
@@ -63,7 +90,7 @@ impl Para {
             self.pending_space = false;
             return;
         }
-        if let Some((words, spaces)) = single_spaced(piece) {
+        if let Some((words, n)) = single_spaced(piece) {
             // The same as the word loop below, in one copy.
             if piece.starts_with(' ') {
                 self.pending_space = true;
@@ -75,7 +102,6 @@ impl Para {
                 self.text.push(' ');
             }
             self.text.push_str(words);
-            let n = words.chars().count() - spaces;
             self.chars += n;
             if in_link {
                 self.link_chars += n;
@@ -106,7 +132,7 @@ impl Para {
 
 struct Emitter<'a> {
     dom: &'a Dom,
-    f: &'a Features,
+    f: &'a Features<'a>,
     headline: Option<String>,
     out: Output,
     para: Para,
@@ -147,7 +173,7 @@ pub fn emit(dom: &Dom, f: &Features, roots: &[NodeId], headline: Option<&str>) -
 
 impl Emitter<'_> {
     fn removed(&self, id: NodeId) -> bool {
-        self.f.removed.get(id.index()).copied().unwrap_or(true)
+        self.f.removed(id.index())
     }
 
     /// Visible text of `id`, skipping boilerplate parts, a space between blocks.
@@ -168,7 +194,7 @@ impl Emitter<'_> {
                 continue;
             }
             if let Some(t) = dom.text(n) {
-                if !self.f.caption.get(i).copied().unwrap_or(false) {
+                if !self.f.caption(i) {
                     p.push(t, false);
                 }
             } else if dom.is_block(n) {
@@ -224,34 +250,38 @@ impl Emitter<'_> {
 
     fn walk(&mut self, root: NodeId) {
         let dom = self.dom;
-        // Explicit stack: (node, leaving). Leaving an `a` ends a link; leaving
-        // a block ends a paragraph.
-        let mut stack: Vec<(NodeId, bool)> = vec![(root, false)];
+        // A subtree is a contiguous range of the arena, in document order:
+        // one scan of the range, skipping the subtrees not walked into.
+        // Open elements (their subtree's end): leaving an `a` ends a link;
+        // leaving a block ends a paragraph.
+        let mut open: Vec<(usize, NodeId)> = Vec::new();
         let mut link_depth = 0usize;
-        let mut kids: Vec<NodeId> = Vec::new();
-        while let Some((id, leaving)) = stack.pop() {
-            if leaving {
-                if dom.is(id, "a") {
-                    link_depth = link_depth.saturating_sub(1);
-                } else if dom.is_block(id) {
-                    self.flush();
+        let end = dom.subtree_end(root).max(root.index() + 1);
+        let mut i = root.index();
+        while i < end {
+            while let Some(&(e, left)) = open.last() {
+                if e > i {
+                    break;
                 }
-                continue;
+                open.pop();
+                self.leave(left, &mut link_depth);
             }
+            let id = NodeId::from_index(i);
+            let next = dom.subtree_end(id).max(i + 1);
             if self.removed(id) {
+                i = next;
                 continue;
             }
             if let Some(t) = dom.text(id) {
-                if !self.f.caption.get(id.index()).copied().unwrap_or(false) {
+                if !self.f.caption(i) {
                     self.para.push(t, link_depth > 0);
                 }
+                i += 1;
                 continue;
             }
             let tag = dom.tag(id).unwrap_or("");
-            if dom.is_invisible(id) {
-                continue;
-            }
-            if !tag.is_empty() && self.special(id, tag) {
+            if dom.is_invisible(id) || (!tag.is_empty() && self.special(id, tag)) {
+                i = next;
                 continue;
             }
             if tag == "a" {
@@ -259,10 +289,20 @@ impl Emitter<'_> {
             } else if dom.is_block(id) {
                 self.flush();
             }
-            stack.push((id, true));
-            kids.clear();
-            kids.extend(dom.children(id));
-            stack.extend(kids.iter().rev().map(|&k| (k, false)));
+            open.push((next, id));
+            i += 1;
+        }
+        while let Some((_, left)) = open.pop() {
+            self.leave(left, &mut link_depth);
+        }
+    }
+
+    /// The end of an element walked into.
+    fn leave(&mut self, id: NodeId, link_depth: &mut usize) {
+        if self.dom.is(id, "a") {
+            *link_depth = link_depth.saturating_sub(1);
+        } else if self.dom.is_block(id) {
+            self.flush();
         }
     }
 
@@ -364,7 +404,7 @@ impl Emitter<'_> {
             matches!(
                 dom.tag(d),
                 Some("p" | "table" | "div" | "article" | "h1" | "h2")
-            ) && self.f.text_len.get(d.index()).copied().unwrap_or(0) > 100
+            ) && self.f.text_len(d.index()) > 100
         })
     }
 
@@ -648,6 +688,10 @@ mod tests {
             "em\u{2003}space",
             "\u{201c}Quoted,\u{201d} she said. ",
             "a",
+            "seven b  eight bytes apart",
+            "a long line of single spaced words, past two words of eight",
+            "long line with a\u{2009}thin space and\u{a0}more",
+            "line with a\nbreak well past the first eight bytes",
         ];
         for a in pieces {
             for b in pieces {

@@ -1,7 +1,7 @@
 //! Per-node features and the choice of the content container.
 
 use super::hints::{combine, value_flags, Hint};
-use crate::html::{Dom, FnvBuild, NodeId};
+use crate::html::{Dom, NodeId};
 use std::collections::HashMap;
 
 /// Tags whose subtree never holds article text.
@@ -121,6 +121,43 @@ fn name_props(dom: &Dom) -> Vec<u16> {
         .collect()
 }
 
+/// A hash of class and id values eight bytes at a time (they are long
+/// enough for a byte-at-a-time hash to show in profiles). Like the FNV hash
+/// of the DOM's maps it has no key: a page that collides its own class
+/// names only slows itself down.
+#[derive(Default)]
+struct WordHash(u64);
+
+impl std::hash::Hasher for WordHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+            h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            for (d, s) in last.iter_mut().zip(rest) {
+                *d = *s;
+            }
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(K);
+        }
+        // The length, so that values differing only in trailing zero
+        // bytes differ.
+        self.0 = (h.rotate_left(5) ^ bytes.len() as u64).wrapping_mul(K);
+    }
+}
+
+/// Builds [`WordHash`] hashers.
+type WordHashBuild = std::hash::BuildHasherDefault<WordHash>;
+
 /// Whether an inline style hides the element; `scratch` holds the style
 /// without whitespace, in ASCII lower case (reused: one allocation a page).
 fn style_hides(style: &str, scratch: &mut String) -> bool {
@@ -150,39 +187,165 @@ fn is_embed_class(class: &str) -> bool {
     .any(|k| c.contains(k))
 }
 
-/// What the scorer knows about every node, indexed by arena position.
-pub struct Features {
-    /// Caption subtrees: their text is not body text, their images count.
-    pub caption: Vec<bool>,
-    /// Boilerplate subtrees (the flag is inherited by descendants).
-    pub removed: Vec<bool>,
-    /// Visible characters below each node, only hard removals applied.
-    pub raw_len: Vec<u32>,
-    /// Visible characters (whitespace not counted) outside removed parts.
-    pub text_len: Vec<u32>,
-    /// Of those, characters inside links.
-    pub link_len: Vec<u32>,
-    /// Class/id hint of each element.
-    pub hint: Vec<Hint>,
-    /// Inline text length owned directly by each block element.
-    pub own_len: Vec<u32>,
-    /// Inline link text owned directly by each block element.
-    pub own_link: Vec<u32>,
-    /// Inline commas owned directly by each block element.
-    pub own_commas: Vec<u32>,
-    /// Text in well-formed paragraphs (long enough, few links) below each node.
-    pub good_len: Vec<u32>,
-    /// Name properties (`P_*`) of each element.
-    prop: Vec<u16>,
-    /// Elements marked `itemprop="articleBody"`.
-    article_body: Vec<bool>,
-    /// Elements with at least one block element child.
-    pub has_block_child: Vec<bool>,
-    /// Container scores (0 where never scored).
-    pub score: Vec<f32>,
+// Per-node flags.
+const F_ELEMENT: u16 = 1;
+const F_REMOVED: u16 = 1 << 1;
+const F_CAPTION: u16 = 1 << 2;
+const F_CAPTION_OWN: u16 = 1 << 3;
+const F_LINK: u16 = 1 << 4;
+const F_ARTICLE_BODY: u16 = 1 << 5;
+const F_BLOCK_CHILD: u16 = 1 << 6;
+const F_OWNER: u16 = 1 << 7;
+const F_TOUCHED: u16 = 1 << 8;
+
+/// What the scorer knows about one node.
+#[derive(Clone, Copy, Default)]
+struct Info {
+    /// Name properties (`P_*`) of an element.
+    prop: u16,
+    /// `F_*` flags.
+    flags: u16,
+    /// Class/id hint of an element.
+    hint: Hint,
+    /// Text nodes: commas; elements owning text (`F_OWNER`): their slot in
+    /// `Features::owners`.
+    aux: u32,
+    /// Container score (0 where never scored).
+    score: f32,
 }
 
+/// Running sums over the arena up to (not including) a node: a subtree is
+/// a contiguous arena range, so its sums are two look-ups.
+#[derive(Clone, Copy, Default)]
+struct Cum {
+    /// Visible characters, only hard removals applied.
+    raw: u32,
+    /// Visible characters outside removed parts and captions.
+    text: u32,
+    /// Of those, characters inside links.
+    link: u32,
+}
+
+/// Inline text owned directly by a block element (or the document).
+#[derive(Clone, Copy, Default)]
+struct Owner {
+    node: u32,
+    len: u32,
+    link: u32,
+    commas: u32,
+}
+
+/// What the scorer knows about every node, indexed by arena position.
+pub struct Features<'a> {
+    dom: &'a Dom,
+    info: Vec<Info>,
+    /// `cum[i]`: sums over the nodes before `i` (`dom.len() + 1` entries).
+    cum: Vec<Cum>,
+    /// Elements owning inline text, in document order; slot 0 is the
+    /// document itself (text outside any block).
+    owners: Vec<Owner>,
+    /// Scored nodes in document order.
+    scored: Vec<u32>,
+}
+
+use super::{bytes_below, bytes_equal, HIGH};
+
+/// The sum of the eight byte lanes of `w`.
+fn lane_sum(w: u64) -> u32 {
+    let pairs = (w & 0x00FF_00FF_00FF_00FF) + ((w >> 8) & 0x00FF_00FF_00FF_00FF);
+    (pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48) as u32
+}
+
+/// Visible characters (whitespace not counted) and commas of a text node.
+/// Eight bytes at a time: most text is long runs of letters. Matches are
+/// counted in byte lanes (a lane counts to 255), summed every 255 words.
+#[inline(never)]
 fn count_text(t: &str) -> (u32, u32) {
+    let b = t.as_bytes();
+    // Short ASCII texts (the whitespace between tags, most text nodes):
+    // a plain loop costs less than setting up the word loop.
+    if b.len() < 16 && b.is_ascii() {
+        let (mut len, mut commas) = (0u32, 0u32);
+        for &c in b {
+            len += u32::from(!matches!(c, b'\t' | b'\n' | b'\x0C' | b'\r' | b' '));
+            commas += u32::from(c == b',');
+        }
+        return (len, commas);
+    }
+    let (mut ws, mut vt, mut commas, mut cont) = (0u32, 0u32, 0u32, 0u32);
+    let mut high = 0u64;
+    let mut lanes = [0u64; 4];
+    let mut words = 0u32;
+    let mut flush = |lanes: &mut [u64; 4]| {
+        ws += lane_sum(lanes[0]);
+        vt += lane_sum(lanes[1]);
+        commas += lane_sum(lanes[2]);
+        cont += lane_sum(lanes[3]);
+        *lanes = [0; 4];
+    };
+    let count = |w: u64, lanes: &mut [u64; 4]| {
+        let space = bytes_equal(w, b' ');
+        // Other bytes up to a space are rare: line breaks and tabs.
+        if bytes_below(w, 0x21) != space {
+            // ASCII whitespace: space, \t \n \x0C \r (9..=13 but 11).
+            let eleven = bytes_equal(w, 0x0B);
+            let controls = bytes_below(w, 14) & !bytes_below(w, 9);
+            lanes[0] += (controls & !eleven) >> 7;
+            lanes[1] += eleven >> 7;
+        }
+        lanes[0] += space >> 7;
+        lanes[2] += bytes_equal(w, b',') >> 7;
+        if w & HIGH != 0 {
+            // UTF-8 continuation bytes: 10xxxxxx.
+            lanes[3] += (w & !(w << 1) & HIGH) >> 7;
+        }
+    };
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+        high |= w & HIGH;
+        count(w, &mut lanes);
+        words += 1;
+        if words == 255 {
+            flush(&mut lanes);
+            words = 0;
+        }
+    }
+    let mut last = [0u8; 8];
+    let rest = chunks.remainder();
+    if let Some(dst) = last.get_mut(..rest.len()) {
+        dst.copy_from_slice(rest);
+    }
+    let w = u64::from_le_bytes(last);
+    high |= w & HIGH;
+    count(w, &mut lanes);
+    flush(&mut lanes);
+    let len = b.len() as u32;
+    if high == 0 {
+        return (len - ws, commas);
+    }
+    // Beyond ASCII, whitespace is Unicode's: U+000B and the non-ASCII
+    // spaces too; the CJK and Arabic commas count. Their first bytes are
+    // rare.
+    let mut ws = ws + vt;
+    for lead in [0xC2u8, 0xD8, 0xE1, 0xE2, 0xE3, 0xEF] {
+        for i in memchr::memchr_iter(lead, b) {
+            let Some(c) = t.get(i..).and_then(|r| r.chars().next()) else {
+                continue;
+            };
+            if c.is_whitespace() {
+                ws += 1;
+            } else if matches!(c, '\u{FF0C}' | '\u{3001}' | '\u{060C}') {
+                commas += 1;
+            }
+        }
+    }
+    (len - cont - ws, commas)
+}
+
+/// The reference for [`count_text`]: visible characters and commas.
+#[cfg(test)]
+fn count_text_by_chars(t: &str) -> (u32, u32) {
     let mut len = 0u32;
     let mut commas = 0u32;
     if t.is_ascii() {
@@ -205,214 +368,321 @@ fn count_text(t: &str) -> (u32, u32) {
     (len, commas)
 }
 
-impl Features {
-    /// Computes the features of every node in a few linear passes.
-    pub fn compute(dom: &Dom) -> Features {
+impl<'a> Features<'a> {
+    /// Computes the features of every node in two forward passes over the
+    /// arena, skipping removed subtrees.
+    pub fn compute(dom: &'a Dom) -> Features<'a> {
         let n = dom.len();
         let props = name_props(dom);
-        let mut hard = vec![false; n];
-        let mut in_link = vec![false; n];
-        let mut hints = vec![Hint::None; n];
-        let mut raw_len = vec![0u32; n];
-        let mut tl = vec![0u32; n];
-        let mut tc = vec![0u32; n];
-        let mut parent = vec![u32::MAX; n];
-        let mut prop = vec![0u16; n];
-        let mut embed = vec![false; n];
-        let mut body_prop = vec![false; n];
-        let mut cache: HashMap<&str, (bool, bool, bool), FnvBuild> = HashMap::default();
+        let mut info = vec![Info::default(); n];
+        let mut cum = vec![Cum::default(); n + 1];
+        let mut embeds: Vec<u32> = Vec::new();
+        // Pages have a few hundred distinct class and id values: room for
+        // them spares the map its growing.
+        let mut cache: HashMap<&str, (bool, bool, bool), WordHashBuild> =
+            HashMap::with_capacity_and_hasher((n / 16).clamp(64, 4096), WordHashBuild::default());
         let mut scratch = String::new();
-        let mut caption_own = vec![false; n];
-        // Top-down: parents come before children in the arena.
-        for i in 1..n {
+        // Pass 1: hard removals, hints, text lengths. A hard-removed
+        // subtree is marked as a whole and skipped.
+        let mut raw = 0u32;
+        let mut link_until = 0usize;
+        let mut i = 1;
+        while i < n {
             let id = NodeId::from_index(i);
-            let p = dom.parent(id).map_or(0, |p| p.index());
-            parent[i] = p as u32;
-            let mut h = hard.get(p).copied().unwrap_or(false);
-            let mut l = in_link.get(p).copied().unwrap_or(false);
             if let Some(name) = dom.name_id(id) {
                 let pr = props.get(name as usize).copied().unwrap_or(0);
-                prop[i] = pr;
-                h = h || pr & P_REMOVED != 0;
-                l = l || pr & P_LINK != 0;
-                if !h {
-                    let (mut pos, mut neg, mut capt) = (false, false, false);
-                    let mut hidden = false;
-                    let mut article_body = false;
-                    for (k, v) in dom.attrs(id) {
-                        match k {
-                            "class" | "id" => {
-                                let (a, b, c) = *cache.entry(v).or_insert_with(|| value_flags(v));
-                                pos |= a;
-                                neg |= b;
-                                capt |= c;
-                                if k == "class" && pr & P_BLOCKQUOTE != 0 && is_embed_class(v) {
-                                    embed[i] = true;
-                                }
+                if pr & P_OWNER != 0 {
+                    if let Some(p) = dom.parent(id).and_then(|p| info.get_mut(p.index())) {
+                        p.flags |= F_BLOCK_CHILD;
+                    }
+                }
+                if pr & P_REMOVED != 0 {
+                    let end = dom.subtree_end(id).clamp(i + 1, n);
+                    for x in info.get_mut(i..end).unwrap_or(&mut []) {
+                        x.flags |= F_REMOVED;
+                    }
+                    for c in cum.get_mut(i + 1..=end).unwrap_or(&mut []) {
+                        c.raw = raw;
+                    }
+                    i = end;
+                    continue;
+                }
+                if pr & P_LINK != 0 {
+                    link_until = link_until.max(dom.subtree_end(id));
+                }
+                let (mut pos, mut neg, mut capt) = (false, false, false);
+                let mut hidden = false;
+                let mut article_body = false;
+                for (k, v) in dom.attrs(id) {
+                    match k {
+                        "class" | "id" => {
+                            let (a, b, c) = *cache.entry(v).or_insert_with(|| value_flags(v));
+                            pos |= a;
+                            neg |= b;
+                            capt |= c;
+                            if k == "class" && pr & P_BLOCKQUOTE != 0 && is_embed_class(v) {
+                                embeds.push(i as u32);
                             }
-                            "hidden" => hidden = true,
-                            "aria-hidden" => hidden |= v == "true",
-                            "style" => hidden |= style_hides(v, &mut scratch),
-                            "itemprop" => {
-                                article_body = v.eq_ignore_ascii_case("articlebody")
-                                    || v.eq_ignore_ascii_case("text");
-                            }
-                            _ => {}
+                        }
+                        "hidden" => hidden = true,
+                        "aria-hidden" => hidden |= v == "true",
+                        "style" => hidden |= style_hides(v, &mut scratch),
+                        "itemprop" => {
+                            article_body = v.eq_ignore_ascii_case("articlebody")
+                                || v.eq_ignore_ascii_case("text");
+                        }
+                        _ => {}
+                    }
+                }
+                let mut hn = combine(pos, neg);
+                // A link or span inside a sentence is part of the
+                // sentence whatever its class says ("tag-link"); only
+                // hiding removes it.
+                if pr & P_INLINE != 0 && hn == Hint::Boilerplate {
+                    hn = Hint::None;
+                }
+                if hidden || pr & P_FORM != 0 {
+                    hn = Hint::Boilerplate;
+                }
+                // Landmarks of the article itself are never boilerplate,
+                // whatever their class names say.
+                if (pr & P_LANDMARK != 0 || article_body) && hn == Hint::Boilerplate {
+                    hn = Hint::None;
+                }
+                // A figure named for its caption ("has-caption") is still
+                // the article's photo; the emitter keeps its text out.
+                if pr & P_FIGURE != 0 && hn == Hint::Boilerplate && !hidden {
+                    hn = Hint::None;
+                }
+                if let Some(x) = info.get_mut(i) {
+                    x.prop = pr;
+                    x.hint = hn;
+                    x.flags |= F_ELEMENT;
+                    if article_body {
+                        x.flags |= F_ARTICLE_BODY;
+                    }
+                    if capt && hn != Hint::Boilerplate {
+                        x.flags |= F_CAPTION_OWN;
+                    }
+                }
+            } else if let Some(t) = dom.text(id) {
+                let (len, commas) = count_text(t);
+                raw += len;
+                if let Some(x) = info.get_mut(i) {
+                    x.aux = commas;
+                    if i < link_until {
+                        x.flags |= F_LINK;
+                    }
+                }
+            }
+            if let Some(c) = cum.get_mut(i + 1) {
+                c.raw = raw;
+            }
+            i += 1;
+        }
+        let total = raw;
+        // Pass 2: soft removals (boilerplate hints on less than half of the
+        // page's text), captions, text and link sums, text owners.
+        let mut owners = vec![Owner::default()];
+        if let Some(x) = info.first_mut() {
+            x.flags |= F_OWNER;
+        }
+        // Open owner elements: (slot, subtree end).
+        let mut open: Vec<(u32, usize)> = Vec::new();
+        let mut caption_until = 0usize;
+        let (mut text, mut link) = (0u32, 0u32);
+        let mut i = 1;
+        while i < n {
+            while open.last().is_some_and(|&(_, end)| end <= i) {
+                open.pop();
+            }
+            let x = info.get(i).copied().unwrap_or_default();
+            if x.flags & F_ELEMENT != 0 || x.flags & F_REMOVED != 0 {
+                let end = dom.subtree_end(NodeId::from_index(i)).clamp(i + 1, n);
+                let removed = x.flags & F_REMOVED != 0
+                    || (x.hint == Hint::Boilerplate
+                        && (raw_between(&cum, i, end) as u64) * 2 < total as u64
+                        && !has_between(&embeds, i, end));
+                if removed {
+                    for y in info.get_mut(i..end).unwrap_or(&mut []) {
+                        y.flags |= F_REMOVED;
+                    }
+                    for c in cum.get_mut(i + 1..=end).unwrap_or(&mut []) {
+                        c.text = text;
+                        c.link = link;
+                    }
+                    i = end;
+                    continue;
+                }
+                if x.flags & F_CAPTION_OWN != 0 {
+                    caption_until = caption_until.max(end);
+                }
+                let mut flags = x.flags;
+                if i < caption_until {
+                    flags |= F_CAPTION;
+                }
+                let mut aux = x.aux;
+                if x.prop & P_OWNER != 0 {
+                    aux = owners.len() as u32;
+                    flags |= F_OWNER;
+                    owners.push(Owner {
+                        node: i as u32,
+                        ..Owner::default()
+                    });
+                    open.push((aux, end));
+                }
+                if let Some(y) = info.get_mut(i) {
+                    y.flags = flags;
+                    y.aux = aux;
+                }
+            } else if i < caption_until {
+                if let Some(y) = info.get_mut(i) {
+                    y.flags |= F_CAPTION;
+                }
+            } else {
+                let tl = raw_between(&cum, i, i + 1);
+                if tl > 0 {
+                    let in_link = x.flags & F_LINK != 0;
+                    text += tl;
+                    let slot = open.last().map_or(0, |&(s, _)| s as usize);
+                    if let Some(o) = owners.get_mut(slot) {
+                        o.len += tl;
+                        o.commas += x.aux;
+                        if in_link {
+                            o.link += tl;
                         }
                     }
-                    body_prop[i] = article_body;
-                    let mut hn = combine(pos, neg);
-                    // A link or span inside a sentence is part of the
-                    // sentence whatever its class says ("tag-link"); only
-                    // hiding removes it.
-                    if pr & P_INLINE != 0 && hn == Hint::Boilerplate {
-                        hn = Hint::None;
+                    if in_link {
+                        link += tl;
                     }
-                    if hidden || pr & P_FORM != 0 {
-                        hn = Hint::Boilerplate;
-                    }
-                    // Landmarks of the article itself are never boilerplate,
-                    // whatever their class names say.
-                    if (pr & P_LANDMARK != 0 || article_body) && hn == Hint::Boilerplate {
-                        hn = Hint::None;
-                    }
-                    // A figure named for its caption ("has-caption") is still
-                    // the article's photo; the emitter keeps its text out.
-                    if pr & P_FIGURE != 0 && hn == Hint::Boilerplate && !hidden {
-                        hn = Hint::None;
-                    }
-                    hints[i] = hn;
-                    caption_own[i] = capt && hn != Hint::Boilerplate;
-                }
-            } else if let Some(t) = dom.text(id).filter(|_| !h) {
-                let (len, commas) = count_text(t);
-                tl[i] = len;
-                tc[i] = commas;
-            }
-            hard[i] = h;
-            in_link[i] = l;
-        }
-        // Bottom-up raw lengths (hard removals only) to protect wrappers.
-        for i in (1..n).rev() {
-            if !hard[i] {
-                raw_len[i] += tl[i];
-                let p = parent[i] as usize;
-                if let Some(v) = raw_len.get(p).copied() {
-                    raw_len[p] = v + raw_len[i];
                 }
             }
-        }
-        let total = raw_len.first().copied().unwrap_or(0);
-        // Embedded posts (tweets, Instagram) are blockquotes inside wrappers
-        // named "social" or "embed": what they quote is part of the story.
-        let mut has_blockquote = embed;
-        for i in (1..n).rev() {
-            if has_blockquote[i] {
-                if let Some(v) = has_blockquote.get_mut(parent[i] as usize) {
-                    *v = true;
-                }
+            if let Some(c) = cum.get_mut(i + 1) {
+                c.text = text;
+                c.link = link;
             }
-        }
-        let mut removed = hard;
-        let mut caption = vec![false; n];
-        for i in 1..n {
-            let p = parent[i] as usize;
-            let inherited = removed.get(p).copied().unwrap_or(false);
-            let soft = hints[i] == Hint::Boilerplate
-                && (raw_len[i] as u64) * 2 < total as u64
-                && !has_blockquote[i];
-            removed[i] = removed[i] || inherited || soft;
-            caption[i] = caption_own[i] || caption.get(p).copied().unwrap_or(false);
-        }
-        let mut text_len = vec![0u32; n];
-        let mut link_len = vec![0u32; n];
-        for i in (1..n).rev() {
-            if removed[i] {
-                continue;
-            }
-            if !caption[i] {
-                text_len[i] += tl[i];
-            }
-            if in_link[i] && !caption[i] {
-                link_len[i] += tl[i];
-            }
-            let p = parent[i] as usize;
-            if p < n {
-                text_len[p] += text_len[i];
-                link_len[p] += link_len[i];
-            }
-        }
-        let mut owner = vec![0u32; n];
-        let mut own_len = vec![0u32; n];
-        let mut own_link = vec![0u32; n];
-        let mut own_commas = vec![0u32; n];
-        for i in 1..n {
-            owner[i] = if prop[i] & P_OWNER != 0 {
-                i as u32
-            } else {
-                owner.get(parent[i] as usize).copied().unwrap_or(0)
-            };
-            if tl[i] > 0 && !removed[i] && !caption[i] {
-                let o = owner[i] as usize;
-                own_len[o] += tl[i];
-                own_commas[o] += tc[i];
-                if in_link[i] {
-                    own_link[o] += tl[i];
-                }
-            }
-        }
-        let mut good_len = vec![0u32; n];
-        for i in (1..n).rev() {
-            if removed[i] {
-                continue;
-            }
-            let heading = prop[i] & P_HEADING != 0;
-            if own_len[i] >= 60 && own_link[i] * 10 < own_len[i] * 3 && !heading {
-                good_len[i] += own_len[i];
-            }
-            let p = parent[i] as usize;
-            if p < n {
-                good_len[p] += good_len[i];
-            }
-        }
-        let mut has_block_child = vec![false; n];
-        for i in 1..n {
-            if prop[i] & P_OWNER != 0 {
-                if let Some(v) = has_block_child.get_mut(parent[i] as usize) {
-                    *v = true;
-                }
-            }
+            i += 1;
         }
         let mut f = Features {
-            caption,
-            prop,
-            article_body: body_prop,
-            has_block_child,
-            good_len,
-            raw_len,
-            removed,
-            text_len,
-            link_len,
-            hint: hints,
-            own_len,
-            own_link,
-            own_commas,
-            score: vec![0.0; n],
+            dom,
+            info,
+            cum,
+            owners,
+            scored: Vec::new(),
         };
-        f.score_containers(dom, &parent);
+        f.score_containers();
         f
+    }
+
+    fn flags(&self, i: usize) -> u16 {
+        self.info.get(i).map_or(F_REMOVED, |x| x.flags)
+    }
+
+    /// Boilerplate subtrees (the flag is inherited by descendants); true
+    /// outside the arena.
+    pub fn removed(&self, i: usize) -> bool {
+        self.flags(i) & F_REMOVED != 0
+    }
+
+    /// Caption text: not body text (images in captions count).
+    pub fn caption(&self, i: usize) -> bool {
+        self.flags(i) & F_CAPTION != 0
+    }
+
+    fn sums(&self, i: usize) -> (Cum, Cum) {
+        let end = self.dom.subtree_end(NodeId::from_index(i));
+        let a = self.cum.get(i).copied().unwrap_or_default();
+        let b = self.cum.get(end).copied().unwrap_or(a);
+        (a, b)
+    }
+
+    /// Visible characters below `i`, only hard removals applied.
+    pub fn raw_len(&self, i: usize) -> u32 {
+        let (a, b) = self.sums(i);
+        b.raw.saturating_sub(a.raw)
+    }
+
+    /// Visible characters (whitespace not counted) below `i` outside
+    /// removed parts and captions; 0 for removed nodes.
+    pub fn text_len(&self, i: usize) -> u32 {
+        if self.removed(i) {
+            return 0;
+        }
+        let (a, b) = self.sums(i);
+        b.text.saturating_sub(a.text)
+    }
+
+    /// Of [`Features::text_len`], the characters inside links.
+    pub fn link_len(&self, i: usize) -> u32 {
+        if self.removed(i) {
+            return 0;
+        }
+        let (a, b) = self.sums(i);
+        b.link.saturating_sub(a.link)
+    }
+
+    /// Class/id hint of an element.
+    pub fn hint(&self, i: usize) -> Hint {
+        self.info.get(i).map_or(Hint::None, |x| x.hint)
+    }
+
+    fn owner(&self, i: usize) -> Option<&Owner> {
+        let x = self.info.get(i)?;
+        if x.flags & F_OWNER == 0 {
+            return None;
+        }
+        self.owners.get(x.aux as usize)
+    }
+
+    /// Inline text length owned directly by a block element.
+    pub fn own_len(&self, i: usize) -> u32 {
+        self.owner(i).map_or(0, |o| o.len)
+    }
+
+    /// Text in well-formed paragraphs (long enough, few links) below `i`.
+    pub fn good_len(&self, i: usize) -> u32 {
+        if self.removed(i) {
+            return 0;
+        }
+        let end = self.dom.subtree_end(NodeId::from_index(i));
+        let from = self.owners.partition_point(|o| (o.node as usize) < i);
+        let mut good = 0u32;
+        for o in self.owners.get(from..).unwrap_or(&[]) {
+            if o.node as usize >= end {
+                break;
+            }
+            let heading = self
+                .info
+                .get(o.node as usize)
+                .is_some_and(|x| x.prop & P_HEADING != 0);
+            if o.len >= 60 && o.link * 10 < o.len * 3 && !heading {
+                good += o.len;
+            }
+        }
+        good
+    }
+
+    /// Container score (0 where never scored).
+    pub fn score(&self, i: usize) -> f32 {
+        self.info.get(i).map_or(0.0, |x| x.score)
+    }
+
+    /// The nodes with a score, in document order.
+    pub fn scored(&self) -> &[u32] {
+        &self.scored
     }
 
     /// Share of the text of `i` inside links.
     pub fn link_density(&self, i: usize) -> f32 {
-        let t = self.text_len.get(i).copied().unwrap_or(0);
+        let t = self.text_len(i);
         if t == 0 {
             return 0.0;
         }
-        self.link_len.get(i).copied().unwrap_or(0) as f32 / t as f32
+        self.link_len(i) as f32 / t as f32
     }
 
-    fn init_score(&self, dom: &Dom, i: usize) -> f32 {
+    fn init_score(&self, i: usize) -> f32 {
+        let dom = self.dom;
         let id = NodeId::from_index(i);
         let mut s = match dom.tag(id).unwrap_or("") {
             "div" | "article" | "main" | "section" => 5.0,
@@ -424,37 +694,42 @@ impl Features {
         if dom.is(id, "article") {
             s += 10.0;
         }
-        match self.hint[i] {
+        match self.hint(i) {
             Hint::Content => s += 25.0,
             Hint::Boilerplate => s -= 25.0,
             Hint::None => {}
         }
-        if self.article_body[i] {
+        if self.flags(i) & F_ARTICLE_BODY != 0 {
             s += 30.0;
         }
         s
     }
 
-    fn score_containers(&mut self, dom: &Dom, parent: &[u32]) {
-        let n = self.removed.len();
-        let mut touched = vec![false; n];
-        let mut acc = vec![0.0f32; n];
-        for i in 1..n {
-            let len = self.own_len[i];
-            if len < 25 || self.removed[i] {
+    fn score_containers(&mut self) {
+        let dom = self.dom;
+        let n = self.info.len();
+        // Owners are in document order: the sums below add up in the same
+        // order as a walk over the arena.
+        for o in self.owners.iter().skip(1) {
+            let len = o.len;
+            let i = o.node as usize;
+            let Some(x) = self.info.get(i).copied() else {
+                continue;
+            };
+            if len < 25 || x.flags & F_REMOVED != 0 || x.prop & P_NO_SCORE != 0 {
                 continue;
             }
-            if self.prop[i] & P_NO_SCORE != 0 {
-                continue;
-            }
-            let link = self.own_link[i] as f32 / len as f32;
-            let s =
-                (1.0 + self.own_commas[i] as f32 + (len as f32 / 100.0).min(3.0)) * (1.0 - link);
+            let link = o.link as f32 / len as f32;
+            let s = (1.0 + o.commas as f32 + (len as f32 / 100.0).min(3.0)) * (1.0 - link);
             // A container mixing blocks with loose text (text between <br>s
             // beside a title paragraph) holds that text itself; a block with
             // only inline content is a paragraph of its parent.
-            let loose = self.prop[i] & P_LOOSE != 0 && self.has_block_child[i];
-            let mut a = if loose { i } else { parent[i] as usize };
+            let loose = x.prop & P_LOOSE != 0 && x.flags & F_BLOCK_CHILD != 0;
+            let mut a = if loose {
+                i
+            } else {
+                dom.parent(NodeId::from_index(i)).map_or(0, |p| p.index())
+            };
             for level in 0..5 {
                 if a == 0 || a >= n {
                     break;
@@ -464,18 +739,43 @@ impl Features {
                     1 => 2.0,
                     l => l as f32 * 3.0,
                 };
-                touched[a] = true;
-                acc[a] += s / div;
-                a = parent[a] as usize;
+                if let Some(y) = self.info.get_mut(a) {
+                    if y.flags & F_TOUCHED == 0 {
+                        y.flags |= F_TOUCHED;
+                        self.scored.push(a as u32);
+                    }
+                    y.score += s / div;
+                }
+                a = dom.parent(NodeId::from_index(a)).map_or(0, |p| p.index());
             }
         }
-        for i in 1..n {
-            if touched[i] && !self.removed[i] {
-                let base = self.init_score(dom, i) + acc[i];
-                self.score[i] = base * (1.0 - self.link_density(i));
+        self.scored.sort_unstable();
+        let mut scored = std::mem::take(&mut self.scored);
+        scored.retain(|&a| {
+            let a = a as usize;
+            let s = if self.removed(a) {
+                0.0
+            } else {
+                (self.init_score(a) + self.score(a)) * (1.0 - self.link_density(a))
+            };
+            if let Some(y) = self.info.get_mut(a) {
+                y.score = s;
             }
-        }
+            !self.removed(a)
+        });
+        self.scored = scored;
     }
+}
+
+fn raw_between(cum: &[Cum], start: usize, end: usize) -> u32 {
+    let a = cum.get(start).map_or(0, |c| c.raw);
+    cum.get(end).map_or(a, |c| c.raw).saturating_sub(a)
+}
+
+/// Whether a sorted list of node indices has one in `start..end`.
+fn has_between(sorted: &[u32], start: usize, end: usize) -> bool {
+    let k = sorted.partition_point(|&e| (e as usize) < start);
+    sorted.get(k).is_some_and(|&e| (e as usize) < end)
 }
 
 fn is_descendant(dom: &Dom, anc: usize, d: usize) -> bool {
@@ -489,40 +789,40 @@ fn ends_like_sentence(dom: &Dom, id: NodeId) -> bool {
 
 /// The nodes holding the article, in document order.
 pub fn choose_content(dom: &Dom, f: &Features) -> Vec<NodeId> {
-    let n = f.score.len();
     // The five best candidates, best first (ties keep document order).
     let mut best: Vec<usize> = Vec::with_capacity(6);
-    for i in 1..n {
-        let s = f.score[i];
+    for &i in f.scored() {
+        let i = i as usize;
+        let s = f.score(i);
         if s <= 0.0 {
             continue;
         }
-        if best.len() == 5 && best.last().is_some_and(|&l| f.score[l] >= s) {
+        if best.len() == 5 && best.last().is_some_and(|&l| f.score(l) >= s) {
             continue;
         }
         let pos = best
             .iter()
-            .position(|&b| f.score[b] < s)
+            .position(|&b| f.score(b) < s)
             .unwrap_or(best.len());
         best.insert(pos, i);
         best.truncate(5);
     }
     let Some(&first) = best.first() else {
         let body = dom.elements("body").next().unwrap_or(dom.root());
-        return if f.text_len.get(body.index()).copied().unwrap_or(0) > 0 {
+        return if f.text_len(body.index()) > 0 {
             vec![body]
         } else {
             Vec::new()
         };
     };
     let mut top = first;
-    let top_score = f.score[top];
+    let top_score = f.score(top);
     // Text split over several containers: an ancestor holding three of the
     // strongest candidates is the article.
     let strong: Vec<usize> = best[1..]
         .iter()
         .copied()
-        .filter(|&c| f.score[c] >= 0.75 * top_score)
+        .filter(|&c| f.score(c) >= 0.75 * top_score)
         .collect();
     if strong.len() >= 2 {
         let mut a = dom.parent(NodeId::from_index(top));
@@ -542,14 +842,14 @@ pub fn choose_content(dom: &Dom, f: &Features) -> Vec<NodeId> {
         }
     }
     // Climb while a parent scores better (its text is the article's too).
-    let mut last = f.score[top];
+    let mut last = f.score(top);
     let threshold = last / 3.0;
     let mut p = dom.parent(NodeId::from_index(top));
     while let Some(par) = p {
         if dom.is(par, "body") || par == dom.root() {
             break;
         }
-        let s = f.score[par.index()];
+        let s = f.score(par.index());
         if s == 0.0 {
             p = dom.parent(par);
             continue;
@@ -573,9 +873,9 @@ pub fn choose_content(dom: &Dom, f: &Features) -> Vec<NodeId> {
         }
         let elems = dom
             .children(par)
-            .filter(|&c| dom.is_element(c) && !f.removed[c.index()])
+            .filter(|&c| dom.is_element(c) && !f.removed(c.index()))
             .count();
-        if elems == 1 && f.text_len[par.index()] == f.text_len[top] {
+        if elems == 1 && f.text_len(par.index()) == f.text_len(top) {
             top = par.index();
         } else {
             break;
@@ -585,9 +885,10 @@ pub fn choose_content(dom: &Dom, f: &Features) -> Vec<NodeId> {
     let Some(par) = dom.parent(top_id) else {
         return vec![top_id];
     };
-    let top_score = f.score[top];
+    let top_score = f.score(top);
     let threshold = (top_score * 0.2).max(10.0);
     let top_class = dom.attr(top_id, "class").unwrap_or("");
+    let top_good = f.good_len(top);
     let mut out = Vec::new();
     let mut after_top = false;
     for s in dom.children(par) {
@@ -597,7 +898,7 @@ pub fn choose_content(dom: &Dom, f: &Features) -> Vec<NodeId> {
             after_top = true;
             continue;
         }
-        if !dom.is_element(s) || f.removed[i] || f.text_len[i] == 0 {
+        if !dom.is_element(s) || f.removed(i) || f.text_len(i) == 0 {
             continue;
         }
         // Another <article> beside the article is another story.
@@ -608,27 +909,27 @@ pub fn choose_content(dom: &Dom, f: &Features) -> Vec<NodeId> {
         if !top_class.is_empty() && dom.attr(s, "class") == Some(top_class) {
             bonus = top_score * 0.2;
         }
-        if f.score[i] + bonus >= threshold && f.link_density(i) < 0.3 {
+        if f.score(i) + bonus >= threshold && f.link_density(i) < 0.3 {
             out.push(s);
             continue;
         }
         // A later part of a story split over several containers: real
         // paragraphs, few links.
-        let good = f.good_len[i];
+        let good = f.good_len(i);
         // Before the top container, only a big part counts: standfirsts,
         // key-point boxes and headlines sit there too.
         let share = if after_top { 10 } else { 4 };
         if good >= 100
-            && good * share >= f.good_len[top]
+            && good * share >= top_good
             && f.link_density(i) < 0.35
-            && f.hint[i] != Hint::Boilerplate
+            && f.hint(i) != Hint::Boilerplate
         {
             out.push(s);
             continue;
         }
-        let paragraph_like = dom.is(s, "p") || f.own_len[i] * 10 >= f.text_len[i] * 9;
+        let paragraph_like = dom.is(s, "p") || f.own_len(i) * 10 >= f.text_len(i) * 9;
         if paragraph_like {
-            let len = f.text_len[i];
+            let len = f.text_len(i);
             let ld = f.link_density(i);
             if (len > 80 && ld < 0.25) || (len > 0 && ld == 0.0 && ends_like_sentence(dom, s)) {
                 out.push(s);
@@ -660,12 +961,36 @@ pub fn image_siblings(dom: &Dom, f: &Features, roots: &[NodeId]) -> Vec<NodeId> 
         .filter(|&k| {
             !roots.contains(&k)
                 && dom.is_element(k)
-                && !f.removed[k.index()]
-                && f.text_len[k.index()] < 300
+                && !f.removed(k.index())
+                && f.text_len(k.index()) < 300
                 && (matches!(dom.tag(k), Some("img" | "picture" | "figure"))
                     || dom
                         .descendants(k)
                         .any(|d| matches!(dom.tag(d), Some("img" | "picture" | "amp-img"))))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn count_text_agrees_with_char_loop() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for t in [format!("a{c}b,"), format!("{c}\u{e9} {c}")] {
+                assert_eq!(count_text(&t), count_text_by_chars(&t), "{c:?}");
+            }
+        }
+        for t in [
+            "",
+            " ",
+            "a, b",
+            "\u{b}x",
+            "\u{b}\u{e9}",
+            "x\u{3000}\u{3001}\u{ff0c}\u{60c}\u{a0}",
+        ] {
+            assert_eq!(count_text(t), count_text_by_chars(t), "{t:?}");
+        }
+    }
 }
