@@ -44,7 +44,11 @@
 //! `HOLDOUT=10` leaves every 10th article of `train` (by sorted file name,
 //! the 10th, 20th, ...) out of everything learned, so that choices of
 //! features and sizes can be measured on the held-out part with dev unseen:
-//! `ls train/text | sort | awk 'NR % 10 == 0'` lists them.
+//! `ls train/text | sort | awk 'NR % 10 == 0'` lists them. To score them,
+//! link their texts and annotation files into `<dir>/held/text` and
+//! `<dir>/held/attributions`, rebuild (the lexicons are compiled in) and run
+//! `dateline eval polnear --dir <dir> --split held`; then restore the
+//! shipped files by training again without `HOLDOUT`.
 
 #[path = "common/ann.rs"]
 mod ann;
