@@ -651,6 +651,19 @@ mod tests {
                 assert_eq!(word_count(&t), dateline_core::word_count(&t), "{t:?}");
             }
         }
+        // Every string of up to eleven letters, spaces and dots: tokens
+        // across and along the eight-byte chunks, in every position.
+        let mut t = String::new();
+        for len in 0..=11u32 {
+            for mut code in 0..3u32.pow(len) {
+                t.clear();
+                for _ in 0..len {
+                    t.push([b'a', b' ', b'.'][(code % 3) as usize] as char);
+                    code /= 3;
+                }
+                assert_eq!(word_count(&t), dateline_core::word_count(&t), "{t:?}");
+            }
+        }
         let mut a = Article::new();
         a.body = vec![
             para("One two, three."),
