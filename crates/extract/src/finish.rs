@@ -41,13 +41,9 @@ fn body_word_count(article: &Article) -> usize {
 }
 
 /// Byte classes for [`word_count`]: ASCII whitespace, ASCII letter or
-/// digit, and bytes that need the character decoded (any non-ASCII byte
-/// outside a word; inside a word only the lead bytes of the non-ASCII
-/// whitespace characters, U+0085 to U+3000: C2, E1, E2, E3).
+/// digit (a byte table indexed by a `u8` needs no bounds check).
 const WC_SPACE: u8 = 1;
 const WC_ALNUM: u8 = 2;
-const WC_DECODE_OUT: u8 = 4;
-const WC_DECODE_IN: u8 = 8;
 
 static WC_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -58,13 +54,6 @@ static WC_CLASS: [u8; 256] = {
             WC_ALNUM
         } else if matches!(c, b' ' | b'\t'..=b'\r') {
             WC_SPACE
-        } else if c >= 0x80 {
-            WC_DECODE_OUT
-                | if matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
-                    WC_DECODE_IN
-                } else {
-                    0
-                }
         } else {
             0
         };
@@ -76,61 +65,74 @@ static WC_CLASS: [u8; 256] = {
 /// The same count as `dateline_core::word_count` (whitespace-separated
 /// tokens holding a letter or digit) in one pass without allocation: a
 /// token counts at its first letter or digit, and the rest of a counted
-/// token is skipped up to the next whitespace. A byte table classifies
-/// each byte; a character is decoded only outside a counted token (a
-/// non-ASCII character that may start one), and inside one only the
-/// characters whose lead byte some Unicode space shares are looked at
+/// token is skipped up to the next whitespace. ASCII runs go through a
+/// branch-free step per byte; a non-ASCII character is decoded only
+/// outside a counted token (where it may start one), and inside one only
+/// the characters whose lead byte some Unicode space shares are looked at
 /// more closely, by their following bytes.
 fn word_count(text: &str) -> usize {
     let bytes = text.as_bytes();
-    // The character at `i` and its length; a space past the end.
-    let char_at = |i: usize| {
-        let c = text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
-        (c, c.len_utf8())
-    };
-    let (mut n, mut i) = (0usize, 0usize);
-    'outside: while let Some(&b) = bytes.get(i) {
-        // Outside a counted token: look for its first letter or digit.
-        let class = WC_CLASS[b as usize];
-        if class & WC_ALNUM != 0 {
-            i += 1;
-        } else if class & WC_DECODE_OUT != 0 {
-            let (c, len) = char_at(i);
-            i += len;
-            if !is_alphanumeric(c) {
-                continue;
-            }
+    let (mut n, mut i, mut inside) = (0usize, 0usize, 0usize);
+    while i < bytes.len() {
+        // Eight bytes at a time, padded with spaces at the end (a space
+        // after the last byte changes no count). Their ASCII prefix runs
+        // through a branch-free step: a token counts at a letter or digit
+        // met outside one, and only whitespace ends it. Word lengths vary,
+        // so a branch per word boundary would be mispredicted often.
+        let mut w = [b' '; 8];
+        let rest = bytes.get(i..).unwrap_or_default();
+        let take = rest.len().min(8);
+        if let (Some(dst), Some(src)) = (w.get_mut(..take), rest.get(..take)) {
+            dst.copy_from_slice(src);
+        }
+        let high = u64::from_le_bytes(w) & 0x8080_8080_8080_8080;
+        let ascii = if high == 0 {
+            8
         } else {
-            i += 1;
+            (high.trailing_zeros() / 8) as usize
+        };
+        for &b in w.get(..ascii).unwrap_or_default() {
+            let class = WC_CLASS[usize::from(b)];
+            let alnum = usize::from(class & WC_ALNUM != 0);
+            let space = usize::from(class & WC_SPACE != 0);
+            n += alnum & (inside ^ 1);
+            inside = (inside | alnum) & (space ^ 1);
+        }
+        i += ascii;
+        if ascii == 8 {
             continue;
         }
-        n += 1;
-        // Inside a counted token: only whitespace ends it.
-        while let Some(&b) = bytes.get(i) {
-            let class = WC_CLASS[b as usize];
-            if class & (WC_SPACE | WC_DECODE_IN) == 0 {
-                i += 1;
-            } else if class & WC_SPACE != 0 {
-                i += 1;
-                continue 'outside;
-            } else {
-                // A lead byte some Unicode space shares: the space is told
-                // by the bytes after it, without decoding.
-                let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
-                let (space, len) = match b {
-                    0xC2 => (matches!(next(1), 0x85 | 0xA0), 2),
-                    0xE1 => (next(1) == 0x9A && next(2) == 0x80, 3),
-                    0xE2 => (
-                        (next(1) == 0x80 && matches!(next(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF))
-                            || (next(1) == 0x81 && next(2) == 0x9F),
-                        3,
-                    ),
-                    _ => (next(1) == 0x80 && next(2) == 0x80, 3),
-                };
-                i += len;
-                if space {
-                    continue 'outside;
-                }
+        // A non-ASCII character at `i` (the padding is ASCII, so it lies
+        // inside the text), stepped over whole.
+        let Some(&b) = bytes.get(i) else { break };
+        if inside == 0 {
+            // It may start a token: decode it.
+            let c = text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
+            i += c.len_utf8();
+            if is_alphanumeric(c) {
+                n += 1;
+                inside = 1;
+            }
+        } else {
+            // Only whitespace ends a token; a lead byte some Unicode space
+            // shares is told by the bytes after it, without decoding.
+            let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+            let (space, len) = match b {
+                0xC2 => (matches!(next(1), 0x85 | 0xA0), 2),
+                0xE1 => (next(1) == 0x9A && next(2) == 0x80, 3),
+                0xE2 => (
+                    (next(1) == 0x80 && matches!(next(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF))
+                        || (next(1) == 0x81 && next(2) == 0x9F),
+                    3,
+                ),
+                0xE3 => (next(1) == 0x80 && next(2) == 0x80, 3),
+                0x80..=0xDF => (false, 2),
+                0xE0..=0xEF => (false, 3),
+                _ => (false, 4),
+            };
+            i += len;
+            if space {
+                inside = 0;
             }
         }
     }
@@ -646,6 +648,19 @@ mod tests {
                 format!("abcdefghijk{c}lmnopqrstuvw{c}xyz0123456789{c}"),
                 format!("abcdefg{c}hijklmnopq"),
             ] {
+                assert_eq!(word_count(&t), dateline_core::word_count(&t), "{t:?}");
+            }
+        }
+        // Every string of up to eleven letters, spaces and dots: tokens
+        // across and along the eight-byte chunks, in every position.
+        let mut t = String::new();
+        for len in 0..=11u32 {
+            for mut code in 0..3u32.pow(len) {
+                t.clear();
+                for _ in 0..len {
+                    t.push([b'a', b' ', b'.'][(code % 3) as usize] as char);
+                    code /= 3;
+                }
                 assert_eq!(word_count(&t), dateline_core::word_count(&t), "{t:?}");
             }
         }

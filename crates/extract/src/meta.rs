@@ -1156,28 +1156,37 @@ static BYLINE_CODE: [u8; 256] = {
     t
 };
 
-/// For each pair of letter codes, bit `5 * k + o` is set when word `k` of
+/// For each pair of letter codes, bit `6 * k + o` is set when word `k` of
 /// [`BYLINE_WORDS`] has that pair at offset `o` (0 to 4).
-static BYLINE_PAIRS: LazyLock<[u32; 28 * 28]> = LazyLock::new(|| {
-    let mut t = [0u32; 28 * 28];
-    for (k, w) in BYLINE_WORDS.iter().enumerate() {
-        for o in 0..5 {
-            if let (Some(&a), Some(&b)) = (w.get(o), w.get(o + 1)) {
-                let at = BYLINE_CODE[a as usize] as usize * 28 + BYLINE_CODE[b as usize] as usize;
-                if let Some(slot) = t.get_mut(at) {
-                    *slot |= 1 << (5 * k + o);
-                }
-            }
+static BYLINE_PAIRS: [u64; 28 * 28] = {
+    // Built at compile time: no lazy initialisation check on every call.
+    let mut t = [0u64; 28 * 28];
+    let mut k = 0;
+    while k < BYLINE_WORDS.len() {
+        let w = BYLINE_WORDS[k];
+        let mut o = 0;
+        while o < 5 && o + 1 < w.len() {
+            let at =
+                BYLINE_CODE[w[o] as usize] as usize * 28 + BYLINE_CODE[w[o + 1] as usize] as usize;
+            t[at] |= 1 << (6 * k + o);
+            o += 1;
         }
+        k += 1;
     }
     t
-});
+};
+
+/// The bits of [`BYLINE_PAIRS`] for offsets 0 to 3.
+const BYLINE_FIRST_FOUR: u64 = 0o17_17_17_17_17_17;
 
 /// Whether `v` holds, in any ASCII case, one of [`BYLINE_WORDS`]. No
 /// allocation: this runs on the attributes of every element. Every word
-/// has six letters or more, so any place it is written covers a pair of
-/// letters starting at a multiple of five; only those pairs are looked up,
-/// and a word is compared only where such a pair is one of its first five.
+/// has six letters or more, so any place it is written covers three
+/// letters starting at a multiple of four, at one of its offsets 0 to 3:
+/// only those places are looked at, as two overlapping letter pairs
+/// (common pairs such as "er" or "in" alone would call for many
+/// comparisons), and a word is compared only where both pairs sit in it
+/// one after the other.
 /// Kept out of line: inlined at its four call sites it ran slower.
 #[inline(never)]
 fn has_byline_word(v: &str) -> bool {
@@ -1185,15 +1194,20 @@ fn has_byline_word(v: &str) -> bool {
     if b.len() < 6 {
         return false;
     }
-    let pairs = &*BYLINE_PAIRS;
+    let code = |c: u8| BYLINE_CODE[c as usize] as usize;
+    let pair = |x: u8, y: u8| {
+        BYLINE_PAIRS
+            .get(code(x) * 28 + code(y))
+            .copied()
+            .unwrap_or(0)
+    };
     let mut p = 0;
-    while let (Some(&x), Some(&y)) = (b.get(p), b.get(p + 1)) {
-        let at = BYLINE_CODE[x as usize] as usize * 28 + BYLINE_CODE[y as usize] as usize;
-        let mut bits = pairs.get(at).copied().unwrap_or(0);
+    while let (Some(&x), Some(&y), Some(&z)) = (b.get(p), b.get(p + 1), b.get(p + 2)) {
+        let mut bits = pair(x, y) & (pair(y, z) >> 1) & BYLINE_FIRST_FOUR;
         while bits != 0 {
             let bit = bits.trailing_zeros() as usize;
             bits &= bits - 1;
-            let (k, o) = (bit / 5, bit % 5);
+            let (k, o) = (bit / 6, bit % 6);
             let found = p
                 .checked_sub(o)
                 .zip(BYLINE_WORDS.get(k))
@@ -1205,7 +1219,7 @@ fn has_byline_word(v: &str) -> bool {
                 return true;
             }
         }
-        p += 5;
+        p += 4;
     }
     false
 }
