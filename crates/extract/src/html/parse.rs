@@ -98,6 +98,7 @@ fn is_ws(b: u8) -> bool {
 
 struct Builder<'a> {
     src: &'a str,
+    find: Searchers,
     dom: Dom,
     /// Open elements, arena indices; `stack[0]` is the document.
     stack: Vec<u32>,
@@ -139,6 +140,7 @@ pub(super) fn parse(src: &str, opts: &Options) -> Dom {
     };
     let mut b = Builder {
         src,
+        find: Searchers::new(),
         dom,
         stack: Vec::with_capacity(64),
         interner,
@@ -174,7 +176,7 @@ impl Builder<'_> {
         let bytes = self.src.as_bytes();
         let mut pos = 0;
         while pos < bytes.len() && !self.dom.truncated {
-            match find_byte(b'<', &bytes[pos..]) {
+            match find_byte(&self.find.lt, &bytes[pos..]) {
                 None => {
                     self.text(pos, bytes.len(), true);
                     break;
@@ -279,12 +281,13 @@ impl Builder<'_> {
     /// True when the source has a `&` in `start..end`. Text and attribute
     /// values come in source order, so one search finds the next `&` for
     /// all the pieces before it instead of one search per piece.
+    #[inline(always)]
     fn has_amp(&mut self, start: usize, end: usize) -> bool {
         if self.amp < start || self.amp_from > start {
             let bytes = self.src.as_bytes();
             self.amp = bytes
                 .get(start..)
-                .and_then(|r| memchr::memchr(b'&', r))
+                .and_then(|r| self.find.amp.find(r))
                 .map_or(bytes.len(), |off| start + off);
             self.amp_from = start;
         }
@@ -411,15 +414,15 @@ impl Builder<'_> {
                     }
                     return end.map_or(len, |e| body + e + 3);
                 }
-                skip_to_gt(bytes, at + 2)
+                skip_to_gt(&self.find.gt, bytes, at + 2)
             }
-            b'?' => skip_to_gt(bytes, at + 2),
+            b'?' => skip_to_gt(&self.find.gt, bytes, at + 2),
             b'/' => {
                 let c = bytes.get(at + 2).copied().unwrap_or(0);
                 if c.is_ascii_alphabetic() {
                     let i = scan_to(bytes, at + 2, TAG_NAME_END);
                     let name = self.intern(at + 2, i);
-                    let after = skip_to_gt(bytes, i);
+                    let after = skip_to_gt(&self.find.gt, bytes, i);
                     if after > len || (after == len && bytes.last() != Some(&b'>')) {
                         return len;
                     }
@@ -431,7 +434,7 @@ impl Builder<'_> {
                     self.text(at, len, false);
                     len
                 } else {
-                    skip_to_gt(bytes, at + 2)
+                    skip_to_gt(&self.find.gt, bytes, at + 2)
                 }
             }
             c if c.is_ascii_alphabetic() => self.start_tag(at),
@@ -519,7 +522,14 @@ impl Builder<'_> {
             let (vs, ve) = if bytes.get(i) == Some(&b'=') {
                 i = skip_ws(bytes, i + 1);
                 match bytes.get(i) {
-                    Some(&q) if q == b'"' || q == b'\'' => match find_byte(q, &bytes[i + 1..]) {
+                    Some(&q) if q == b'"' || q == b'\'' => match find_byte(
+                        if q == b'"' {
+                            &self.find.dquote
+                        } else {
+                            &self.find.squote
+                        },
+                        &bytes[i + 1..],
+                    ) {
                         Some(off) => {
                             let r = (i + 1, i + 1 + off);
                             i = i + 2 + off;
@@ -707,7 +717,7 @@ impl Builder<'_> {
             let (content_end, resume) = if name == id::PLAINTEXT {
                 (bytes.len(), bytes.len())
             } else {
-                find_end_tag(bytes, after, self.name_str(name).as_bytes())
+                find_end_tag(&self.find.gt, bytes, after, self.name_str(name).as_bytes())
             };
             if after < content_end {
                 self.add_text(el, after, content_end, fl & tags::RCDATA != 0);
@@ -939,17 +949,68 @@ impl Builder<'_> {
 /// at once (the `>` right after an end tag's name, the `<` right after a
 /// tag): those are found before paying for a call to the vectorised search
 /// (a longer scalar prefix costs more than it saves).
-#[inline]
-fn find_byte(needle: u8, hay: &[u8]) -> Option<usize> {
-    if hay.first() == Some(&needle) {
+#[inline(always)]
+fn find_byte(search: &Search, hay: &[u8]) -> Option<usize> {
+    if hay.first() == Some(&search.needle) {
         return Some(0);
     }
-    memchr::memchr(needle, hay.get(1..)?).map(|off| off + 1)
+    search.find(hay.get(1..)?).map(|off| off + 1)
+}
+
+/// A search for one byte. Where the CPU has AVX2 its vectorised search is
+/// called directly: the parser searches hundreds of thousands of times per
+/// second, mostly over a few bytes, and `memchr::memchr` would check which
+/// implementation to use on every call.
+#[derive(Clone, Copy)]
+struct Search {
+    needle: u8,
+    #[cfg(target_arch = "x86_64")]
+    avx2: Option<memchr::arch::x86_64::avx2::memchr::One>,
+}
+
+impl Search {
+    fn new(needle: u8) -> Search {
+        Search {
+            needle,
+            #[cfg(target_arch = "x86_64")]
+            avx2: memchr::arch::x86_64::avx2::memchr::One::new(needle),
+        }
+    }
+
+    #[inline(always)]
+    fn find(&self, hay: &[u8]) -> Option<usize> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(one) = &self.avx2 {
+            return one.find(hay);
+        }
+        memchr::memchr(self.needle, hay)
+    }
+}
+
+/// The byte searches of one parse.
+struct Searchers {
+    lt: Search,
+    gt: Search,
+    dquote: Search,
+    squote: Search,
+    amp: Search,
+}
+
+impl Searchers {
+    fn new() -> Searchers {
+        Searchers {
+            lt: Search::new(b'<'),
+            gt: Search::new(b'>'),
+            dquote: Search::new(b'"'),
+            squote: Search::new(b'\''),
+            amp: Search::new(b'&'),
+        }
+    }
 }
 
 /// The index just past the next `>` at or after `from` (end of input when none).
-fn skip_to_gt(bytes: &[u8], from: usize) -> usize {
-    match bytes.get(from..).and_then(|r| find_byte(b'>', r)) {
+fn skip_to_gt(gt: &Search, bytes: &[u8], from: usize) -> usize {
+    match bytes.get(from..).and_then(|r| find_byte(gt, r)) {
         Some(off) => from + off + 1,
         None => bytes.len(),
     }
@@ -957,7 +1018,7 @@ fn skip_to_gt(bytes: &[u8], from: usize) -> usize {
 
 /// Finds `</tag` (any case) followed by whitespace, `/` or `>` at or after
 /// `from`: returns where the content ends and where parsing resumes.
-fn find_end_tag(bytes: &[u8], from: usize, tag: &[u8]) -> (usize, usize) {
+fn find_end_tag(gt: &Search, bytes: &[u8], from: usize, tag: &[u8]) -> (usize, usize) {
     let mut pos = from;
     // One searcher for all pages: building it costs more than a short search.
     static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
@@ -971,7 +1032,7 @@ fn find_end_tag(bytes: &[u8], from: usize, tag: &[u8]) -> (usize, usize) {
             if cand.eq_ignore_ascii_case(tag) {
                 match bytes.get(name_end) {
                     Some(&c) if is_ws(c) || c == b'/' || c == b'>' => {
-                        return (lt, skip_to_gt(bytes, name_end));
+                        return (lt, skip_to_gt(gt, bytes, name_end));
                     }
                     None => return (lt, bytes.len()),
                     _ => {}
