@@ -102,6 +102,9 @@ struct Builder<'a> {
     dom: Dom,
     /// Open elements, arena indices; `stack[0]` is the document.
     stack: Vec<u32>,
+    /// The names of the open elements of `stack`, position by position:
+    /// the scope searches read names only, densely.
+    open_names: Vec<u32>,
     interner: Interner,
     foreign: usize,
     /// Open `p`, `a` and `button` elements on the stack.
@@ -143,6 +146,7 @@ pub(super) fn parse(src: &str, opts: &Options) -> Dom {
         find: Searchers::new(),
         dom,
         stack: Vec::with_capacity(64),
+        open_names: Vec::with_capacity(64),
         interner,
         foreign: 0,
         open_p: 0,
@@ -167,6 +171,7 @@ pub(super) fn parse(src: &str, opts: &Options) -> Dom {
         subtree_end: 1,
     });
     b.stack.push(0);
+    b.open_names.push(0);
     b.run();
     b.finish()
 }
@@ -208,8 +213,9 @@ impl Builder<'_> {
         self.stack.last().copied().unwrap_or(0)
     }
 
-    fn name_of(&self, node: u32) -> u32 {
-        self.dom.nodes.get(node as usize).map_or(NONE, |n| n.name)
+    /// The name of the current element.
+    fn top_name(&self) -> u32 {
+        self.open_names.last().copied().unwrap_or(0)
     }
 
     fn flags_of_name(&self, name: u32) -> u16 {
@@ -661,15 +667,15 @@ impl Builder<'_> {
             id::LI => self.close_list_item(&[id::LI]),
             id::DT | id::DD => self.close_list_item(&[id::DT, id::DD]),
             id::OPTION => {
-                if self.name_of(self.top()) == id::OPTION {
+                if self.top_name() == id::OPTION {
                     self.pop();
                 }
             }
             id::OPTGROUP => {
-                if self.name_of(self.top()) == id::OPTION {
+                if self.top_name() == id::OPTION {
                     self.pop();
                 }
-                if self.name_of(self.top()) == id::OPTGROUP {
+                if self.top_name() == id::OPTGROUP {
                     self.pop();
                 }
             }
@@ -688,7 +694,7 @@ impl Builder<'_> {
             }
             _ => {
                 if fl & tags::HEADING != 0 {
-                    let top = self.name_of(self.top());
+                    let top = self.top_name();
                     if self.flags_of_name(top) & tags::HEADING != 0 {
                         self.pop();
                     }
@@ -710,7 +716,7 @@ impl Builder<'_> {
             fl & tags::VOID == 0 && !(self_closing && (self.foreign > 0 || foreign_root));
         let pushed = pushable && self.stack.len() <= self.max_depth;
         if pushed {
-            self.push_open(el);
+            self.push_open(el, name);
         }
         if fl & (tags::RAW | tags::RCDATA) != 0 && pushable && self.foreign == 0 {
             let bytes = self.src.as_bytes();
@@ -745,14 +751,15 @@ impl Builder<'_> {
             attr_start as u32,
             attr_end as u32,
         )?;
-        self.push_open(el);
+        self.push_open(el, name);
         Some(el)
     }
 
     fn pop(&mut self) {
         if self.stack.len() > 1 {
             if let Some(top) = self.stack.pop() {
-                self.count_open(top, false);
+                let name = self.open_names.pop().unwrap_or(0);
+                self.count_open(name, false);
                 // Nodes are appended under open elements only, so the
                 // subtree of a popped element is complete: it ends here.
                 let end = self.dom.nodes.len() as u32;
@@ -764,16 +771,17 @@ impl Builder<'_> {
     }
 
     /// Pushes the element `el` on the stack of open elements.
-    fn push_open(&mut self, el: u32) {
+    fn push_open(&mut self, el: u32, name: u32) {
         self.stack.push(el);
-        self.count_open(el, true);
+        self.open_names.push(name);
+        self.count_open(name, true);
     }
 
     /// Keeps the counts of open `svg`/`math`, `p`, `a` and `button`
     /// elements current as `el` is pushed or popped: the scope searches for
     /// those would otherwise walk the whole stack on every block start tag.
-    fn count_open(&mut self, el: u32, pushed: bool) {
-        let counter = match self.name_of(el) {
+    fn count_open(&mut self, name: u32, pushed: bool) {
+        let counter = match name {
             id::SVG | id::MATH => &mut self.foreign,
             id::P => &mut self.open_p,
             id::A => &mut self.open_a,
@@ -834,14 +842,13 @@ impl Builder<'_> {
         if open == 0 {
             return None;
         }
-        for (pos, &node) in self
-            .stack
+        for (pos, &n) in self
+            .open_names
             .iter()
             .enumerate()
             .rev()
-            .take(self.stack.len() - 1)
+            .take(self.open_names.len().saturating_sub(1))
         {
-            let n = self.name_of(node);
             if n == name {
                 return Some(pos);
             }
@@ -859,8 +866,8 @@ impl Builder<'_> {
     }
 
     fn close_list_item(&mut self, items: &[u32]) {
-        for pos in (1..self.stack.len()).rev() {
-            let n = self.name_of(self.stack[pos]);
+        for pos in (1..self.open_names.len()).rev() {
+            let n = self.open_names[pos];
             if items.contains(&n) {
                 self.truncate_stack(pos);
                 return;
@@ -873,8 +880,8 @@ impl Builder<'_> {
     }
 
     fn close_in_table(&mut self, targets: &[u32], stops: &[u32]) {
-        for pos in (1..self.stack.len()).rev() {
-            let n = self.name_of(self.stack[pos]);
+        for pos in (1..self.open_names.len()).rev() {
+            let n = self.open_names[pos];
             if targets.contains(&n) {
                 self.truncate_stack(pos);
                 return;
@@ -902,9 +909,9 @@ impl Builder<'_> {
             id::LI => {
                 if let Some(pos) = self.find_in_scope(name, 0) {
                     // List-item scope: a ul/ol between makes the li not in scope.
-                    let blocked = self.stack[pos + 1..]
+                    let blocked = self.open_names[pos + 1..]
                         .iter()
-                        .any(|&n| matches!(self.name_of(n), id::UL | id::OL));
+                        .any(|&n| matches!(n, id::UL | id::OL));
                     if !blocked {
                         self.truncate_stack(pos);
                     }
@@ -914,8 +921,8 @@ impl Builder<'_> {
             _ => {}
         }
         if fl & tags::TABLE_PART != 0 {
-            for pos in (1..self.stack.len()).rev() {
-                let n = self.name_of(self.stack[pos]);
+            for pos in (1..self.open_names.len()).rev() {
+                let n = self.open_names[pos];
                 if n == name {
                     self.truncate_stack(pos);
                     return;
@@ -932,8 +939,8 @@ impl Builder<'_> {
             }
             return;
         }
-        for pos in (1..self.stack.len()).rev() {
-            let n = self.name_of(self.stack[pos]);
+        for pos in (1..self.open_names.len()).rev() {
+            let n = self.open_names[pos];
             if n == name {
                 self.truncate_stack(pos);
                 return;
