@@ -98,9 +98,13 @@ fn is_ws(b: u8) -> bool {
 
 struct Builder<'a> {
     src: &'a str,
+    find: Searchers,
     dom: Dom,
     /// Open elements, arena indices; `stack[0]` is the document.
     stack: Vec<u32>,
+    /// The names of the open elements of `stack`, position by position:
+    /// the scope searches read names only, densely.
+    open_names: Vec<u32>,
     interner: Interner,
     foreign: usize,
     /// Open `p`, `a` and `button` elements on the stack.
@@ -139,8 +143,10 @@ pub(super) fn parse(src: &str, opts: &Options) -> Dom {
     };
     let mut b = Builder {
         src,
+        find: Searchers::new(),
         dom,
         stack: Vec::with_capacity(64),
+        open_names: Vec::with_capacity(64),
         interner,
         foreign: 0,
         open_p: 0,
@@ -165,6 +171,7 @@ pub(super) fn parse(src: &str, opts: &Options) -> Dom {
         subtree_end: 1,
     });
     b.stack.push(0);
+    b.open_names.push(0);
     b.run();
     b.finish()
 }
@@ -174,7 +181,7 @@ impl Builder<'_> {
         let bytes = self.src.as_bytes();
         let mut pos = 0;
         while pos < bytes.len() && !self.dom.truncated {
-            match find_byte(b'<', &bytes[pos..]) {
+            match find_byte(&self.find.lt, &bytes[pos..]) {
                 None => {
                     self.text(pos, bytes.len(), true);
                     break;
@@ -206,8 +213,9 @@ impl Builder<'_> {
         self.stack.last().copied().unwrap_or(0)
     }
 
-    fn name_of(&self, node: u32) -> u32 {
-        self.dom.nodes.get(node as usize).map_or(NONE, |n| n.name)
+    /// The name of the current element.
+    fn top_name(&self) -> u32 {
+        self.open_names.last().copied().unwrap_or(0)
     }
 
     fn flags_of_name(&self, name: u32) -> u16 {
@@ -279,12 +287,13 @@ impl Builder<'_> {
     /// True when the source has a `&` in `start..end`. Text and attribute
     /// values come in source order, so one search finds the next `&` for
     /// all the pieces before it instead of one search per piece.
+    #[inline(always)]
     fn has_amp(&mut self, start: usize, end: usize) -> bool {
         if self.amp < start || self.amp_from > start {
             let bytes = self.src.as_bytes();
             self.amp = bytes
                 .get(start..)
-                .and_then(|r| memchr::memchr(b'&', r))
+                .and_then(|r| self.find.amp.find(r))
                 .map_or(bytes.len(), |off| start + off);
             self.amp_from = start;
         }
@@ -411,15 +420,15 @@ impl Builder<'_> {
                     }
                     return end.map_or(len, |e| body + e + 3);
                 }
-                skip_to_gt(bytes, at + 2)
+                skip_to_gt(&self.find.gt, bytes, at + 2)
             }
-            b'?' => skip_to_gt(bytes, at + 2),
+            b'?' => skip_to_gt(&self.find.gt, bytes, at + 2),
             b'/' => {
                 let c = bytes.get(at + 2).copied().unwrap_or(0);
                 if c.is_ascii_alphabetic() {
                     let i = scan_to(bytes, at + 2, TAG_NAME_END);
                     let name = self.intern(at + 2, i);
-                    let after = skip_to_gt(bytes, i);
+                    let after = skip_to_gt(&self.find.gt, bytes, i);
                     if after > len || (after == len && bytes.last() != Some(&b'>')) {
                         return len;
                     }
@@ -431,7 +440,7 @@ impl Builder<'_> {
                     self.text(at, len, false);
                     len
                 } else {
-                    skip_to_gt(bytes, at + 2)
+                    skip_to_gt(&self.find.gt, bytes, at + 2)
                 }
             }
             c if c.is_ascii_alphabetic() => self.start_tag(at),
@@ -519,7 +528,14 @@ impl Builder<'_> {
             let (vs, ve) = if bytes.get(i) == Some(&b'=') {
                 i = skip_ws(bytes, i + 1);
                 match bytes.get(i) {
-                    Some(&q) if q == b'"' || q == b'\'' => match find_byte(q, &bytes[i + 1..]) {
+                    Some(&q) if q == b'"' || q == b'\'' => match find_byte(
+                        if q == b'"' {
+                            &self.find.dquote
+                        } else {
+                            &self.find.squote
+                        },
+                        &bytes[i + 1..],
+                    ) {
                         Some(off) => {
                             let r = (i + 1, i + 1 + off);
                             i = i + 2 + off;
@@ -651,15 +667,15 @@ impl Builder<'_> {
             id::LI => self.close_list_item(&[id::LI]),
             id::DT | id::DD => self.close_list_item(&[id::DT, id::DD]),
             id::OPTION => {
-                if self.name_of(self.top()) == id::OPTION {
+                if self.top_name() == id::OPTION {
                     self.pop();
                 }
             }
             id::OPTGROUP => {
-                if self.name_of(self.top()) == id::OPTION {
+                if self.top_name() == id::OPTION {
                     self.pop();
                 }
-                if self.name_of(self.top()) == id::OPTGROUP {
+                if self.top_name() == id::OPTGROUP {
                     self.pop();
                 }
             }
@@ -678,7 +694,7 @@ impl Builder<'_> {
             }
             _ => {
                 if fl & tags::HEADING != 0 {
-                    let top = self.name_of(self.top());
+                    let top = self.top_name();
                     if self.flags_of_name(top) & tags::HEADING != 0 {
                         self.pop();
                     }
@@ -700,14 +716,14 @@ impl Builder<'_> {
             fl & tags::VOID == 0 && !(self_closing && (self.foreign > 0 || foreign_root));
         let pushed = pushable && self.stack.len() <= self.max_depth;
         if pushed {
-            self.push_open(el);
+            self.push_open(el, name);
         }
         if fl & (tags::RAW | tags::RCDATA) != 0 && pushable && self.foreign == 0 {
             let bytes = self.src.as_bytes();
             let (content_end, resume) = if name == id::PLAINTEXT {
                 (bytes.len(), bytes.len())
             } else {
-                find_end_tag(bytes, after, self.name_str(name).as_bytes())
+                find_end_tag(&self.find.gt, bytes, after, self.name_str(name).as_bytes())
             };
             if after < content_end {
                 self.add_text(el, after, content_end, fl & tags::RCDATA != 0);
@@ -735,14 +751,15 @@ impl Builder<'_> {
             attr_start as u32,
             attr_end as u32,
         )?;
-        self.push_open(el);
+        self.push_open(el, name);
         Some(el)
     }
 
     fn pop(&mut self) {
         if self.stack.len() > 1 {
             if let Some(top) = self.stack.pop() {
-                self.count_open(top, false);
+                let name = self.open_names.pop().unwrap_or(0);
+                self.count_open(name, false);
                 // Nodes are appended under open elements only, so the
                 // subtree of a popped element is complete: it ends here.
                 let end = self.dom.nodes.len() as u32;
@@ -754,16 +771,17 @@ impl Builder<'_> {
     }
 
     /// Pushes the element `el` on the stack of open elements.
-    fn push_open(&mut self, el: u32) {
+    fn push_open(&mut self, el: u32, name: u32) {
         self.stack.push(el);
-        self.count_open(el, true);
+        self.open_names.push(name);
+        self.count_open(name, true);
     }
 
     /// Keeps the counts of open `svg`/`math`, `p`, `a` and `button`
     /// elements current as `el` is pushed or popped: the scope searches for
     /// those would otherwise walk the whole stack on every block start tag.
-    fn count_open(&mut self, el: u32, pushed: bool) {
-        let counter = match self.name_of(el) {
+    fn count_open(&mut self, name: u32, pushed: bool) {
+        let counter = match name {
             id::SVG | id::MATH => &mut self.foreign,
             id::P => &mut self.open_p,
             id::A => &mut self.open_a,
@@ -824,14 +842,13 @@ impl Builder<'_> {
         if open == 0 {
             return None;
         }
-        for (pos, &node) in self
-            .stack
+        for (pos, &n) in self
+            .open_names
             .iter()
             .enumerate()
             .rev()
-            .take(self.stack.len() - 1)
+            .take(self.open_names.len().saturating_sub(1))
         {
-            let n = self.name_of(node);
             if n == name {
                 return Some(pos);
             }
@@ -849,8 +866,8 @@ impl Builder<'_> {
     }
 
     fn close_list_item(&mut self, items: &[u32]) {
-        for pos in (1..self.stack.len()).rev() {
-            let n = self.name_of(self.stack[pos]);
+        for pos in (1..self.open_names.len()).rev() {
+            let n = self.open_names[pos];
             if items.contains(&n) {
                 self.truncate_stack(pos);
                 return;
@@ -863,8 +880,8 @@ impl Builder<'_> {
     }
 
     fn close_in_table(&mut self, targets: &[u32], stops: &[u32]) {
-        for pos in (1..self.stack.len()).rev() {
-            let n = self.name_of(self.stack[pos]);
+        for pos in (1..self.open_names.len()).rev() {
+            let n = self.open_names[pos];
             if targets.contains(&n) {
                 self.truncate_stack(pos);
                 return;
@@ -892,9 +909,9 @@ impl Builder<'_> {
             id::LI => {
                 if let Some(pos) = self.find_in_scope(name, 0) {
                     // List-item scope: a ul/ol between makes the li not in scope.
-                    let blocked = self.stack[pos + 1..]
+                    let blocked = self.open_names[pos + 1..]
                         .iter()
-                        .any(|&n| matches!(self.name_of(n), id::UL | id::OL));
+                        .any(|&n| matches!(n, id::UL | id::OL));
                     if !blocked {
                         self.truncate_stack(pos);
                     }
@@ -904,8 +921,8 @@ impl Builder<'_> {
             _ => {}
         }
         if fl & tags::TABLE_PART != 0 {
-            for pos in (1..self.stack.len()).rev() {
-                let n = self.name_of(self.stack[pos]);
+            for pos in (1..self.open_names.len()).rev() {
+                let n = self.open_names[pos];
                 if n == name {
                     self.truncate_stack(pos);
                     return;
@@ -922,8 +939,8 @@ impl Builder<'_> {
             }
             return;
         }
-        for pos in (1..self.stack.len()).rev() {
-            let n = self.name_of(self.stack[pos]);
+        for pos in (1..self.open_names.len()).rev() {
+            let n = self.open_names[pos];
             if n == name {
                 self.truncate_stack(pos);
                 return;
@@ -939,17 +956,68 @@ impl Builder<'_> {
 /// at once (the `>` right after an end tag's name, the `<` right after a
 /// tag): those are found before paying for a call to the vectorised search
 /// (a longer scalar prefix costs more than it saves).
-#[inline]
-fn find_byte(needle: u8, hay: &[u8]) -> Option<usize> {
-    if hay.first() == Some(&needle) {
+#[inline(always)]
+fn find_byte(search: &Search, hay: &[u8]) -> Option<usize> {
+    if hay.first() == Some(&search.needle) {
         return Some(0);
     }
-    memchr::memchr(needle, hay.get(1..)?).map(|off| off + 1)
+    search.find(hay.get(1..)?).map(|off| off + 1)
+}
+
+/// A search for one byte. Where the CPU has AVX2 its vectorised search is
+/// called directly: the parser searches hundreds of thousands of times per
+/// second, mostly over a few bytes, and `memchr::memchr` would check which
+/// implementation to use on every call.
+#[derive(Clone, Copy)]
+struct Search {
+    needle: u8,
+    #[cfg(target_arch = "x86_64")]
+    avx2: Option<memchr::arch::x86_64::avx2::memchr::One>,
+}
+
+impl Search {
+    fn new(needle: u8) -> Search {
+        Search {
+            needle,
+            #[cfg(target_arch = "x86_64")]
+            avx2: memchr::arch::x86_64::avx2::memchr::One::new(needle),
+        }
+    }
+
+    #[inline(always)]
+    fn find(&self, hay: &[u8]) -> Option<usize> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(one) = &self.avx2 {
+            return one.find(hay);
+        }
+        memchr::memchr(self.needle, hay)
+    }
+}
+
+/// The byte searches of one parse.
+struct Searchers {
+    lt: Search,
+    gt: Search,
+    dquote: Search,
+    squote: Search,
+    amp: Search,
+}
+
+impl Searchers {
+    fn new() -> Searchers {
+        Searchers {
+            lt: Search::new(b'<'),
+            gt: Search::new(b'>'),
+            dquote: Search::new(b'"'),
+            squote: Search::new(b'\''),
+            amp: Search::new(b'&'),
+        }
+    }
 }
 
 /// The index just past the next `>` at or after `from` (end of input when none).
-fn skip_to_gt(bytes: &[u8], from: usize) -> usize {
-    match bytes.get(from..).and_then(|r| find_byte(b'>', r)) {
+fn skip_to_gt(gt: &Search, bytes: &[u8], from: usize) -> usize {
+    match bytes.get(from..).and_then(|r| find_byte(gt, r)) {
         Some(off) => from + off + 1,
         None => bytes.len(),
     }
@@ -957,7 +1025,7 @@ fn skip_to_gt(bytes: &[u8], from: usize) -> usize {
 
 /// Finds `</tag` (any case) followed by whitespace, `/` or `>` at or after
 /// `from`: returns where the content ends and where parsing resumes.
-fn find_end_tag(bytes: &[u8], from: usize, tag: &[u8]) -> (usize, usize) {
+fn find_end_tag(gt: &Search, bytes: &[u8], from: usize, tag: &[u8]) -> (usize, usize) {
     let mut pos = from;
     // One searcher for all pages: building it costs more than a short search.
     static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
@@ -971,7 +1039,7 @@ fn find_end_tag(bytes: &[u8], from: usize, tag: &[u8]) -> (usize, usize) {
             if cand.eq_ignore_ascii_case(tag) {
                 match bytes.get(name_end) {
                     Some(&c) if is_ws(c) || c == b'/' || c == b'>' => {
-                        return (lt, skip_to_gt(bytes, name_end));
+                        return (lt, skip_to_gt(gt, bytes, name_end));
                     }
                     None => return (lt, bytes.len()),
                     _ => {}
