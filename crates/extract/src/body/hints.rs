@@ -165,28 +165,32 @@ fn is_sep(b: u8) -> bool {
     matches!(b, b'-' | b'_' | b':' | b'.' | b'/')
 }
 
-/// A lowercase class token.
+/// A class token, read in ASCII lower case.
 struct Token<'a> {
     bytes: &'a [u8],
     len: usize,
 }
 
 impl Token<'_> {
-    /// Eight bytes from `i`, zero past the end.
+    /// Eight bytes from `i` in ASCII lower case, zero past the end.
     fn word_at(&self, i: usize) -> u64 {
-        if let Some(b) = self.bytes.get(i..i + 8) {
-            return b.try_into().map_or(0, u64::from_le_bytes);
-        }
-        let mut buf = [0u8; 8];
-        for (d, s) in buf.iter_mut().zip(self.bytes.get(i..).unwrap_or(&[])) {
-            *d = *s;
-        }
-        u64::from_le_bytes(buf)
+        let w = if let Some(b) = self.bytes.get(i..i + 8) {
+            b.try_into().map_or(0, u64::from_le_bytes)
+        } else {
+            let mut buf = [0u8; 8];
+            for (d, s) in buf.iter_mut().zip(self.bytes.get(i..).unwrap_or(&[])) {
+                *d = *s;
+            }
+            u64::from_le_bytes(buf)
+        };
+        // 'A'..='Z' gain their 0x20 bit.
+        let upper = bytes_below(w, b'Z' + 1) & !bytes_below(w, b'A');
+        w | upper >> 2
     }
 
-    /// The byte at `i`, zero past the end.
+    /// The byte at `i` in ASCII lower case, zero past the end.
     fn byte(&self, i: usize) -> u8 {
-        self.bytes.get(i).copied().unwrap_or(0)
+        self.bytes.get(i).map_or(0, u8::to_ascii_lowercase)
     }
 
     /// A number for the three bytes from `i` (bytes with the same five low
@@ -444,24 +448,20 @@ pub fn value_flags(value: &str) -> (bool, bool, bool) {
         return (false, false, false);
     }
     let t = &*TABLES;
-    let mut lower: Vec<u8> = Vec::new();
     let mut token_flags = |raw: &[u8]| {
         if raw.is_empty() {
             return;
         }
-        let bytes: &[u8] = if raw.iter().any(u8::is_ascii_uppercase) {
-            lower.clear();
-            lower.extend(raw.iter().map(u8::to_ascii_lowercase));
-            &lower
-        } else {
-            raw
-        };
+        // The token reads itself in lower case (the key of three bytes
+        // ignores case already): no lowered copy for the common case.
         let token = Token {
-            bytes,
-            len: bytes.len(),
+            bytes: raw,
+            len: raw.len(),
         };
         let says = read_token(t, &token);
         if says == TokenSays::Boilerplate {
+            let bytes = raw.to_ascii_lowercase();
+            let bytes = bytes.as_slice();
             if find_caption(bytes).is_some() && {
                 let mut stripped = Vec::with_capacity(bytes.len());
                 let mut rest = bytes;
