@@ -981,14 +981,19 @@ mod tests {
                 .join("|")
         }
 
-        /// Boilerplate words in one lowercase class token: a prefix of the token, a
-        /// word anywhere in it, a long prefix of one of its parts, or a whole part.
-        static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
-            let long: Vec<&str> = NEGATIVE_PREFIXES
+        /// The boilerplate prefixes long enough to count inside a token's parts.
+        fn long_negative_prefixes() -> Vec<&'static str> {
+            NEGATIVE_PREFIXES
                 .iter()
                 .copied()
                 .filter(|n| n.len() >= 5 && !n.contains('-'))
-                .collect();
+                .collect()
+        }
+
+        /// Boilerplate words in one lowercase class token: a prefix of the token, a
+        /// word anywhere in it, a long prefix of one of its parts, or a whole part.
+        static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
+            let long = long_negative_prefixes();
             let pattern = format!(
                 "^(?:{})|(?:{})|(?:^|[-_:./])(?:{})|(?:^|[-_:./])(?:{})(?:$|[-_:./])",
                 alternation(NEGATIVE_PREFIXES),
@@ -1013,11 +1018,7 @@ mod tests {
         /// a token boundary, without regard to case. Most values match neither,
         /// and one search of the value spares them two searches per token.
         static ANY_CLASS_WORD: LazyLock<Regex> = LazyLock::new(|| {
-            let long: Vec<&str> = NEGATIVE_PREFIXES
-                .iter()
-                .copied()
-                .filter(|n| n.len() >= 5 && !n.contains('-'))
-                .collect();
+            let long = long_negative_prefixes();
             let pattern = format!(
                 r"(?i)(?:^|\s)(?:{})|(?:{})|(?:^|[-_:./]|\s)(?:{})|(?:^|[-_:./]|\s)(?:{})(?:$|[-_:./]|\s)|(?:^|\s)(?:{4})|(?:^|[-_:./]|\s)(?:{4})(?:$|[-_:./]|\s)",
                 alternation(NEGATIVE_PREFIXES),
