@@ -100,9 +100,10 @@ pub(crate) struct Session {
     ingest: Ingest,
     pool: rayon::ThreadPool,
     batch: usize,
-    /// The store's data version when the in-memory indexes last agreed
-    /// with it: another process committing in between changes it.
-    version: i64,
+    /// The store's last revision when the in-memory indexes last agreed
+    /// with it: articles stored by another process in between raise it
+    /// (feed state written by `fetch` beside us does not).
+    seen_revision: i64,
 }
 
 impl Session {
@@ -112,7 +113,7 @@ impl Session {
         let (dir, store) = crate::data_dir::open_or_create(args.data.as_deref())?;
         let copies = crate::copies::load_copy_index(&store)?;
         let stories = crate::stories_cmd::StoryLinker::load(&store)?;
-        let version = store.data_version()?;
+        let seen_revision = store.last_revision_id()?;
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(args.threads.unwrap_or(0))
             .build()?;
@@ -131,7 +132,7 @@ impl Session {
             },
             pool,
             batch: args.batch.max(1),
-            version,
+            seen_revision,
         })
     }
 
@@ -169,7 +170,7 @@ impl Session {
             }
         }
         ingest.progress.finish_and_clear();
-        self.version = ingest.store.data_version()?;
+        self.seen_revision = ingest.store.last_revision_id()?;
         // The store is committed; bring the search index up to it. Should this
         // be interrupted, the next ingest or search catches up from the store.
         let t_index = Instant::now();
@@ -216,15 +217,20 @@ impl Session {
     }
 
     /// Reloads the copy index and the story clusterer when another process
-    /// wrote to the store since they were loaded, so its articles are
-    /// linked and grouped with ours.
+    /// stored articles since they were loaded, so its articles are linked
+    /// and grouped with ours.
     fn catch_up(&mut self) -> Result<()> {
-        let now = self.ingest.store.data_version()?;
-        if now != self.version {
+        let now = self.ingest.store.last_revision_id()?;
+        if now != self.seen_revision {
+            if !self.ingest.quiet {
+                eprintln!(
+                    "the store gained articles from another process: copy index and stories reloaded"
+                );
+            }
             self.ingest.copies = crate::copies::load_copy_index(&self.ingest.store)?;
             self.ingest.stories = crate::stories_cmd::StoryLinker::load(&self.ingest.store)?;
             self.ingest.cache.clear();
-            self.version = now;
+            self.seen_revision = now;
         }
         Ok(())
     }

@@ -437,27 +437,47 @@ fn ingest_tells_a_feed_an_archive_and_a_page_apart_on_stdin() {
 
 #[test]
 fn watch_links_copies_of_articles_another_process_stored_between_rounds() {
-    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Arc;
-    let second_round = Arc::new(AtomicBool::new(false));
-    let flag = Arc::clone(&second_round);
+    // Round 0 lists story 1; round 1 adds a copy of an article another
+    // process stores meanwhile; round 2 adds story 3.
+    let round = Arc::new(AtomicUsize::new(0));
+    let feed_round = Arc::clone(&round);
     let server = Server::start(move |req, port| {
         let link = |p: &str| format!("http://127.0.0.1:{port}{p}");
         match req.path.as_str() {
             "/robots.txt" => not_found(),
             "/feed.xml" => {
+                let r = feed_round.load(Ordering::SeqCst);
                 let mut links = vec![link("/story/1")];
-                if flag.load(Ordering::SeqCst) {
+                if r >= 1 {
                     links.push(link("/copy/2"));
+                }
+                if r >= 2 {
+                    links.push(link("/story/3"));
                 }
                 response("200 OK", "text/xml", "", &rss(&links))
             }
             "/story/1" => response("200 OK", "text/html", "", &article_html(1)),
             "/copy/2" => response("200 OK", "text/html", "", &article_html(2)),
+            "/story/3" => response(
+                "200 OK",
+                "text/html",
+                "",
+                &format!(
+                    "<html><head><title>Ferry timetable changes</title></head><body><article>\
+                     <h1>Ferry timetable changes</h1>{}</article></body></html>",
+                    "<p>Evening ferries to the northern islands will leave twenty minutes \
+                     earlier from next month, the operator announced, citing tides and crew \
+                     rosters that changed over the winter season.</p>"
+                        .repeat(6)
+                ),
+            ),
             _ => not_found(),
         }
     });
     let data = temp_dir("watch-copies");
+    let log = std::fs::File::create(data.join("watch.log")).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
         .args([
             "fetch",
@@ -469,7 +489,7 @@ fn watch_links_copies_of_articles_another_process_stored_between_rounds() {
         .args(["--allow-private", "--min-delay", "0.05", "--data"])
         .arg(&data)
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(log)
         .spawn()
         .expect("run dateline");
     let wait_for = |what: &dyn Fn() -> bool| {
@@ -499,13 +519,23 @@ fn watch_links_copies_of_articles_another_process_stored_between_rounds() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    second_round.store(true, Ordering::SeqCst);
+    round.store(1, Ordering::SeqCst);
     wait_for(&|| count(&data).0 == 3);
+    round.store(2, Ordering::SeqCst);
+    wait_for(&|| count(&data).0 == 4);
     let _ = child.kill();
     let _ = child.wait();
     assert_eq!(
         count(&data),
-        (3, 2),
+        (4, 2),
         "the watch linked the fetched copy to the article stored by the other process"
+    );
+    // Reloaded once, for the other process's article; the watch's own
+    // feed bookkeeping between rounds does not count.
+    let log = std::fs::read_to_string(data.join("watch.log")).unwrap();
+    assert_eq!(
+        log.matches("copy index and stories reloaded").count(),
+        1,
+        "{log}"
     );
 }

@@ -408,16 +408,6 @@ impl Store {
         Ok(Batch { tx })
     }
 
-    /// A number that changes whenever another connection (another process)
-    /// commits to the store, and stays the same across this store's own
-    /// writes (SQLite's `data_version`): whoever keeps indexes built from
-    /// the store in memory can tell when to rebuild them.
-    pub fn data_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
-    }
-
     /// Row counts.
     pub fn counts(&self) -> Result<Counts> {
         let count = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };

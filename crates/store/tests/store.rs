@@ -290,36 +290,3 @@ fn store_b(batch: &dateline_store::Batch<'_>) -> i64 {
     assert!(batch.current(2).unwrap().is_some());
     2
 }
-
-#[test]
-fn data_version_changes_on_another_processs_commit_only() {
-    let tmp = tempfile::tempdir().unwrap();
-    let mut mine = Store::open(tmp.path()).unwrap();
-    let other = Store::open(tmp.path()).unwrap();
-    let v0 = mine.data_version().unwrap();
-    put_one(
-        &mut mine,
-        Incoming::new(article("https://a.example/1", "One", &["First paragraph."])),
-    );
-    assert_eq!(
-        mine.data_version().unwrap(),
-        v0,
-        "its own writes leave it unchanged"
-    );
-    let seen = other.data_version().unwrap();
-    let mut other = other;
-    put_one(
-        &mut other,
-        Incoming::new(article(
-            "https://a.example/2",
-            "Two",
-            &["Second paragraph."],
-        )),
-    );
-    assert_ne!(
-        mine.data_version().unwrap(),
-        v0,
-        "another connection committed"
-    );
-    assert_eq!(other.data_version().unwrap(), seen);
-}
