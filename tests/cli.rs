@@ -1,36 +1,16 @@
 //! The `dateline` binary as a user runs it.
 
+mod support;
+use support::*;
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-
-fn dateline(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dateline"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run dateline")
-}
-
-fn seed() -> &'static str {
-    "examples/seed-ap-putin.txt"
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dateline-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use std::path::Path;
+use std::process::{Command, Stdio};
 
 #[test]
 fn extracts_the_seed_as_one_json_object() {
     let out = dateline(&["extract", seed()]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = ok(out);
     let article: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(article["schema"], "dateline.article/1");
     assert_eq!(
@@ -96,11 +76,7 @@ fn reads_gzip_and_stdin_with_a_given_url() {
     enc.write_all(html.as_bytes()).unwrap();
     std::fs::write(&gz, enc.finish().unwrap()).unwrap();
     let out = dateline(&["extract", gz.to_str().unwrap()]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = ok(out);
     let a: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(a["headline"], "Storm closes port");
     assert!(a["body"][0]["text"]
@@ -191,11 +167,7 @@ fn ingest_then_search_finds_the_seed_by_field() {
     let dir = temp_dir("store");
     let data = dir.join("data");
     let out = dateline(&["ingest", seed(), "--data", data.to_str().unwrap(), "-q"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    ok(out);
     // The same page again is one article, not two.
     let out = dateline(&["ingest", seed(), "--data", data.to_str().unwrap(), "-q"]);
     assert!(out.status.success());
@@ -207,11 +179,7 @@ fn ingest_then_search_finds_the_seed_by_field() {
         "--format",
         "json",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = ok(out);
     let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let hits = hits.as_array().expect("a JSON array of hits");
     assert_eq!(hits.len(), 1, "{hits:?}");

@@ -1,37 +1,12 @@
 //! `dateline quotes`, `dateline search` fields and `dateline reprocess` as a
 //! user runs them, on a real data directory.
 
+mod support;
+use support::*;
+
 use dateline_store::{Store, StoredQuote};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn dateline(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dateline"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run dateline")
-}
-
-fn ok(out: Output) -> Output {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
-
-fn seed() -> &'static str {
-    "examples/seed-ap-putin.txt"
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dateline-q-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use std::path::Path;
+use std::process::Output;
 
 fn ingest_seed(data: &Path) {
     ok(dateline(&[

@@ -4,26 +4,14 @@
 #[path = "../crates/sources/tests/common/mod.rs"]
 mod common;
 
+mod support;
+use support::*;
+
 use common::*;
 use dateline_store::Store;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
-
-fn dateline(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dateline"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run dateline")
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dateline-src-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 fn articles(data: &Path) -> i64 {
     Store::open(data).unwrap().counts().unwrap().articles
@@ -112,11 +100,7 @@ fn fetch_subscribes_polls_and_ingests_new_items_once() {
         "--min-delay",
         "0.05",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    ok(out);
     assert_eq!(server.requests("/feed.xml").len(), 2);
     assert_eq!(
         server.requests("/feed.xml")[1].header("If-None-Match"),
@@ -220,11 +204,7 @@ fn ingest_reads_feed_and_opml_urls_and_names_bad_ones() {
         "--allow-private",
         "-q",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    ok(out);
     assert_eq!(articles(&data), 2);
     let out = dateline(&[
         "ingest",
@@ -307,11 +287,7 @@ fn ingest_reads_warc_archives_and_reports_truncation() {
     let path = data.join("CC-NEWS-test.warc.gz");
     std::fs::write(&path, &gz).unwrap();
     let out = dateline(&["ingest", path.to_str().unwrap(), "--data", d]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = ok(out);
     assert_eq!(articles(&data), 2);
     // The warcinfo, image and redirect records are counted, not failed.
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -385,11 +361,7 @@ fn ingest_tells_a_feed_an_archive_and_a_page_apart_on_stdin() {
         rss(&[port_link(1), port_link(2)]).as_bytes(),
         &["--allow-private"],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    ok(out);
     assert_eq!(articles(&data), 2);
     // A gzipped WARC, streamed record by record.
     let warc: Vec<u8> = [
@@ -405,11 +377,7 @@ fn ingest_tells_a_feed_an_archive_and_a_page_apart_on_stdin() {
     .flat_map(|r| gzip(r))
     .collect();
     let out = ingest_stdin(d, &warc, &[]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = ok(out);
     assert_eq!(articles(&data), 3);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("1 archive records passed over"), "{stderr}");
@@ -420,11 +388,7 @@ fn ingest_tells_a_feed_an_archive_and_a_page_apart_on_stdin() {
         .is_some());
     // A page, as before.
     let out = ingest_stdin(d, article_html(8).as_bytes(), &[]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    ok(out);
     assert_eq!(articles(&data), 4);
     // A page over the size limit is refused by name.
     let out = ingest_stdin(d, article_html(9).as_bytes(), &["--max-bytes", "100"]);
@@ -514,11 +478,7 @@ fn watch_links_copies_of_articles_another_process_stored_between_rounds() {
         "--data",
         data.to_str().unwrap(),
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    ok(out);
     round.store(1, Ordering::SeqCst);
     wait_for(&|| count(&data).0 == 3);
     round.store(2, Ordering::SeqCst);
