@@ -31,7 +31,7 @@ pub struct Args {
     #[arg(short = 'j', long)]
     threads: Option<usize>,
     #[command(flatten)]
-    limits: crate::limits::ReadLimits,
+    limits: crate::options::ReadLimits,
     /// Also find entities and quotations with their speakers (adds an `analysis` field).
     #[arg(short, long)]
     analyse: bool,

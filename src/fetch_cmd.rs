@@ -58,7 +58,7 @@ pub struct Args {
     #[arg(long, default_value_t = 32)]
     batch: usize,
     #[command(flatten)]
-    limits: crate::limits::ReadLimits,
+    limits: crate::options::ReadLimits,
     /// Status table as JSON Lines instead of a table.
     #[arg(long)]
     json: bool,

@@ -33,17 +33,10 @@ pub struct Args {
     /// The data directory (default: $DATELINE_DATA, else ./dateline-data).
     #[arg(long, value_name = "DIR")]
     data: Option<PathBuf>,
-    /// Articles written per transaction: a crash loses at most one batch.
-    #[arg(long, default_value_t = 256)]
-    batch: usize,
-    /// Worker threads for extraction (default: all cores).
-    #[arg(short = 'j', long)]
-    threads: Option<usize>,
     #[command(flatten)]
-    limits: crate::limits::ReadLimits,
-    /// Print each failure only as a count in the summary.
-    #[arg(short, long)]
-    quiet: bool,
+    work: crate::options::BatchOptions,
+    #[command(flatten)]
+    limits: crate::options::ReadLimits,
 }
 
 /// The pipeline version recorded with every revision, so `reprocess` can
@@ -114,9 +107,7 @@ impl Session {
         let copies = crate::copies::load_copy_index(&store)?;
         let stories = crate::stories_cmd::StoryLinker::load(&store)?;
         let seen_revision = store.last_revision_id()?;
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(args.threads.unwrap_or(0))
-            .build()?;
+        let pool = args.work.pool()?;
         Ok(Session {
             dir,
             ingest: Ingest {
@@ -127,11 +118,11 @@ impl Session {
                 stats: Stats::default(),
                 limits: args.limits.limits(),
                 options: args.limits.extract_options(),
-                quiet: args.quiet,
+                quiet: args.work.quiet,
                 progress: ProgressBar::hidden(),
             },
             pool,
-            batch: args.batch.max(1),
+            batch: args.work.batch(),
             seen_revision,
         })
     }

@@ -10,7 +10,7 @@ mod eval_cmd;
 mod extract_cmd;
 mod fetch_cmd;
 mod ingest_cmd;
-mod limits;
+mod options;
 mod quotes_cmd;
 mod render;
 mod reprocess_cmd;

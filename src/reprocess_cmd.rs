@@ -28,15 +28,8 @@ pub struct Args {
     /// The data directory (default: $DATELINE_DATA, else ./dateline-data).
     #[arg(long, value_name = "DIR")]
     data: Option<PathBuf>,
-    /// Articles written per transaction.
-    #[arg(long, default_value_t = 256)]
-    batch: usize,
-    /// Worker threads (default: all cores).
-    #[arg(short = 'j', long)]
-    threads: Option<usize>,
-    /// Print each failure only as a count in the summary.
-    #[arg(short, long)]
-    quiet: bool,
+    #[command(flatten)]
+    work: crate::options::BatchOptions,
     /// Format of the summary on stdout. Default: table on a terminal, jsonl otherwise.
     #[arg(short, long, value_enum)]
     format: Option<ListFormat>,
@@ -87,11 +80,9 @@ struct Redone {
 pub fn run(args: Args) -> Result<ExitCode> {
     let started = Instant::now();
     let (dir, mut store) = crate::data_dir::open_existing(args.data.as_deref())?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
-        .build()?;
+    let pool = args.work.pool()?;
     let ids = store.article_ids()?;
-    let progress = if !args.quiet && std::io::stderr().is_terminal() {
+    let progress = if !args.work.quiet && std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(ids.len() as u64);
         bar.set_style(ProgressStyle::with_template(
             "{bar:40} {pos}/{len} articles  {per_sec}  ETA {eta}  {msg}",
@@ -107,7 +98,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         ..Default::default()
     };
     let mut failures = Vec::new();
-    for chunk in ids.chunks(args.batch.max(1)) {
+    for chunk in ids.chunks(args.work.batch()) {
         // Reading is serial (one connection); extraction and analysis, the
         // costly part, run in parallel.
         let mut work = Vec::with_capacity(chunk.len());
@@ -154,7 +145,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
         }
         batch.commit()?;
-        if !args.quiet {
+        if !args.work.quiet {
             for f in failures.drain(..) {
                 progress.suspend(|| eprintln!("error: {f}"));
             }

@@ -1,6 +1,6 @@
-//! The reading limits every command that reads pages shares, declared once so
-//! `extract`, `ingest` and `fetch` accept the same options with the same
-//! meaning and defaults.
+//! Options several commands share, declared once so they accept them with
+//! the same meaning and defaults: the reading limits of `extract`, `ingest`
+//! and `fetch`, and the batch options of `ingest` and `reprocess`.
 
 use dateline_input::Limits;
 use std::time::Duration;
@@ -56,5 +56,34 @@ impl ReadLimits {
             v.push("--allow-private".into());
         }
         v
+    }
+}
+
+/// `--batch`, `-j/--threads` and `-q/--quiet`: how a command that extracts
+/// or analyses many articles into the store works through them.
+#[derive(clap::Args, Debug, Clone)]
+pub struct BatchOptions {
+    /// Articles written per transaction: a crash loses at most one batch.
+    #[arg(long, default_value_t = 256)]
+    pub batch: usize,
+    /// Worker threads for extraction and analysis (default: all cores).
+    #[arg(short = 'j', long)]
+    pub threads: Option<usize>,
+    /// Print each failure only as a count in the summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+impl BatchOptions {
+    /// Articles per transaction, at least one.
+    pub fn batch(&self) -> usize {
+        self.batch.max(1)
+    }
+
+    /// The worker pool for the parallel part.
+    pub fn pool(&self) -> Result<rayon::ThreadPool, rayon::ThreadPoolBuildError> {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(self.threads.unwrap_or(0))
+            .build()
     }
 }
