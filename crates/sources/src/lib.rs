@@ -240,10 +240,7 @@ impl Sources {
             })
         };
         match sniff(&page.bytes) {
-            Kind::Feed => match parse_feed(&page.bytes, Some(&base)) {
-                Ok(feed) => self.push_feed(feed),
-                Err(msg) => self.ready(fail(msg)),
-            },
+            Kind::Feed => self.expand_list(Kind::Feed, &page.bytes, Some(&base), url),
             _ if listed_in.is_some() => {
                 let list = listed_in.unwrap_or_default();
                 self.ready(fail(format!(
@@ -251,14 +248,28 @@ impl Sources {
                 )))
             }
             Kind::Page => self.ready(Ok(Item::Page(page))),
-            Kind::Opml => match parse_opml(&page.bytes, Some(&base)) {
-                Ok(feeds) => self.push_opml(feeds, url),
-                Err(msg) => self.ready(fail(msg)),
-            },
+            Kind::Opml => self.expand_list(Kind::Opml, &page.bytes, Some(&base), url),
             Kind::Warc => {
                 let reader: Box<dyn BufRead + Send> = Box::new(std::io::Cursor::new(page.bytes));
                 self.open_warc(reader, url.to_string());
             }
+        }
+    }
+
+    /// A feed's items, or a list's feeds (`kind` is [`Kind::Feed`] or
+    /// [`Kind::Opml`]), queued next; links resolve against `base`. A
+    /// malformed one is an error naming `name`.
+    fn expand_list(&mut self, kind: Kind, bytes: &[u8], base: Option<&str>, name: &str) {
+        let parsed = if kind == Kind::Feed {
+            parse_feed(bytes, base).map(|feed| self.push_feed(feed))
+        } else {
+            parse_opml(bytes, base).map(|feeds| self.push_opml(feeds, name))
+        };
+        if let Err(msg) = parsed {
+            self.ready(Err(InputError {
+                source: name.to_string(),
+                reason: Reason::Format(msg),
+            }));
         }
     }
 
@@ -333,14 +344,7 @@ impl Sources {
             Err(reason) => return self.ready(fail(reason)),
         };
         match kind {
-            Kind::Feed => match parse_feed(&bytes, None) {
-                Ok(feed) => self.push_feed(feed),
-                Err(msg) => self.ready(fail(Reason::Format(msg))),
-            },
-            Kind::Opml => match parse_opml(&bytes, None) {
-                Ok(feeds) => self.push_opml(feeds, &name),
-                Err(msg) => self.ready(fail(Reason::Format(msg))),
-            },
+            Kind::Feed | Kind::Opml => self.expand_list(kind, &bytes, None, &name),
             _ => self.ready(Ok(Item::Page(Page {
                 source: name.clone(),
                 url: None,
@@ -381,17 +385,7 @@ impl Sources {
                     Ok(b) => b,
                     Err(reason) => return self.ready(fail(reason)),
                 };
-                if kind == Kind::Feed {
-                    match parse_feed(&bytes, None) {
-                        Ok(feed) => self.push_feed(feed),
-                        Err(msg) => self.ready(fail(Reason::Format(msg))),
-                    }
-                } else {
-                    match parse_opml(&bytes, None) {
-                        Ok(feeds) => self.push_opml(feeds, &name),
-                        Err(msg) => self.ready(fail(Reason::Format(msg))),
-                    }
-                }
+                self.expand_list(kind, &bytes, None, &name);
             }
         }
     }
