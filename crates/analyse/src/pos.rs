@@ -66,15 +66,9 @@ struct Packed {
 
 impl Packed {
     fn tag(&self, text: &str, t: &Tokens, lw: &[String]) -> Vec<u8> {
-        let n = t.toks.len();
-        let mut tags = vec![0u8; n];
-        let mut f = Vec::with_capacity(16);
-        let wh = word_hashes(lw);
-        for i in 0..n {
-            f.clear();
-            features(text, t, lw, &wh, &tags, i, &mut f);
+        greedy(text, t, lw, |f| {
             let mut s = [0i32; NT];
-            for &h in &f {
+            for &h in f {
                 let base = h as usize * NT;
                 if let Some(ws) = self.q.get(base..base + NT) {
                     for (x, w) in s.iter_mut().zip(ws) {
@@ -82,12 +76,26 @@ impl Packed {
                     }
                 }
             }
-            tags[i] = (0..NT)
+            (0..NT)
                 .max_by_key(|&a| (s[a], std::cmp::Reverse(a)))
-                .unwrap_or(0) as u8;
-        }
-        tags
+                .unwrap_or(0) as u8
+        })
     }
+}
+
+/// Tags every token left to right, each by `best` over its features (which
+/// include the tags already given to the tokens before it).
+fn greedy(text: &str, t: &Tokens, lw: &[String], best: impl Fn(&[u32]) -> u8) -> Vec<u8> {
+    let n = t.toks.len();
+    let mut tags = vec![0u8; n];
+    let mut f = Vec::with_capacity(16);
+    let wh = word_hashes(lw);
+    for i in 0..n {
+        f.clear();
+        features(text, t, lw, &wh, &tags, i, &mut f);
+        tags[i] = best(&f);
+    }
+    tags
 }
 
 impl Model {
@@ -130,16 +138,7 @@ impl Model {
 
     /// Tags every token, left to right.
     pub fn tag(&self, text: &str, t: &Tokens, lw: &[String]) -> Vec<u8> {
-        let n = t.toks.len();
-        let mut tags = vec![0u8; n];
-        let mut f = Vec::with_capacity(16);
-        let wh = word_hashes(lw);
-        for i in 0..n {
-            f.clear();
-            features(text, t, lw, &wh, &tags, i, &mut f);
-            tags[i] = self.best(&f);
-        }
-        tags
+        greedy(text, t, lw, |f| self.best(f))
     }
 
     /// The highest-scoring tag for a token's features.
