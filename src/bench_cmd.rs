@@ -68,15 +68,15 @@ fn bench_extract(
     let bytes: usize = pages.iter().map(|p| p.bytes.len()).sum();
     let options = dateline_extract::Options::default();
     if !json {
-        println!(
+        outln!(
             "{} pages, {:.1} MB; fastest of {repeat} passes",
             pages.len(),
             bytes as f64 / 1e6
         );
-        println!(
+        outln!(
             "| threads | seconds | pages/s | MB/s | CPU seconds | pages per CPU second | failed |"
         );
-        println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        outln!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     }
     for &n in threads {
         let pool = rayon::ThreadPoolBuilder::new()
@@ -111,7 +111,7 @@ fn bench_extract(
         // does not, so both are reported.
         let pages_per_cpu_s = pages.len() as f64 / best_cpu;
         if json {
-            println!(
+            outln!(
                 "{}",
                 serde_json::json!({
                     "tool": "dateline", "version": env!("CARGO_PKG_VERSION"),
@@ -122,7 +122,7 @@ fn bench_extract(
                 })
             );
         } else {
-            println!(
+            outln!(
                 "| {n} | {best:.3} | {pages_per_s:.0} | {mb_per_s:.1} | {best_cpu:.3} | {pages_per_cpu_s:.0} | {failed} |"
             );
         }

@@ -360,7 +360,7 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
     let mut index = SearchIndex::open(&args.data)?;
     index.sync(&store)?;
     let counts = store.counts()?;
-    println!(
+    outln!(
         "store: {} articles, {} with an analysis, {} indexed; {} queries x {} rounds",
         counts.articles,
         store.analysed_articles()?,
@@ -373,8 +373,8 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
         index.search(q, *sort, 20, 0)?;
     }
     let mut all = Vec::new();
-    println!("| kind | query | sort | matches | p50 ms | p99 ms |");
-    println!("| --- | --- | --- | ---: | ---: | ---: |");
+    outln!("| kind | query | sort | matches | p50 ms | p99 ms |");
+    outln!("| --- | --- | --- | ---: | ---: | ---: |");
     let cpu_start = cpu_seconds();
     for (kind, q, sort) in QUERIES {
         let mut times = Vec::with_capacity(args.rounds);
@@ -389,7 +389,7 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
             total = results.total;
         }
         all.extend(times.iter().copied());
-        println!(
+        outln!(
             "| {kind} | `{q}` | {sort:?} | {total} | {:.2} | {:.2} |",
             percentile(&mut times, 0.50),
             percentile(&mut times, 0.99)
@@ -397,7 +397,7 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
     }
     let cpu = cpu_seconds() - cpu_start;
     let n = all.len();
-    println!(
+    outln!(
         "all {n} searches: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms; {:.2} ms CPU per search",
         percentile(&mut all, 0.50),
         percentile(&mut all, 0.99),
@@ -405,8 +405,8 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
         cpu * 1e3 / n.max(1) as f64
     );
     // `dateline quotes`: the index narrows, stored quotes are checked.
-    println!("| quotes: speaker | about | since | quotes | p50 ms | p99 ms |");
-    println!("| --- | --- | --- | ---: | ---: | ---: |");
+    outln!("| quotes: speaker | about | since | quotes | p50 ms | p99 ms |");
+    outln!("| --- | --- | --- | ---: | ---: | ---: |");
     for (speaker, about, since) in [
         (Some("Donald Trump"), Some("Clinton"), Some("2016-01-01")),
         (Some("Clinton"), None, None),
@@ -428,7 +428,7 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
             found = index.quotes(&store, &q)?.quotes.len();
             times.push(t.elapsed().as_secs_f64() * 1e3);
         }
-        println!(
+        outln!(
             "| {} | {} | {} | {found} | {:.2} | {:.2} |",
             speaker.unwrap_or(""),
             about.unwrap_or(""),
@@ -517,12 +517,12 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let cpu = cpu_seconds() - cpu_start;
     let store = Store::open(&data)?;
     let counts = store.counts()?;
-    println!("| pages | threads | seconds | articles/s | CPU seconds | articles per CPU second | articles stored | revisions | quotes stored |");
-    println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    outln!("| pages | threads | seconds | articles/s | CPU seconds | articles per CPU second | articles stored | revisions | quotes stored |");
+    outln!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     let quotes: i64 = store
         .connection()
         .query_row("SELECT count(*) FROM quotes", [], |r| r.get(0))?;
-    println!(
+    outln!(
         "| {written} | {} | {secs:.2} | {:.0} | {cpu:.2} | {:.0} | {} | {} | {quotes} |",
         args.threads,
         written as f64 / secs,

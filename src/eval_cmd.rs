@@ -124,14 +124,9 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
 
 fn print<R: std::fmt::Display + serde::Serialize>(report: &R, json: bool) -> Result<ExitCode> {
     if json {
-        println!("{}", serde_json::to_string_pretty(report)?);
+        outln!("{}", serde_json::to_string_pretty(report)?);
     } else {
-        let text = report.to_string();
-        if text.ends_with('\n') {
-            print!("{text}");
-        } else {
-            println!("{text}");
-        }
+        outln!("{}", report.to_string().trim_end_matches('\n'));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -224,12 +224,12 @@ fn print_status(feeds: &[FeedState], json: bool) {
                 "failures": f.failures,
                 "last_error": f.last_error,
             });
-            println!("{line}");
+            outln!("{line}");
         }
         return;
     }
     if feeds.is_empty() {
-        println!("no feeds subscribed (add some: dateline fetch FEED_URL or an OPML file)");
+        outln!("no feeds subscribed (add some: dateline fetch FEED_URL or an OPML file)");
         return;
     }
     let rows: Vec<[String; 6]> = feeds
@@ -277,7 +277,7 @@ fn print_status(feeds: &[FeedState], json: bool) {
             .zip(widths)
             .map(|(c, w)| format!("{c:<w$}"))
             .collect();
-        println!("{}", text.join("  ").trim_end());
+        outln!("{}", text.join("  ").trim_end());
     };
     line(&header.map(String::from));
     for row in &rows {

@@ -1,6 +1,15 @@
 //! `dateline`: the command line. It only parses arguments and wires the
 //! library crates together; every piece of real work lives in `crates/`.
 
+/// `println!` for a command's results: when the reader has gone away
+/// (`dateline eval polnear | head -3`) the process ends quietly, as Unix
+/// tools do, instead of panicking.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::write_stdout_line(format_args!($($arg)*))
+    };
+}
+
 mod analyse_cmd;
 mod bench_cmd;
 mod bench_store;
@@ -61,6 +70,27 @@ enum Command {
     Bench(bench_cmd::Command),
 }
 
+/// Writes one line to standard output; see [`outln!`].
+pub(crate) fn write_stdout_line(args: std::fmt::Arguments) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_fmt(args).and_then(|()| out.write_all(b"\n")) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: writing to standard output: {e}");
+        std::process::exit(2);
+    }
+}
+
+/// The error (or one of its causes) is a write to a closed pipe.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -77,6 +107,8 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // The reader stopped early (`| head`): nothing is wrong.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err:#}");
             ExitCode::from(2)

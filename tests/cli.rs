@@ -199,3 +199,23 @@ fn ingest_then_search_finds_the_seed_by_field() {
     assert_eq!(hits.as_array().map(Vec::len), Some(0));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `dateline bench ... | head -1`: the reader goes away before the results
+/// are written; the command ends quietly instead of panicking.
+#[test]
+fn a_closed_output_pipe_is_not_a_crash() {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args(["bench", "extract", "examples", "--repeat", "3"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run dateline");
+    // Close the reading end before the command has written anything.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait for dateline");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "stderr: {stderr}");
+    assert_eq!(out.status.code(), Some(0), "stderr: {stderr}");
+}
