@@ -6,6 +6,11 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+/// The allocator of the `dateline` binary, so the figure is what
+/// `dateline analyse` and `dateline ingest` see.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let dir = args.next().map(PathBuf::from).unwrap_or_else(|| {

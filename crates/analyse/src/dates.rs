@@ -107,10 +107,10 @@ pub fn find(text: &str, t: &Tokens, story: Option<Ymd>) -> Vec<DateMention> {
                 j += 1;
             }
         }
-        let month = MONTHS
-            .iter()
-            .find(|(m, _)| *m == lw(j).as_str())
-            .map(|x| x.1);
+        // Lower-cased once, not once per month compared.
+        let lj = if j == i { None } else { Some(lw(j)) };
+        let lj = lj.as_deref().unwrap_or(l.as_str());
+        let month = MONTHS.iter().find(|(m, _)| *m == lj).map(|x| x.1);
         // "May" needs a day number after it to be a month.
         if let Some(m) =
             month.filter(|_| is_num(j + 1) && w(j).chars().next().is_some_and(|c| c.is_uppercase()))

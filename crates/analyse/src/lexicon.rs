@@ -3,7 +3,33 @@
 //! function words, titles and places.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// FNV-1a for the lexicons' short word keys: every token of every text is
+/// looked up, and SipHash cost more than the rest of the lookup. The
+/// tables are fixed at build time, so text cannot flood a bucket.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type WordMap<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
 
 const CUES_TSV: &str = include_str!("../data/cues.tsv");
 const NAMES_TSV: &str = include_str!("../data/names.tsv");
@@ -28,14 +54,14 @@ pub struct NameStats {
 }
 
 struct Lex {
-    cues: HashMap<String, f32>,
-    names: HashMap<String, NameStats>,
+    cues: WordMap<f32>,
+    names: WordMap<NameStats>,
 }
 
 fn lex() -> &'static Lex {
     static LEX: OnceLock<Lex> = OnceLock::new();
     LEX.get_or_init(|| {
-        let mut cues = HashMap::new();
+        let mut cues = WordMap::default();
         for line in CUES_TSV.lines().filter(|l| !l.starts_with('#')) {
             let f: Vec<&str> = line.split('\t').collect();
             if let (Some(w), Some(c), Some(t)) = (f.first(), f.get(1), f.get(2)) {
@@ -44,7 +70,7 @@ fn lex() -> &'static Lex {
                 cues.insert((*w).to_string(), c / (t + 2.0));
             }
         }
-        let mut names = HashMap::new();
+        let mut names = WordMap::default();
         for line in NAMES_TSV.lines().filter(|l| !l.starts_with('#')) {
             let f: Vec<&str> = line.split('\t').collect();
             let n = |i: usize| f.get(i).and_then(|x| x.parse().ok()).unwrap_or(0u32);
