@@ -131,7 +131,7 @@ impl Para {
 }
 
 struct Emitter<'a> {
-    dom: &'a Dom,
+    dom: &'a Dom<'a>,
     f: &'a Features<'a>,
     headline: Option<String>,
     out: Output,

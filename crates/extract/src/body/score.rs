@@ -237,7 +237,7 @@ struct Owner {
 
 /// What the scorer knows about every node, indexed by arena position.
 pub struct Features<'a> {
-    dom: &'a Dom,
+    dom: &'a Dom<'a>,
     info: Vec<Info>,
     /// `cum[i]`: sums over the nodes before `i` (`dom.len() + 1` entries).
     cum: Vec<Cum>,

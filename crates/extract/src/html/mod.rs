@@ -71,7 +71,8 @@ struct Node {
     /// Interned name for elements.
     name: u32,
     parent: u32,
-    /// Text nodes: byte range in `Dom::buf`. Elements: range in `Dom::attrs`.
+    /// Text nodes: text position range (see [`Dom::span`]). Elements:
+    /// range in `Dom::attrs`.
     start: u32,
     end: u32,
     /// One past the arena index of the last node of this subtree (subtrees
@@ -135,15 +136,14 @@ fn buffers(src_len: usize) -> Buffers {
         }
     }
     nodes.reserve(src_len / 40 + 16);
-    // The source is copied once to the start of `buf`; decoded text and
-    // attribute values, and text merged around comments, go after it and
+    // Decoded text and attribute values, and text merged around comments,
     // are a small part of a page.
-    buf.reserve(src_len + src_len / 8 + 64);
+    buf.reserve(src_len / 8 + 64);
     attrs.reserve(src_len / 60 + 16);
     (nodes, buf, attrs, names, flags)
 }
 
-impl Drop for Dom {
+impl Drop for Dom<'_> {
     fn drop(&mut self) {
         let spare = Spare {
             nodes: std::mem::take(&mut self.nodes),
@@ -169,12 +169,16 @@ impl Drop for Dom {
 
 /// A parsed document: nodes in an arena, in document order.
 #[derive(Debug, Clone)]
-pub struct Dom {
+pub struct Dom<'a> {
+    /// The page as parsed: text and attribute values that need no decoding
+    /// are ranges of it, not copies (copying a page costs as much as a
+    /// good part of parsing it).
+    src: &'a str,
     nodes: Vec<Node>,
-    /// The source text, then decoded text, attribute values and names
-    /// (those that differ from their source) back to back.
+    /// Decoded text, attribute values and names (those that differ from
+    /// their source), and text merged around comments, back to back.
     buf: String,
-    /// Attribute (name, value) byte ranges in `buf`.
+    /// Attribute (name, value) text position ranges.
     attrs: Vec<[u32; 4]>,
     /// Interned element names; the first entries are [`tags::KNOWN`].
     names: Vec<Box<str>>,
@@ -183,14 +187,16 @@ pub struct Dom {
     truncated: bool,
 }
 
-impl Dom {
+impl<'a> Dom<'a> {
     /// Parses `html`. Never fails and never recurses; elements nested deeper
     /// than `opts.max_depth` are attached at that depth, and parsing stops
     /// after `opts.max_nodes` nodes.
-    pub fn parse(html: &str, opts: &Options) -> Dom {
+    pub fn parse(html: &'a str, opts: &Options) -> Dom<'a> {
         parse::parse(html, opts)
     }
+}
 
+impl Dom<'_> {
     /// The document node.
     pub fn root(&self) -> NodeId {
         NodeId(0)
@@ -215,8 +221,11 @@ impl Dom {
         self.nodes.get(id.0 as usize)
     }
 
+    /// The text at positions `start..end`. Positions below the source's
+    /// length are source bytes, the others count on into `buf`; no range
+    /// spans both.
     fn span(&self, start: u32, end: u32) -> &str {
-        self.buf.get(start as usize..end as usize).unwrap_or("")
+        span(self.src, &self.buf, start, end)
     }
 
     /// Lowercase element name; `None` for text and the document.
@@ -292,10 +301,9 @@ impl Dom {
         };
         // Names compared as bytes, by length first: this is called for
         // many elements with attributes that do not match.
-        let buf = self.buf.as_bytes();
         let a = self.attrs.get(range)?.iter().find(|a| {
             (a[1].wrapping_sub(a[0])) as usize == name.len()
-                && buf.get(a[0] as usize..a[1] as usize) == Some(name.as_bytes())
+                && self.span(a[0], a[1]).as_bytes() == name.as_bytes()
         })?;
         Some(self.span(a[2], a[3]))
     }
@@ -505,9 +513,20 @@ impl Dom {
     }
 }
 
+/// [`Dom::span`] on the parts of a DOM.
+#[inline(always)]
+fn span<'s>(src: &'s str, buf: &'s str, start: u32, end: u32) -> &'s str {
+    let (start, end) = (start as usize, end as usize);
+    match start.checked_sub(src.len()) {
+        None => src.get(start..end),
+        Some(s) => buf.get(s..end.wrapping_sub(src.len())),
+    }
+    .unwrap_or("")
+}
+
 /// Iterator over the children of a node.
 pub struct Children<'a> {
-    dom: &'a Dom,
+    dom: &'a Dom<'a>,
     /// The next child's arena index, and the end of the parent's subtree.
     next: usize,
     end: usize,
@@ -531,7 +550,7 @@ pub struct Descendants<'a> {
     next: usize,
     end: usize,
     #[allow(dead_code)]
-    _dom: std::marker::PhantomData<&'a Dom>,
+    _dom: std::marker::PhantomData<&'a Dom<'a>>,
 }
 
 impl Iterator for Descendants<'_> {

@@ -99,7 +99,7 @@ fn is_ws(b: u8) -> bool {
 struct Builder<'a> {
     src: &'a str,
     find: Searchers,
-    dom: Dom,
+    dom: Dom<'a>,
     /// Open elements, arena indices; `stack[0]` is the document.
     stack: Vec<u32>,
     /// The names of the open elements of `stack`, position by position:
@@ -126,14 +126,12 @@ struct Builder<'a> {
     body: u32,
 }
 
-pub(super) fn parse(src: &str, opts: &Options) -> Dom {
+pub(super) fn parse<'a>(src: &'a str, opts: &Options) -> Dom<'a> {
     // Known names are found by `tags::known`; the map holds only the others.
     let interner: Interner = HashMap::default();
-    let (nodes, mut buf, attrs, names, flags) = super::buffers(src.len());
-    // The source itself heads `buf`: text and attribute values that need no
-    // decoding are ranges of it, not copies.
-    buf.push_str(src);
+    let (nodes, buf, attrs, names, flags) = super::buffers(src.len());
     let dom = Dom {
+        src,
         nodes,
         buf,
         attrs,
@@ -176,7 +174,7 @@ pub(super) fn parse(src: &str, opts: &Options) -> Dom {
     b.finish()
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
     fn run(&mut self) {
         let bytes = self.src.as_bytes();
         let mut pos = 0;
@@ -197,7 +195,7 @@ impl Builder<'_> {
         }
     }
 
-    fn finish(mut self) -> Dom {
+    fn finish(mut self) -> Dom<'a> {
         // Popped elements got their subtree's end when they were popped (see
         // `pop`); the ones still open end with the document.
         let n = self.dom.nodes.len() as u32;
@@ -355,21 +353,29 @@ impl Builder<'_> {
         let Some(raw) = self.src.get(start..end) else {
             return;
         };
+        let base = self.src.len();
         let buf = &mut self.dom.buf;
         let Some((mut p0, p1)) = prev else {
-            let t0 = buf.len() as u32;
+            let t0 = (base + buf.len()) as u32;
             entities::decode_into(raw, buf, false);
-            let t1 = buf.len() as u32;
+            let t1 = (base + buf.len()) as u32;
             self.append(parent, Kind::Text, 0, t0, t1);
             return;
         };
         // The merged text is built at the end of `buf` (rare: text around a
         // comment, or decoded text next to other text).
-        if p1 as usize != buf.len() {
-            let tail = buf.len() as u32;
+        if (p0 as usize) < base {
+            let tail = (base + buf.len()) as u32;
+            buf.push_str(self.src.get(p0 as usize..p1 as usize).unwrap_or(""));
+            p0 = tail;
+        } else if p1 as usize != base + buf.len() {
+            let tail = (base + buf.len()) as u32;
             // A copy through a temporary: rare, and `extend_from_within` is
             // newer than the supported Rust version.
-            let before = buf.get(p0 as usize..p1 as usize).unwrap_or("").to_owned();
+            let before = buf
+                .get(p0 as usize - base..p1 as usize - base)
+                .unwrap_or("")
+                .to_owned();
             buf.push_str(&before);
             p0 = tail;
         }
@@ -378,7 +384,7 @@ impl Builder<'_> {
         } else {
             buf.push_str(raw);
         }
-        let p1 = buf.len() as u32;
+        let p1 = (base + buf.len()) as u32;
         if let Some(n) = self.dom.nodes.get_mut(last) {
             n.start = p0;
             n.end = p1;
@@ -579,7 +585,6 @@ impl Builder<'_> {
         let (Some(name), Some(value)) = (self.src.get(ns..ne), self.src.get(vs..ve)) else {
             return;
         };
-        let buf = self.dom.buf.as_bytes();
         let dup = self
             .dom
             .attrs
@@ -588,31 +593,34 @@ impl Builder<'_> {
             .iter()
             .any(|a| {
                 a[1].wrapping_sub(a[0]) as usize == name.len()
-                    && buf
-                        .get(a[0] as usize..a[1] as usize)
-                        .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+                    && self
+                        .dom
+                        .span(a[0], a[1])
+                        .as_bytes()
+                        .eq_ignore_ascii_case(name.as_bytes())
             });
         if dup {
             return;
         }
         // Names already in lower case and values without references are
-        // not copied: their ranges are those of the source's copy in `buf`.
+        // not copied: their ranges are those of the source.
+        let base = self.src.len();
         let (n0, n1) = if upper {
             let b = &mut self.dom.buf;
-            let n0 = b.len() as u32;
+            let n0 = b.len();
             b.push_str(name);
-            if let Some(added) = b.get_mut(n0 as usize..) {
+            if let Some(added) = b.get_mut(n0..) {
                 added.make_ascii_lowercase();
             }
-            (n0, b.len() as u32)
+            ((base + n0) as u32, (base + b.len()) as u32)
         } else {
             (ns as u32, ne as u32)
         };
         let (v0, v1) = if self.has_amp(vs, ve) {
             let b = &mut self.dom.buf;
-            let v0 = b.len() as u32;
+            let v0 = (base + b.len()) as u32;
             entities::decode_into(value, b, true);
-            (v0, b.len() as u32)
+            (v0, (base + b.len()) as u32)
         } else {
             (vs as u32, ve as u32)
         };

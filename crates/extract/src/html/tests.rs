@@ -105,7 +105,8 @@ fn depth_and_node_limits() {
         max_nodes: 100,
         ..Options::default()
     };
-    let d = Dom::parse(&"<p>a</p>".repeat(1000), &opts);
+    let html = "<p>a</p>".repeat(1000);
+    let d = Dom::parse(&html, &opts);
     assert!(d.len() <= 100);
     assert!(d.truncated());
 }
@@ -141,6 +142,10 @@ fn text_around_comments_and_references_is_one_node() {
             r#"p("&&plain<")"#,
         ),
         ("<p>one<!--c-->two<!--c-->three</p>", r#"p("onetwothree")"#),
+        // Source text merged with decoded text, and decoded text merged
+        // with source text, at the very end of the page.
+        ("<p>a<!--c-->&amp;", r#"p("a&")"#),
+        ("<p>&amp;<!--c-->a", r#"p("&a")"#),
     ] {
         let d = dom(html);
         let body = d.elements("body").next().unwrap_or(d.root());
