@@ -79,13 +79,28 @@ fn word_count(text: &str) -> usize {
         // through a branch-free step: a token counts at a letter or digit
         // met outside one, and only whitespace ends it. Word lengths vary,
         // so a branch per word boundary would be mispredicted often.
-        let mut w = [b' '; 8];
-        let rest = bytes.get(i..).unwrap_or_default();
-        let take = rest.len().min(8);
-        if let (Some(dst), Some(src)) = (w.get_mut(..take), rest.get(..take)) {
-            dst.copy_from_slice(src);
+        let w: [u8; 8] = match bytes.get(i..i + 8).and_then(|c| c.try_into().ok()) {
+            Some(w) => w,
+            None => {
+                let mut w = [b' '; 8];
+                let rest = bytes.get(i..).unwrap_or_default();
+                let take = rest.len().min(8);
+                if let (Some(dst), Some(src)) = (w.get_mut(..take), rest.get(..take)) {
+                    dst.copy_from_slice(src);
+                }
+                w
+            }
+        };
+        let word = u64::from_le_bytes(w);
+        let high = word & 0x8080_8080_8080_8080;
+        if high == 0 {
+            if let Some((count, ends_inside)) = ascii_chunk(word, inside) {
+                n += count;
+                inside = ends_inside;
+                i += 8;
+                continue;
+            }
         }
-        let high = u64::from_le_bytes(w) & 0x8080_8080_8080_8080;
         let ascii = if high == 0 {
             8
         } else {
@@ -137,6 +152,33 @@ fn word_count(text: &str) -> usize {
         }
     }
     n
+}
+
+/// [`word_count`] on eight ASCII bytes (`word`, first byte lowest) at
+/// once, entered inside a counted token when `inside` is 1: the number of
+/// tokens counted and whether the chunk ends inside one. A token counts at
+/// a letter or digit right after whitespace; `None` when some other byte
+/// follows whitespace (a token may then start with punctuation and count
+/// at a later letter), left to the byte-by-byte step.
+fn ascii_chunk(word: u64, inside: usize) -> Option<(usize, usize)> {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // With every byte below 0x80, `word + (0x80 - lo)` has a byte's high
+    // bit set exactly when that byte is at least `lo`, and no carry
+    // crosses into the next byte.
+    let at_least = |x: u64, lo: u8| x.wrapping_add(u64::from(0x80 - lo) * 0x0101_0101_0101_0101);
+    let within = |x: u64, lo: u8, hi: u8| at_least(x, lo) & !at_least(x, hi + 1) & HIGH;
+    let folded = word | 0x2020_2020_2020_2020;
+    let alnum = within(word, b'0', b'9') | within(folded, b'a', b'z');
+    let space = within(word, b'\t', b'\r') | (!((word ^ 0x2020_2020_2020_2020) + LOW7) & HIGH);
+    // Whitespace before each byte: the byte before the chunk counts as
+    // whitespace when the chunk starts outside a token.
+    let after_space = (space << 8) | (((inside ^ 1) as u64) << 7);
+    if (!alnum & !space & after_space & HIGH) != 0 {
+        return None;
+    }
+    let count = (alnum & after_space).count_ones() as usize;
+    Some((count, usize::from(space >> 63 == 0)))
 }
 
 /// `char::is_alphanumeric`, answered without the Unicode table search for
@@ -662,6 +704,22 @@ mod tests {
                     code /= 3;
                 }
                 assert_eq!(word_count(&t), dateline_core::word_count(&t), "{t:?}");
+            }
+        }
+        // Every string of up to eight bytes of five kinds (letters, digits,
+        // whitespace, punctuation), once after a space and once after a
+        // letter: the chunk step against its byte-by-byte meaning.
+        for len in 0..=8u32 {
+            for mut code in 0..5u32.pow(len) {
+                t.clear();
+                for _ in 0..len {
+                    t.push([b'Q', b'7', b'\t', b' ', b'('][(code % 5) as usize] as char);
+                    code /= 5;
+                }
+                for prefix in ["abcdefg ", "abcdefgh", "abcdefg(", "(((((((("] {
+                    let s = format!("{prefix}{t}");
+                    assert_eq!(word_count(&s), dateline_core::word_count(&s), "{s:?}");
+                }
             }
         }
         let mut a = Article::new();

@@ -1,6 +1,6 @@
 use super::*;
 
-fn dom(html: &str) -> Dom {
+fn dom(html: &str) -> Dom<'_> {
     Dom::parse(html, &Options::default())
 }
 
