@@ -204,6 +204,18 @@ const NOT_PERSON_WORDS: &[&str] = &[
     "news-leader",
 ];
 
+/// [`NOT_PERSON_WORDS`] sorted for binary search: every word of every
+/// byline part is looked up, and most are not in the list.
+static NOT_PERSON_SORTED: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut words = NOT_PERSON_WORDS.to_vec();
+    words.sort_unstable();
+    words
+});
+
+fn is_not_person_word(word: &str) -> bool {
+    NOT_PERSON_SORTED.binary_search(&word).is_ok()
+}
+
 /// Lower-case particles allowed inside a name ("Ursula von der Leyen").
 const PARTICLES: &[&str] = &[
     "de", "van", "von", "der", "den", "da", "del", "della", "di", "du", "la", "le", "bin", "bint",
@@ -460,7 +472,7 @@ pub fn looks_like_person(name: &str) -> bool {
     for w in &words {
         let lw = w.to_lowercase();
         let bare = lw.trim_matches(|c: char| c == '.' || c == ',');
-        if NOT_PERSON_WORDS.contains(&bare) {
+        if is_not_person_word(bare) {
             return false;
         }
         if !w
@@ -470,7 +482,7 @@ pub fn looks_like_person(name: &str) -> bool {
             return false;
         }
         // Hyphenated titles ("Editor-at-large") are roles too.
-        if bare.split('-').any(|part| NOT_PERSON_WORDS.contains(&part)) {
+        if bare.split('-').any(is_not_person_word) {
             return false;
         }
         // A lower-case particle ("von", "de") joins a name; written with a
@@ -507,7 +519,7 @@ pub fn looks_like_mononym(name: &str) -> bool {
         && n.chars().all(|c| c.is_alphabetic() || c == '-')
         && n.chars().skip(1).any(char::is_lowercase)
         && n.chars().count() <= 20
-        && !NOT_PERSON_WORDS.contains(&n.to_lowercase().as_str())
+        && !is_not_person_word(&n.to_lowercase())
         && !matches!(
             n.to_lowercase().as_str(),
             "admin"
