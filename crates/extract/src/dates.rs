@@ -305,12 +305,6 @@ fn numeric_offset(text: &str) -> Option<i32> {
     Some(sign * (h * 60 + m))
 }
 
-fn format_offset(minutes: i32) -> String {
-    let sign = if minutes < 0 { '-' } else { '+' };
-    let a = minutes.abs();
-    format!("{sign}{:02}:{:02}", a / 60, a % 60)
-}
-
 #[derive(Debug, Clone, Copy)]
 struct Time {
     h: u32,
@@ -321,21 +315,67 @@ struct Time {
     zulu: bool,
 }
 
+/// `format!("{y:04}-{mo:02}-{d:02}")`, then `T{h:02}:{m:02}:{s:02}` and
+/// the offset (`Z` or `+hh:mm`) for a time, written digit by digit: the
+/// formatting machinery cost as much as finding the date.
 fn format(y: i32, mo: u32, d: u32, t: Option<Time>) -> String {
-    match t {
-        None => format!("{y:04}-{mo:02}-{d:02}"),
-        Some(t) => {
-            let off = match (t.zulu, t.offset) {
-                (true, _) => "Z".to_string(),
-                (false, Some(o)) => format_offset(o),
-                (false, None) => String::new(),
-            };
-            format!(
-                "{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}{off}",
-                t.h, t.m, t.s
-            )
+    let Ok(year) = u32::try_from(y) else {
+        // Never for a valid date (years 1950 to 2100).
+        return format!("{y:04}{}", &format(0, mo, d, t)[4..]);
+    };
+    let mut out = String::with_capacity(25);
+    push_padded(&mut out, year, 4);
+    out.push('-');
+    push_padded(&mut out, mo, 2);
+    out.push('-');
+    push_padded(&mut out, d, 2);
+    if let Some(t) = t {
+        out.push('T');
+        push_padded(&mut out, t.h, 2);
+        out.push(':');
+        push_padded(&mut out, t.m, 2);
+        out.push(':');
+        push_padded(&mut out, t.s, 2);
+        match (t.zulu, t.offset) {
+            (true, _) => out.push('Z'),
+            (false, Some(o)) => {
+                out.push(if o < 0 { '-' } else { '+' });
+                let a = o.unsigned_abs();
+                push_padded(&mut out, a / 60, 2);
+                out.push(':');
+                push_padded(&mut out, a % 60, 2);
+            }
+            (false, None) => {}
         }
     }
+    out
+}
+
+/// Appends `n` in decimal, zero-padded to `width` digits.
+fn push_padded(out: &mut String, n: u32, width: usize) {
+    let mut digits = [b'0'; 10];
+    let mut start = digits.len();
+    let mut n = n;
+    loop {
+        start -= 1;
+        if let Some(d) = digits.get_mut(start) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for _ in digits.len() - start..width {
+        out.push('0');
+    }
+    out.extend(
+        digits
+            .get(start..)
+            .unwrap_or(&[])
+            .iter()
+            .map(|&b| char::from(b)),
+    );
 }
 
 /// Builds a time from regex parts; `None` when the parts do not make a time
@@ -449,9 +489,9 @@ fn time_before(text: &str, at: usize, date: (i32, u32, u32)) -> Option<(Time, us
 
 fn match_at(text: &str) -> Option<Match> {
     let mut best: Option<Match> = None;
-    let mut consider = |m: Match| {
+    let consider = |best: &mut Option<Match>, m: Match| {
         if best.as_ref().is_none_or(|b| m.start < b.start) {
-            best = Some(m);
+            *best = Some(m);
         }
     };
     // Each numeric pattern needs four digits next to a given separator;
@@ -508,12 +548,21 @@ fn match_at(text: &str) -> Option<Match> {
                     _ => (None, c.get(3)?.end()),
                 },
             };
-            consider(Match {
-                start: whole.start(),
-                end,
-                iso: format(y, mo, d, time),
-            });
+            consider(
+                &mut best,
+                Match {
+                    start: whole.start(),
+                    end,
+                    iso: format(y, mo, d, time),
+                },
+            );
         }
+    }
+    // The earliest date wins, and in ASCII text no pattern below can end
+    // the search early (their digits always parse): a date at the very
+    // start is the answer.
+    if ascii && best.as_ref().is_some_and(|m| m.start == 0) {
+        return best;
     }
     let numeric = if !ascii || sep_then_year(b"./") {
         NUMERIC_DMY.captures(text)
@@ -532,7 +581,10 @@ fn match_at(text: &str) -> Option<Match> {
             _ => None,
         };
         if let Some((mo, d)) = order.filter(|&(mo, d)| valid_date(y, mo, d)) {
-            consider(dated(text, whole.start()..whole.end(), (y, mo, d)));
+            consider(
+                &mut best,
+                dated(text, whole.start()..whole.end(), (y, mo, d)),
+            );
         }
     }
     let slashed = if !ascii || year_then(b"./") {
@@ -550,11 +602,14 @@ fn match_at(text: &str) -> Option<Match> {
                 Some((t, e)) => (Some(t), e),
                 None => (None, whole.end()),
             };
-            consider(Match {
-                start: whole.start(),
-                end,
-                iso: format(y, mo, d, t),
-            });
+            consider(
+                &mut best,
+                Match {
+                    start: whole.start(),
+                    end,
+                    iso: format(y, mo, d, t),
+                },
+            );
         }
     }
     for (re, month_idx, day_idx) in [(&*MONTH_FIRST, 1, 2), (&*DAY_FIRST, 2, 1)] {
@@ -570,7 +625,10 @@ fn match_at(text: &str) -> Option<Match> {
             if !valid_date(y, mo, d) {
                 continue;
             }
-            consider(dated(text, whole.start()..whole.end(), (y, mo, d)));
+            consider(
+                &mut best,
+                dated(text, whole.start()..whole.end(), (y, mo, d)),
+            );
             break;
         }
     }
@@ -758,6 +816,60 @@ pub fn day_of(iso: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn format_writes_what_the_format_macro_writes() {
+        let by_macro = |y: i32, mo: u32, d: u32, t: Option<Time>| match t {
+            None => format!("{y:04}-{mo:02}-{d:02}"),
+            Some(t) => {
+                let off = match (t.zulu, t.offset) {
+                    (true, _) => "Z".to_string(),
+                    (false, Some(o)) => {
+                        let sign = if o < 0 { '-' } else { '+' };
+                        let a = o.abs();
+                        format!("{sign}{:02}:{:02}", a / 60, a % 60)
+                    }
+                    (false, None) => String::new(),
+                };
+                format!(
+                    "{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}{off}",
+                    t.h, t.m, t.s
+                )
+            }
+        };
+        for y in [-12, 0, 7, 99, 1950, 2019, 2100, 12345] {
+            for (mo, d) in [(1, 1), (9, 30), (12, 31), (123, 4567)] {
+                let mut times = vec![None];
+                for (h, m, s) in [(0, 0, 0), (9, 5, 7), (23, 59, 60), (100, 7, 1234)] {
+                    for (offset, zulu) in [
+                        (None, false),
+                        (Some(0), true),
+                        (Some(0), false),
+                        (Some(330), false),
+                        (Some(-570), false),
+                        (Some(-5), false),
+                        (Some(6000), false),
+                        (Some(-6000), true),
+                    ] {
+                        times.push(Some(Time {
+                            h,
+                            m,
+                            s,
+                            offset,
+                            zulu,
+                        }));
+                    }
+                }
+                for t in times {
+                    assert_eq!(
+                        format(y, mo, d, t),
+                        by_macro(y, mo, d, t),
+                        "{y} {mo} {d} {t:?}"
+                    );
+                }
+            }
+        }
+    }
     use super::*;
 
     fn p(s: &str) -> Option<String> {
