@@ -612,16 +612,18 @@ fn match_at(text: &str) -> Option<Match> {
             );
         }
     }
-    for (re, month_idx, day_idx) in [(&*MONTH_FIRST, 1, 2), (&*DAY_FIRST, 2, 1)] {
-        for c in re.captures_iter(text) {
-            let Some(whole) = c.get(0) else { continue };
-            let Some(mo) = month_number(&c[month_idx]) else {
+    for (re, day_first) in [(&*MONTH_FIRST, false), (&*DAY_FIRST, true)] {
+        for whole in re.find_iter(text) {
+            let Some((month, day, year)) = date_parts(whole.as_str(), day_first) else {
                 continue;
             };
-            let Ok(d) = c[day_idx].parse::<u32>() else {
+            let Some(mo) = month_number(month) else {
                 continue;
             };
-            let Ok(y) = c[3].parse::<i32>() else { continue };
+            let Ok(d) = day.parse::<u32>() else {
+                continue;
+            };
+            let Ok(y) = year.parse::<i32>() else { continue };
             if !valid_date(y, mo, d) {
                 continue;
             }
@@ -633,6 +635,49 @@ fn match_at(text: &str) -> Option<Match> {
         }
     }
     best
+}
+
+/// The month, day and year a match of [`MONTH_FIRST`] (or, when
+/// `day_first`, of [`DAY_FIRST`]) holds in its capture groups, read back
+/// from the end of the match, whose shape the pattern fixes: finding a
+/// match costs a fraction of filling its capture groups.
+fn date_parts(m: &str, day_first: bool) -> Option<(&str, &str, &str)> {
+    // Both end with whitespace and the year's four digits.
+    let (year_start, _) = m.char_indices().rev().nth(3)?;
+    let year = m.get(year_start..)?;
+    let mut rest = m.get(..year_start)?.trim_end();
+    if !day_first {
+        // [weekday] month[.] day[st|nd|rd|th][,]
+        let rest = rest.strip_suffix(',').unwrap_or(rest);
+        let (before, day) = last_token(rest);
+        let (_, month) = last_token(before.trim_end());
+        let month = month.strip_suffix('.').unwrap_or(month);
+        return Some((month, day.trim_end_matches(char::is_alphabetic), year));
+    }
+    // [weekday] day[st|nd|rd|th|er|º|.] [of|de] month[.][,] [de]
+    let (before, last) = last_token(rest);
+    if last.eq_ignore_ascii_case("de") {
+        rest = before.trim_end();
+    }
+    let rest = rest.strip_suffix(',').unwrap_or(rest);
+    let (before, month) = last_token(rest);
+    let month = month.strip_suffix('.').unwrap_or(month);
+    let (mut before, mut day) = last_token(before.trim_end());
+    if day.eq_ignore_ascii_case("of") || day.eq_ignore_ascii_case("de") {
+        (before, day) = last_token(before.trim_end());
+    }
+    let _ = before;
+    let day = day.trim_end_matches(|c: char| c.is_alphabetic() || c == '.');
+    Some((month, day, year))
+}
+
+/// `s` split before its last whitespace-free run: (the text before it,
+/// ending with whitespace unless empty, and the run).
+fn last_token(s: &str) -> (&str, &str) {
+    match s.char_indices().rev().find(|(_, c)| c.is_whitespace()) {
+        Some((i, c)) => (&s[..i + c.len_utf8()], &s[i + c.len_utf8()..]),
+        None => ("", s),
+    }
 }
 
 fn unix_timestamp(text: &str) -> Option<String> {
@@ -816,6 +861,96 @@ pub fn day_of(iso: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn date_parts_are_the_capture_groups() {
+        let mut months: Vec<String> = OTHER_MONTHS.iter().map(|(n, _)| n.to_string()).collect();
+        for m in [
+            "jan",
+            "january",
+            "feb",
+            "february",
+            "mar",
+            "march",
+            "apr",
+            "april",
+            "may",
+            "jun",
+            "june",
+            "jul",
+            "july",
+            "aug",
+            "august",
+            "sep",
+            "sept",
+            "september",
+            "oct",
+            "october",
+            "nov",
+            "november",
+            "dec",
+            "december",
+        ] {
+            months.push(m.to_string());
+            months.push(m.to_uppercase());
+        }
+        let titled: Vec<String> = months
+            .iter()
+            .map(|m| {
+                let mut c = m.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            })
+            .collect();
+        months.extend(titled);
+        months.push("\u{17f}ept".to_string());
+        let weekdays = ["", "Tue, ", "tuesday ", "SUN. ", "Monday,\u{a0} "];
+        let days = [
+            "5",
+            "05",
+            "21st",
+            "2ND",
+            "3rd",
+            "4th",
+            "1er",
+            "5\u{ba}",
+            "6.",
+            "7\u{17f}t",
+        ];
+        let seps = [" ", ", ", "  ", "\u{a0}", " of ", " de ", ". ", "., ", "\n"];
+        let mut n = 0;
+        for w in weekdays {
+            for m in &months {
+                for d in days {
+                    for sep in seps {
+                        for y in ["2019", " de 2019", "\u{661}\u{662}\u{663}\u{664}"] {
+                            for t in [
+                                format!("Posted {w}{m}{sep}{d}{sep}{y} at 10:30"),
+                                format!("{w}{d}{sep}{m}{sep}{y}"),
+                            ] {
+                                for (re, day_first, mi, di) in
+                                    [(&*MONTH_FIRST, false, 1, 2), (&*DAY_FIRST, true, 2, 1)]
+                                {
+                                    for c in re.captures_iter(&t) {
+                                        let whole = c.get(0).map_or("", |m| m.as_str());
+                                        let want = (&c[mi], &c[di], &c[3]);
+                                        assert_eq!(
+                                            date_parts(whole, day_first),
+                                            Some(want),
+                                            "{t:?}"
+                                        );
+                                        n += 1;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(n > 10_000, "{n} matches");
+    }
 
     #[test]
     fn format_writes_what_the_format_macro_writes() {
