@@ -21,9 +21,11 @@
 use crate::byline;
 use crate::dates;
 use crate::html::{Dom, NodeId};
+use ld::{Ld, LdMap};
+
+mod ld;
 use dateline_core::{fold_whitespace, Article, Signal};
 use regex::Regex;
-use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -597,7 +599,7 @@ fn meta_tags<'a>(dom: &'a Dom, metas: &[NodeId], itemprops: &[NodeId]) -> Vec<Me
     let parsely: Vec<MetaTag<'a>> = out
         .iter()
         .filter(|(k, _, _)| k == "parsely-page" || k == "parsely-metadata")
-        .filter_map(|(_, v, _)| serde_json::from_str::<Value>(v).ok())
+        .filter_map(|(_, v, _)| serde_json::from_str::<Ld<'_>>(v).ok())
         .flat_map(|v| {
             let mut found = Vec::new();
             for (key, name) in [
@@ -610,7 +612,7 @@ fn meta_tags<'a>(dom: &'a Dom, metas: &[NodeId], itemprops: &[NodeId]) -> Vec<Me
                     found.push((Cow::Borrowed(name), Cow::Owned(t), Signal::MetaTag));
                 }
             }
-            if let Some(Value::Array(list)) = v.get("authors") {
+            if let Some(Ld::Array(list)) = v.get("authors") {
                 for a in list.iter().take(20).filter_map(text_of) {
                     found.push((
                         Cow::Borrowed("parsely-author"),
@@ -1383,7 +1385,7 @@ fn similar(a: &str, b: &str) -> bool {
 /// Every article object in the page's JSON-LD, best first (objects of a
 /// news type with a headline before the rest).
 fn json_ld(dom: &Dom, scripts: &[NodeId]) -> Vec<LdArticle> {
-    let mut docs: Vec<Value> = Vec::new();
+    let mut docs: Vec<Ld<'_>> = Vec::new();
     let mut budget = MAX_JSONLD_BYTES;
     for &s in scripts {
         let ty = dom.attr(s, "type").unwrap_or("").to_ascii_lowercase();
@@ -1413,7 +1415,10 @@ fn json_ld(dom: &Dom, scripts: &[NodeId]) -> Vec<LdArticle> {
     for doc in &docs {
         let objs = objects(doc);
         let ids = index_ids(&objs);
-        for obj in objs.iter().filter_map(|o| o.as_object()) {
+        for obj in objs.iter().filter_map(|o| match o {
+            Ld::Object(m) => Some(m),
+            _ => None,
+        }) {
             let types = type_names(obj);
             if let Some(t) = types.iter().find(|t| ARTICLE_TYPES.contains(&t.as_str())) {
                 out.push(ld_article(obj, t, &ids));
@@ -1430,7 +1435,7 @@ fn json_ld(dom: &Dom, scripts: &[NodeId]) -> Vec<LdArticle> {
     out
 }
 
-fn parse_json_lenient(raw: &str) -> Option<Value> {
+fn parse_json_lenient(raw: &str) -> Option<Ld<'_>> {
     let t = raw.trim();
     let t = t
         .trim_start_matches("<!--")
@@ -1442,7 +1447,7 @@ fn parse_json_lenient(raw: &str) -> Option<Value> {
         .trim_end_matches("]]>")
         .trim()
         .trim_end_matches(';');
-    if let Ok(v) = serde_json::from_str::<Value>(t) {
+    if let Ok(v) = serde_json::from_str::<Ld<'_>>(t) {
         return Some(v);
     }
     // Raw control characters inside strings are the commonest breakage.
@@ -1450,14 +1455,16 @@ fn parse_json_lenient(raw: &str) -> Option<Value> {
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    serde_json::from_str::<Value>(&cleaned).ok()
+    serde_json::from_str::<Ld<'_>>(&cleaned)
+        .ok()
+        .map(Ld::into_owned)
 }
 
-/// All JSON objects in `v` (each a `Value::Object`), walked iteratively
+/// All JSON objects in `v` (each an `Ld::Object`), walked iteratively
 /// (no recursion), in document order, bounded.
-fn objects(v: &Value) -> Vec<&Value> {
+fn objects<'b, 'a>(v: &'b Ld<'a>) -> Vec<&'b Ld<'a>> {
     let mut out = Vec::new();
-    let mut stack: Vec<&Value> = vec![v];
+    let mut stack: Vec<&Ld<'a>> = vec![v];
     let mut seen = 0usize;
     while let Some(x) = stack.pop() {
         seen += 1;
@@ -1465,12 +1472,12 @@ fn objects(v: &Value) -> Vec<&Value> {
             break;
         }
         match x {
-            Value::Object(m) => {
+            Ld::Object(m) => {
                 out.push(x);
                 // Push in reverse so the walk stays in document order.
                 stack.extend(m.values().rev());
             }
-            Value::Array(a) => stack.extend(a.iter().rev()),
+            Ld::Array(a) => stack.extend(a.iter().rev()),
             _ => {}
         }
     }
@@ -1478,13 +1485,16 @@ fn objects(v: &Value) -> Vec<&Value> {
 }
 
 /// The objects of a document by `@id`.
-fn index_ids<'a>(objs: &[&'a Value]) -> HashMap<&'a str, &'a Value> {
-    let mut ids: HashMap<&str, &Value> = HashMap::new();
-    let len = |v: &Value| v.as_object().map_or(0, serde_json::Map::len);
+fn index_ids<'b, 'a>(objs: &[&'b Ld<'a>]) -> HashMap<&'b str, &'b Ld<'a>> {
+    let mut ids: HashMap<&str, &Ld<'a>> = HashMap::new();
+    let len = |v: &Ld<'_>| match v {
+        Ld::Object(m) => m.len(),
+        _ => 0,
+    };
     for &o in objs {
-        if let Some(Value::String(id)) = o.get("@id") {
+        if let Some(Ld::Str(id)) = o.get("@id") {
             // The fullest object for an id wins (references are bare).
-            let entry = ids.entry(id.as_str()).or_insert(o);
+            let entry = ids.entry(&**id).or_insert(o);
             if len(o) > len(entry) {
                 *entry = o;
             }
@@ -1493,10 +1503,10 @@ fn index_ids<'a>(objs: &[&'a Value]) -> HashMap<&'a str, &'a Value> {
     ids
 }
 
-fn type_names(o: &serde_json::Map<String, Value>) -> Vec<String> {
+fn type_names(o: &LdMap<'_>) -> Vec<String> {
     match o.get("@type") {
-        Some(Value::String(s)) => vec![short_type(s)],
-        Some(Value::Array(a)) => a
+        Some(Ld::Str(s)) => vec![short_type(s)],
+        Some(Ld::Array(a)) => a
             .iter()
             .filter_map(|t| t.as_str().map(short_type))
             .collect(),
@@ -1510,23 +1520,19 @@ fn short_type(s: &str) -> String {
 
 /// A text value: a string, the first string of an array, or an object's
 /// `name`/`@value`.
-fn text_of(v: &Value) -> Option<String> {
-    let s = match v {
-        Value::String(s) => s.clone(),
-        Value::Array(a) => return a.iter().find_map(text_of),
-        Value::Object(o) => return o.get("name").or_else(|| o.get("@value")).and_then(text_of),
-        Value::Number(n) => n.to_string(),
+fn text_of(v: &Ld<'_>) -> Option<String> {
+    let s: Cow<'_, str> = match v {
+        Ld::Str(s) => Cow::Borrowed(s),
+        Ld::Array(a) => return a.iter().find_map(text_of),
+        Ld::Object(o) => return o.get("name").or_else(|| o.get("@value")).and_then(text_of),
+        Ld::Number(n) => Cow::Owned(n.to_string()),
         _ => return None,
     };
     let s = fold_whitespace(&decode_entities(&s));
     (!s.is_empty()).then_some(s)
 }
 
-fn ld_article(
-    o: &serde_json::Map<String, Value>,
-    type_name: &str,
-    ids: &HashMap<&str, &Value>,
-) -> LdArticle {
+fn ld_article(o: &LdMap<'_>, type_name: &str, ids: &HashMap<&str, &Ld<'_>>) -> LdArticle {
     let mut a = LdArticle {
         type_name: type_name.to_string(),
         headline: o
@@ -1544,8 +1550,8 @@ fn ld_article(
             .get("url")
             .and_then(text_of)
             .or_else(|| match o.get("mainEntityOfPage") {
-                Some(Value::Object(m)) => m.get("@id").and_then(text_of),
-                Some(Value::String(s)) => Some(s.clone()),
+                Some(Ld::Object(m)) => m.get("@id").and_then(text_of),
+                Some(Ld::Str(s)) => Some(s.to_string()),
                 _ => None,
             }),
         language: o.get("inLanguage").and_then(text_of),
@@ -1555,14 +1561,14 @@ fn ld_article(
         a.publisher = text_of(resolve(p, ids));
     }
     match o.get("keywords") {
-        Some(Value::Array(k)) => a.keywords = k.iter().filter_map(text_of).collect(),
+        Some(Ld::Array(k)) => a.keywords = k.iter().filter_map(text_of).collect(),
         Some(v) => a.keywords = text_of(v).into_iter().collect(),
         None => {}
     }
-    let mut authors: Vec<&Value> = Vec::new();
+    let mut authors: Vec<&Ld<'_>> = Vec::new();
     for key in ["author", "creator"] {
         match o.get(key) {
-            Some(Value::Array(list)) => authors.extend(list.iter().take(50)),
+            Some(Ld::Array(list)) => authors.extend(list.iter().take(50)),
             Some(v) => authors.push(v),
             None => {}
         }
@@ -1573,13 +1579,13 @@ fn ld_article(
     for v in authors {
         let v = resolve(v, ids);
         let is_org = match v {
-            Value::Object(m) => type_names(m).iter().any(|t| {
+            Ld::Object(m) => type_names(m).iter().any(|t| {
                 t == "Organization" || t == "NewsMediaOrganization" || t.ends_with("Organization")
             }),
             _ => false,
         };
         let is_person = match v {
-            Value::Object(m) => type_names(m).iter().any(|t| t == "Person"),
+            Ld::Object(m) => type_names(m).iter().any(|t| t == "Person"),
             _ => false,
         };
         let Some(name) = text_of(v) else { continue };
@@ -1597,11 +1603,11 @@ fn ld_article(
 
 /// Follows an `{"@id": ...}` reference to the full object when the page has
 /// it.
-fn resolve<'a>(v: &'a Value, ids: &HashMap<&str, &'a Value>) -> &'a Value {
-    if let Value::Object(m) = v {
+fn resolve<'b, 'a>(v: &'b Ld<'a>, ids: &HashMap<&str, &'b Ld<'a>>) -> &'b Ld<'a> {
+    if let Ld::Object(m) = v {
         if m.get("name").is_none() {
-            if let Some(Value::String(id)) = m.get("@id") {
-                if let Some(full) = ids.get(id.as_str()) {
+            if let Some(Ld::Str(id)) = m.get("@id") {
+                if let Some(full) = ids.get(&**id) {
                     return full;
                 }
             }
