@@ -1123,7 +1123,7 @@ fn visible_byline(dom: &Dom, candidates: &[NodeId]) -> Option<(String, String, b
 
 /// Whether `hay` contains the lowercase ASCII `needle`, ignoring ASCII case,
 /// without allocating a lowercased copy.
-fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
+pub(crate) fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     let Some(&first) = n.first() else {
         return true;

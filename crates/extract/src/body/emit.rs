@@ -4,6 +4,7 @@ use super::hints::{is_boilerplate_line, is_promo_heading};
 use super::score::Features;
 use super::{bytes_below, bytes_equal, HIGH, ONES};
 use crate::html::{Dom, NodeId};
+use crate::meta::contains_ignore_ascii_case;
 use dateline_core::{Block, Image};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -453,17 +454,16 @@ impl Emitter<'_> {
         if let Some(fig) = scope {
             for d in dom.descendants(fig) {
                 let Some(tag) = dom.tag(d) else { continue };
-                let class = dom.attr(d, "class").unwrap_or("").to_ascii_lowercase();
-                if caption.is_none() && tag != "figcaption" && class.contains("caption") {
+                let class = dom.attr(d, "class").unwrap_or("");
+                let has = |word: &str| contains_ignore_ascii_case(class, word);
+                if caption.is_none() && tag != "figcaption" && has("caption") {
                     let t = dom.text_content(d);
                     if !t.is_empty() {
                         caption = Some(t);
                     }
                 }
                 if credit.is_none()
-                    && (class.contains("credit")
-                        || class.contains("copyright")
-                        || class.contains("photographer"))
+                    && (has("credit") || has("copyright") || has("photographer"))
                 {
                     let t = dom.text_content(d);
                     if !t.is_empty() {
@@ -545,11 +545,16 @@ fn caption_scope(dom: &Dom, img: NodeId) -> Option<NodeId> {
         let mut has_caption = false;
         for d in dom.descendants(anc) {
             match dom.tag(d) {
-                Some("img" | "amp-img") => images += 1,
+                Some("img" | "amp-img") => {
+                    images += 1;
+                    if images > 1 {
+                        return None;
+                    }
+                }
                 Some(_) => {
                     has_caption |= dom
                         .attr(d, "class")
-                        .is_some_and(|c| c.to_ascii_lowercase().contains("caption"))
+                        .is_some_and(|c| contains_ignore_ascii_case(c, "caption"))
                 }
                 None => {}
             }
