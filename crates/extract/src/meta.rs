@@ -148,27 +148,23 @@ impl Elements {
             }
             // One pass over the attributes; the first of a repeated
             // attribute counts, as with `Dom::attr`.
-            let (mut class, mut idv, mut rel, mut ip) = (None, None, None, None);
-            for (key, v) in dom.attrs(id) {
-                let slot = match key {
-                    "class" => &mut class,
-                    "id" => &mut idv,
-                    "rel" => &mut rel,
-                    "itemprop" => &mut ip,
-                    _ => continue,
-                };
-                if slot.is_none() {
+            let mut found: [Option<&str>; 4] = [None; 4];
+            let which = |name: &[u8]| match name {
+                b"class" => Some(0),
+                b"id" => Some(1),
+                b"rel" => Some(2),
+                b"itemprop" => Some(3),
+                _ => None,
+            };
+            for (slot, v) in dom.attrs_by(id, which) {
+                if let Some(slot @ None) = found.get_mut(slot) {
                     *slot = Some(v);
                 }
             }
-            if ip.is_some() && k != meta_slot {
+            if found[3].is_some() && k != meta_slot {
                 itemprop.push(id);
             }
-            if s & NO_BYLINE == 0
-                && [class, idv, rel, ip]
-                    .into_iter()
-                    .any(|v| v.is_some_and(has_byline_word))
-            {
+            if s & NO_BYLINE == 0 && found.into_iter().any(|v| v.is_some_and(has_byline_word)) {
                 byline.push(id);
             }
         }

@@ -462,9 +462,7 @@ impl Emitter<'_> {
                         caption = Some(t);
                     }
                 }
-                if credit.is_none()
-                    && (has("credit") || has("copyright") || has("photographer"))
-                {
+                if credit.is_none() && (has("credit") || has("copyright") || has("photographer")) {
                     let t = dom.text_content(d);
                     if !t.is_empty() {
                         credit = Some(t);

@@ -187,6 +187,14 @@ fn is_embed_class(class: &str) -> bool {
     .any(|k| c.contains(k))
 }
 
+// The attributes the first pass reads.
+const A_CLASS: u8 = 0;
+const A_ID: u8 = 1;
+const A_HIDDEN: u8 = 2;
+const A_ARIA_HIDDEN: u8 = 3;
+const A_STYLE: u8 = 4;
+const A_ITEMPROP: u8 = 5;
+
 // Per-node flags.
 const F_ELEMENT: u16 = 1;
 const F_REMOVED: u16 = 1 << 1;
@@ -413,25 +421,33 @@ impl<'a> Features<'a> {
                 let (mut pos, mut neg, mut capt) = (false, false, false);
                 let mut hidden = false;
                 let mut article_body = false;
-                for (k, v) in dom.attrs(id) {
+                let which = |name: &[u8]| match name {
+                    b"class" => Some(A_CLASS),
+                    b"id" => Some(A_ID),
+                    b"hidden" => Some(A_HIDDEN),
+                    b"aria-hidden" => Some(A_ARIA_HIDDEN),
+                    b"style" => Some(A_STYLE),
+                    b"itemprop" => Some(A_ITEMPROP),
+                    _ => None,
+                };
+                for (k, v) in dom.attrs_by(id, which) {
                     match k {
-                        "class" | "id" => {
+                        A_CLASS | A_ID => {
                             let (a, b, c) = *cache.entry(v).or_insert_with(|| value_flags(v));
                             pos |= a;
                             neg |= b;
                             capt |= c;
-                            if k == "class" && pr & P_BLOCKQUOTE != 0 && is_embed_class(v) {
+                            if k == A_CLASS && pr & P_BLOCKQUOTE != 0 && is_embed_class(v) {
                                 embeds.push(i as u32);
                             }
                         }
-                        "hidden" => hidden = true,
-                        "aria-hidden" => hidden |= v == "true",
-                        "style" => hidden |= style_hides(v, &mut scratch),
-                        "itemprop" => {
+                        A_HIDDEN => hidden = true,
+                        A_ARIA_HIDDEN => hidden |= v == "true",
+                        A_STYLE => hidden |= style_hides(v, &mut scratch),
+                        _ => {
                             article_body = v.eq_ignore_ascii_case("articlebody")
                                 || v.eq_ignore_ascii_case("text");
                         }
-                        _ => {}
                     }
                 }
                 let mut hn = combine(pos, neg);

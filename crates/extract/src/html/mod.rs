@@ -322,6 +322,36 @@ impl Dom<'_> {
             .map(move |a| (self.span(a[0], a[1]), self.span(a[2], a[3])))
     }
 
+    /// The attributes of an element that `key` names from their lowercase
+    /// name's bytes, as (key, decoded value), in source order: the walks
+    /// that read a few attributes of every element pass over the others
+    /// without slicing out their values.
+    pub(crate) fn attrs_by<'s, K>(
+        &'s self,
+        id: NodeId,
+        key: impl Fn(&[u8]) -> Option<K> + 's,
+    ) -> impl Iterator<Item = (K, &'s str)> + 's {
+        let range = match self.node(id) {
+            Some(n) if n.kind == Kind::Element => n.start as usize..n.end as usize,
+            _ => 0..0,
+        };
+        self.attrs
+            .get(range)
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(move |a| Some((key(self.span_bytes(a[0], a[1]))?, self.span(a[2], a[3]))))
+    }
+
+    /// [`Dom::span`] as bytes, without the checks that make a `str`.
+    fn span_bytes(&self, start: u32, end: u32) -> &[u8] {
+        let (start, end) = (start as usize, end as usize);
+        match start.checked_sub(self.src.len()) {
+            None => self.src.as_bytes().get(start..end),
+            Some(s) => self.buf.as_bytes().get(s..end.wrapping_sub(self.src.len())),
+        }
+        .unwrap_or(&[])
+    }
+
     /// A text node's decoded text (raw for the content of script and style).
     pub fn text(&self, id: NodeId) -> Option<&str> {
         let n = self.node(id)?;
