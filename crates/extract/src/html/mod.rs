@@ -303,7 +303,7 @@ impl Dom<'_> {
         // many elements with attributes that do not match.
         let a = self.attrs.get(range)?.iter().find(|a| {
             (a[1].wrapping_sub(a[0])) as usize == name.len()
-                && self.span(a[0], a[1]).as_bytes() == name.as_bytes()
+                && self.span_bytes(a[0], a[1]) == name.as_bytes()
         })?;
         Some(self.span(a[2], a[3]))
     }

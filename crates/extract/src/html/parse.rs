@@ -595,8 +595,7 @@ impl<'a> Builder<'a> {
                 a[1].wrapping_sub(a[0]) as usize == name.len()
                     && self
                         .dom
-                        .span(a[0], a[1])
-                        .as_bytes()
+                        .span_bytes(a[0], a[1])
                         .eq_ignore_ascii_case(name.as_bytes())
             });
         if dup {
