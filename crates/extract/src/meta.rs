@@ -783,13 +783,18 @@ fn visible_date(dom: &Dom) -> Option<Cand> {
         }
         // One pass over the attributes (this loop visits every element);
         // the first of a repeated attribute counts, as with `Dom::attr`.
-        let (mut class, mut idv, mut itemprop) = (None, None, None);
-        for (k, v) in dom.attrs(id) {
+        let [mut class, mut idv, mut itemprop] = [None; 3];
+        let which = |name: &[u8]| match name {
+            b"class" => Some(0),
+            b"id" => Some(1),
+            b"itemprop" => Some(2),
+            _ => None,
+        };
+        for (k, v) in dom.attrs_by(id, which) {
             let slot = match k {
-                "class" => &mut class,
-                "id" => &mut idv,
-                "itemprop" => &mut itemprop,
-                _ => continue,
+                0 => &mut class,
+                1 => &mut idv,
+                _ => &mut itemprop,
             };
             if slot.is_none() {
                 *slot = Some(v);
