@@ -1159,18 +1159,20 @@ static BYLINE_CODE: [u8; 256] = {
     t
 };
 
-/// For each pair of letter codes, bit `6 * k + o` is set when word `k` of
-/// [`BYLINE_WORDS`] has that pair at offset `o` (0 to 4).
-static BYLINE_PAIRS: [u64; 28 * 28] = {
+/// For each pair of letter codes (at `32 * first + second`: an index
+/// masked to the table's size needs no bounds check), bit `6 * k + o` is
+/// set when word `k` of [`BYLINE_WORDS`] has that pair at offset `o` (0 to
+/// 4).
+static BYLINE_PAIRS: [u64; 32 * 32] = {
     // Built at compile time: no lazy initialisation check on every call.
-    let mut t = [0u64; 28 * 28];
+    let mut t = [0u64; 32 * 32];
     let mut k = 0;
     while k < BYLINE_WORDS.len() {
         let w = BYLINE_WORDS[k];
         let mut o = 0;
         while o < 5 && o + 1 < w.len() {
             let at =
-                BYLINE_CODE[w[o] as usize] as usize * 28 + BYLINE_CODE[w[o + 1] as usize] as usize;
+                BYLINE_CODE[w[o] as usize] as usize * 32 + BYLINE_CODE[w[o + 1] as usize] as usize;
             t[at] |= 1 << (6 * k + o);
             o += 1;
         }
@@ -1198,14 +1200,10 @@ fn has_byline_word(v: &str) -> bool {
         return false;
     }
     let code = |c: u8| BYLINE_CODE[c as usize] as usize;
-    let pair = |x: u8, y: u8| {
-        BYLINE_PAIRS
-            .get(code(x) * 28 + code(y))
-            .copied()
-            .unwrap_or(0)
-    };
+    let pair = |x: usize, y: usize| BYLINE_PAIRS[(x << 5 | y) & (32 * 32 - 1)];
     let mut p = 0;
-    while let (Some(&x), Some(&y), Some(&z)) = (b.get(p), b.get(p + 1), b.get(p + 2)) {
+    while let Some(&[x, y, z]) = b.get(p..p + 3) {
+        let (x, y, z) = (code(x), code(y), code(z));
         let mut bits = pair(x, y) & (pair(y, z) >> 1) & BYLINE_FIRST_FOUR;
         while bits != 0 {
             let bit = bits.trailing_zeros() as usize;
