@@ -582,7 +582,9 @@ impl<'a> Builder<'a> {
         if count >= MAX_ATTRS {
             return;
         }
-        let (Some(name), Some(value)) = (self.src.get(ns..ne), self.src.get(vs..ve)) else {
+        // Name and value start and end next to ASCII delimiters: they are
+        // whole characters, checked as such only where copied.
+        let Some(name) = self.src.as_bytes().get(ns..ne) else {
             return;
         };
         let dup = self
@@ -593,10 +595,7 @@ impl<'a> Builder<'a> {
             .iter()
             .any(|a| {
                 a[1].wrapping_sub(a[0]) as usize == name.len()
-                    && self
-                        .dom
-                        .span_bytes(a[0], a[1])
-                        .eq_ignore_ascii_case(name.as_bytes())
+                    && self.dom.span_bytes(a[0], a[1]).eq_ignore_ascii_case(name)
             });
         if dup {
             return;
@@ -605,6 +604,9 @@ impl<'a> Builder<'a> {
         // not copied: their ranges are those of the source.
         let base = self.src.len();
         let (n0, n1) = if upper {
+            let Some(name) = self.src.get(ns..ne) else {
+                return;
+            };
             let b = &mut self.dom.buf;
             let n0 = b.len();
             b.push_str(name);
@@ -616,6 +618,9 @@ impl<'a> Builder<'a> {
             (ns as u32, ne as u32)
         };
         let (v0, v1) = if self.has_amp(vs, ve) {
+            let Some(value) = self.src.get(vs..ve) else {
+                return;
+            };
             let b = &mut self.dom.buf;
             let v0 = (base + b.len()) as u32;
             entities::decode_into(value, b, true);
