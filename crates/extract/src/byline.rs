@@ -587,7 +587,12 @@ pub fn parse(text: &str) -> Byline {
         t = t.get(..f.start).unwrap_or(t);
     }
     for cut in [" Updated", " Published", " Posted", " Last updated"] {
-        if let Some(p) = t.find(cut) {
+        // Each starts with a space: the spaces are the only places to try
+        // (`str::find` sets up a substring searcher on every call).
+        let b = t.as_bytes();
+        if let Some(p) = memchr::memchr_iter(b' ', b)
+            .find(|&i| b.get(i..).is_some_and(|r| r.starts_with(cut.as_bytes())))
+        {
             t = &t[..p];
         }
     }
