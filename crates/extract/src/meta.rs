@@ -134,9 +134,12 @@ impl Elements {
             }
         }
         let meta_slot = 5;
-        let mut lists: [Vec<NodeId>; 7] = Default::default();
-        let mut itemprop = Vec::new();
-        let mut byline = Vec::new();
+        // Room for a typical page's elements of each kind, in the order of
+        // NAMES: growing the lists one doubling at a time showed in profiles.
+        let room = [4, 4, 32, 2, 64, 8, 32];
+        let mut lists: [Vec<NodeId>; 7] = room.map(Vec::with_capacity);
+        let mut itemprop = Vec::with_capacity(32);
+        let mut byline = Vec::with_capacity(64);
         for id in dom.descendants(dom.root()) {
             let Some(name) = dom.name_id(id) else {
                 continue;
