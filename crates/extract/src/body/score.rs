@@ -153,6 +153,13 @@ impl std::hash::Hasher for WordHash {
         // bytes differ.
         self.0 = (h.rotate_left(5) ^ bytes.len() as u64).wrapping_mul(K);
     }
+
+    /// The end mark a `str` key writes after its bytes: mixed in as it is,
+    /// not as a one-byte slice.
+    fn write_u8(&mut self, i: u8) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(K);
+    }
 }
 
 /// Builds [`WordHash`] hashers.
