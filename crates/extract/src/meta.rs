@@ -1351,16 +1351,24 @@ fn join_between(title: &str, parts: &[&str], kept: &[&&str]) -> String {
 fn similar(a: &str, b: &str) -> bool {
     // Each text's distinct lowercase words, sorted: the shared ones are
     // counted in one merge.
-    let words = |s: &str| -> Vec<String> {
-        let mut w: Vec<String> = s
+    // Lowercase ASCII words are their own lowercase: not copied.
+    fn lower(w: &str) -> Cow<'_, str> {
+        if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            Cow::Borrowed(w)
+        } else {
+            Cow::Owned(w.to_lowercase())
+        }
+    }
+    fn words(s: &str) -> Vec<Cow<'_, str>> {
+        let mut w: Vec<Cow<'_, str>> = s
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
+            .map(lower)
             .collect();
         w.sort_unstable();
         w.dedup();
         w
-    };
+    }
     let (sa, sb) = (words(a), words(b));
     if sa.is_empty() || sb.is_empty() {
         return false;
