@@ -3,33 +3,12 @@
 //! function words, titles and places.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-/// FNV-1a for the lexicons' short word keys: every token of every text is
-/// looked up, and SipHash cost more than the rest of the lookup. The
-/// tables are fixed at build time, so text cannot flood a bucket.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type WordMap<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
+/// Every token of every text is looked up, so the lexicons hash with FNV-1a
+/// rather than SipHash; the tables are fixed at build time, so no text can
+/// flood a bucket.
+type WordMap<V> = HashMap<String, V, dateline_core::hash::FnvBuild>;
 
 const CUES_TSV: &str = include_str!("../data/cues.tsv");
 const NAMES_TSV: &str = include_str!("../data/names.tsv");

@@ -11,6 +11,7 @@ mod analysis;
 mod article;
 pub mod calendar;
 pub mod feeds;
+pub mod hash;
 mod text;
 
 pub use analysis::{

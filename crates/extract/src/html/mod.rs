@@ -31,32 +31,10 @@ impl NodeId {
 
 const NONE: u32 = u32::MAX;
 
-/// FNV-1a: the keys of per-page maps (element names, class values) are
-/// short, so a simple hash beats SipHash, and no key comes from a party
-/// that could choose collisions to any effect beyond a slower page.
-#[derive(Default)]
-pub(crate) struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf29ce484222325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x100000001b3);
-        }
-        self.0 = h;
-    }
-}
-
-/// Builds [`Fnv`] hashers for `HashMap`s.
-pub(crate) type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+/// The keys of per-page maps (element names, class values) are short, so
+/// FNV-1a beats SipHash, and no key comes from a party that could choose
+/// collisions to any effect beyond a slower page.
+pub(crate) use dateline_core::hash::FnvBuild;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Kind {
