@@ -42,7 +42,8 @@
 //! Only `train` is read; `dev` stays unseen for evaluation.
 //!
 //! `HOLDOUT=10` leaves every 10th article of `train` (by sorted file name,
-//! the 10th, 20th, ...) out of everything learned, so that choices of
+//! the 10th, 20th, ...; `HOLDOUT_AT=4` makes it the 5th, 15th, ...) out of
+//! everything learned, so that choices of
 //! features and sizes can be measured on the held-out part with dev unseen:
 //! `ls train/text | sort | awk 'NR % 10 == 0'` lists them. To score them,
 //! link their texts and annotation files into `<dir>/held/text` and
@@ -123,6 +124,13 @@ fn kept(train: &Path, article: &str) -> bool {
         if n == 0 {
             return Vec::new();
         }
+        // `HOLDOUT_AT=k` holds out the articles at k, k + n, ... instead (a
+        // second held-out fold to check a choice on).
+        let at: usize = std::env::var("HOLDOUT_AT")
+            .ok()
+            .and_then(|x| x.parse().ok())
+            .unwrap_or(n - 1)
+            % n;
         let names: Vec<String> = sorted_files(&train.join("text"), ".txt")
             .iter()
             .filter_map(|p| Some(p.file_stem()?.to_string_lossy().to_string()))
@@ -130,7 +138,7 @@ fn kept(train: &Path, article: &str) -> bool {
         let held: Vec<String> = names
             .into_iter()
             .enumerate()
-            .filter(|(i, _)| i % n == n - 1)
+            .filter(|(i, _)| i % n == at)
             .map(|(_, x)| x)
             .collect();
         eprintln!("holding out {} articles of train", held.len());
