@@ -4,9 +4,30 @@ use anyhow::{Context, Result};
 use dateline_store::Store;
 use std::path::{Path, PathBuf};
 
+/// `--data DIR`, declared once for every command that works on a data
+/// directory.
+#[derive(clap::Args, Debug)]
+pub struct DataDir {
+    /// The data directory (default: $DATELINE_DATA, else ./dateline-data).
+    #[arg(long = "data", value_name = "DIR")]
+    path: Option<PathBuf>,
+}
+
+impl DataDir {
+    /// See [`open_existing`].
+    pub fn open_existing(&self) -> Result<(PathBuf, Store)> {
+        open_existing(self.path.as_deref())
+    }
+
+    /// See [`open_or_create`].
+    pub fn open_or_create(&self) -> Result<(PathBuf, Store)> {
+        open_or_create(self.path.as_deref())
+    }
+}
+
 /// The directory given with `--data`, else `$DATELINE_DATA`, else
 /// `./dateline-data`.
-pub fn resolve(given: Option<&Path>) -> PathBuf {
+fn resolve(given: Option<&Path>) -> PathBuf {
     given.map_or_else(dateline_store::default_data_dir, Path::to_path_buf)
 }
 
@@ -14,7 +35,7 @@ pub fn resolve(given: Option<&Path>) -> PathBuf {
 /// commands that only read or rework stored articles never create an empty
 /// store by accident (a mistyped `--data` would otherwise answer "nothing
 /// found" instead of saying what is wrong).
-pub fn open_existing(given: Option<&Path>) -> Result<(PathBuf, Store)> {
+fn open_existing(given: Option<&Path>) -> Result<(PathBuf, Store)> {
     let dir = resolve(given);
     if !dir.join(dateline_store::DB_FILE).exists() {
         anyhow::bail!(
@@ -29,7 +50,7 @@ pub fn open_existing(given: Option<&Path>) -> Result<(PathBuf, Store)> {
 
 /// Opens the store of a data directory, creating it on first use (the
 /// commands that take news in).
-pub fn open_or_create(given: Option<&Path>) -> Result<(PathBuf, Store)> {
+fn open_or_create(given: Option<&Path>) -> Result<(PathBuf, Store)> {
     let dir = resolve(given);
     let store =
         Store::open(&dir).with_context(|| format!("opening the store in {}", dir.display()))?;

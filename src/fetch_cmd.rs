@@ -7,7 +7,6 @@ use clap::{Args as _, FromArgMatches as _};
 use dateline_sources::polite::Polite;
 use dateline_sources::poll::{fetch_items, PollOptions, Poller};
 use dateline_store::{FeedLedger, FeedState, Store};
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -26,9 +25,8 @@ pub struct Args {
     /// Feed URLs or OPML lists (files or URLs) to subscribe to first.
     #[arg(value_name = "SOURCE")]
     sources: Vec<String>,
-    /// The data directory (default: $DATELINE_DATA, else ./dateline-data).
-    #[arg(long, value_name = "DIR")]
-    data: Option<PathBuf>,
+    #[command(flatten)]
+    data: crate::data_dir::DataDir,
     /// Keep polling: sleep until the next feed is due, then poll again.
     #[arg(long)]
     watch: bool,
@@ -68,7 +66,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let (dir, store) = crate::data_dir::open_or_create(args.data.as_deref())?;
+    let (dir, store) = args.data.open_or_create()?;
     if args.status {
         print_status(&store.feeds()?, args.json);
         return Ok(ExitCode::SUCCESS);

@@ -30,9 +30,8 @@ pub struct Args {
     /// content, also gzipped).
     #[arg(value_name = "SOURCE", required = true)]
     sources: Vec<String>,
-    /// The data directory (default: $DATELINE_DATA, else ./dateline-data).
-    #[arg(long, value_name = "DIR")]
-    data: Option<PathBuf>,
+    #[command(flatten)]
+    data: crate::data_dir::DataDir,
     #[command(flatten)]
     work: crate::options::BatchOptions,
     #[command(flatten)]
@@ -103,7 +102,7 @@ impl Session {
     /// Opens (or creates) the data directory of `args` and loads the
     /// indexes.
     pub(crate) fn open(args: &Args) -> Result<Session> {
-        let (dir, store) = crate::data_dir::open_or_create(args.data.as_deref())?;
+        let (dir, store) = args.data.open_or_create()?;
         let copies = crate::copies::load_copy_index(&store)?;
         let stories = crate::stories_cmd::StoryLinker::load(&store)?;
         let seen_revision = store.last_revision_id()?;

@@ -5,7 +5,6 @@ use anyhow::Result;
 use dateline_store::index::SearchIndex;
 use dateline_store::quotes::{MatchedOn, QuoteQuery};
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Arguments of `dateline quotes`.
@@ -37,9 +36,8 @@ pub struct Args {
     /// Most quotes listed.
     #[arg(short = 'n', long, default_value_t = 20)]
     limit: usize,
-    /// The data directory (default: $DATELINE_DATA, else ./dateline-data).
-    #[arg(long, value_name = "DIR")]
-    data: Option<PathBuf>,
+    #[command(flatten)]
+    data: crate::data_dir::DataDir,
     /// Output format. Default: table on a terminal, jsonl otherwise.
     #[arg(short, long, value_enum)]
     format: Option<ListFormat>,
@@ -63,7 +61,7 @@ struct Row {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let (dir, store) = crate::data_dir::open_existing(args.data.as_deref())?;
+    let (dir, store) = args.data.open_existing()?;
     let mut index = SearchIndex::open(&dir)?;
     index.sync(&store)?;
     let query = QuoteQuery {

@@ -11,7 +11,6 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -25,9 +24,8 @@ syndicated-copy links are computed again for all articles. The search index catc
 end.\n\nExample:\n  dateline reprocess --data news-data"
 )]
 pub struct Args {
-    /// The data directory (default: $DATELINE_DATA, else ./dateline-data).
-    #[arg(long, value_name = "DIR")]
-    data: Option<PathBuf>,
+    #[command(flatten)]
+    data: crate::data_dir::DataDir,
     #[command(flatten)]
     work: crate::options::BatchOptions,
     /// Format of the summary on stdout. Default: table on a terminal, jsonl otherwise.
@@ -79,7 +77,7 @@ struct Redone {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let started = Instant::now();
-    let (dir, mut store) = crate::data_dir::open_existing(args.data.as_deref())?;
+    let (dir, mut store) = args.data.open_existing()?;
     let pool = args.work.pool()?;
     let ids = store.article_ids()?;
     let progress = if !args.work.quiet && std::io::stderr().is_terminal() {

@@ -4,7 +4,6 @@ use crate::table::{self, Column, ListFormat};
 use anyhow::{Context, Result};
 use dateline_store::index::{period, unix_to_iso, SearchIndex, Sort};
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Arguments of `dateline search`.
@@ -28,9 +27,8 @@ pub struct Args {
     /// The query.
     #[arg(value_name = "QUERY", required = true, num_args = 1..)]
     query: Vec<String>,
-    /// The data directory (default: $DATELINE_DATA, else ./dateline-data).
-    #[arg(long, value_name = "DIR")]
-    data: Option<PathBuf>,
+    #[command(flatten)]
+    data: crate::data_dir::DataDir,
     /// Published on or after this date (YYYY-MM-DD, YYYY-MM or YYYY).
     #[arg(long, value_name = "DATE")]
     since: Option<String>,
@@ -93,7 +91,7 @@ fn full_query(words: &str, since: Option<&str>, until: Option<&str>) -> Result<S
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let (dir, store) = crate::data_dir::open_existing(args.data.as_deref())?;
+    let (dir, store) = args.data.open_existing()?;
     let mut index = SearchIndex::open(&dir)?;
     // The store is the truth: bring the index up to date before answering.
     index.sync(&store)?;

@@ -10,7 +10,6 @@ use dateline_stories::{Clusterer, Features, Join, Member, NamedCount, Params, St
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Arguments of `dateline stories`.
@@ -51,9 +50,8 @@ pub struct Args {
     /// or ingested far out of time order.
     #[arg(long, conflicts_with = "id")]
     rebuild: bool,
-    /// The data directory (default: $DATELINE_DATA, else ./dateline-data).
-    #[arg(long, value_name = "DIR")]
-    data: Option<PathBuf>,
+    #[command(flatten)]
+    data: crate::data_dir::DataDir,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -129,7 +127,7 @@ impl StoryLinker {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let (_, mut store) = crate::data_dir::open_existing(args.data.as_deref())?;
+    let (_, mut store) = args.data.open_existing()?;
     if args.rebuild {
         rebuild(&mut store)?;
     }
