@@ -214,17 +214,35 @@ impl Emitter<'_> {
     }
 
     fn flush(&mut self) {
-        let para = std::mem::take(&mut self.para);
-        let text = para.text;
+        // The paragraph is collected in one buffer kept from paragraph to
+        // paragraph, and a kept one is copied out at its size: growing a
+        // fresh string for every paragraph cost reallocations and copies.
+        let mut para = std::mem::take(&mut self.para);
+        if self.keeps(&para) {
+            self.skip_list = false;
+            self.out.blocks.push(Block::Paragraph {
+                text: para.text.as_str().to_owned(),
+            });
+        }
+        para.text.clear();
+        self.para = Para {
+            text: para.text,
+            ..Para::default()
+        };
+    }
+
+    /// Whether a finished paragraph goes into the body.
+    fn keeps(&mut self, para: &Para) -> bool {
+        let text = &para.text;
         // Separators without letters ("* * *") carry no words; an AP-style
         // "___" rule is kept as written.
         if !text.chars().any(|c| c.is_alphanumeric() || c == '_') {
-            return;
+            return false;
         }
-        if is_boilerplate_line(&text) || self.is_headline(&text) || is_loose_caption(&text) {
+        if is_boilerplate_line(text) || self.is_headline(text) || is_loose_caption(text) {
             // A promotion heading ("More stories") announces a link list.
-            self.skip_list = is_promo_heading(&text);
-            return;
+            self.skip_list = is_promo_heading(text);
+            return false;
         }
         // A paragraph that is all link is a teaser for another page, unless
         // the link shows its address (a cited source).
@@ -233,11 +251,7 @@ impl Emitter<'_> {
         // was <a>re-opened this year</a>") has its own words; a teaser has
         // at most a label ("Read more:").
         let own_words = para.chars.saturating_sub(para.link_chars);
-        if para.chars > 0 && para.link_chars * 2 > para.chars && !url_like && own_words < 25 {
-            return;
-        }
-        self.skip_list = false;
-        self.out.blocks.push(Block::Paragraph { text });
+        !(para.chars > 0 && para.link_chars * 2 > para.chars && !url_like && own_words < 25)
     }
 
     fn push_block(&mut self, block: Block) {
