@@ -460,9 +460,11 @@ pub fn value_flags(value: &str) -> (bool, bool, bool) {
         };
         let says = read_token(t, &token);
         if says == TokenSays::Boilerplate {
-            let bytes = raw.to_ascii_lowercase();
-            let bytes = bytes.as_slice();
-            if find_caption(bytes).is_some() && {
+            // Lowered only when it holds "caption": most boilerplate
+            // tokens do not, and a copy each showed in profiles.
+            if raw.windows(7).any(|w| w.eq_ignore_ascii_case(b"caption")) && {
+                let bytes = raw.to_ascii_lowercase();
+                let bytes = bytes.as_slice();
                 let mut stripped = Vec::with_capacity(bytes.len());
                 let mut rest = bytes;
                 while let Some(k) = find_caption(rest) {
