@@ -272,6 +272,9 @@ impl Dom<'_> {
     }
 
     /// The value of attribute `name` (lowercase), entity-decoded.
+    // Inlined where called: with the name known there, its compare needs
+    // no call to `memcmp`.
+    #[inline(always)]
     pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
         let range = match self.node(id) {
             Some(n) if n.kind == Kind::Element => n.start as usize..n.end as usize,
