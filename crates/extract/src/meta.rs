@@ -1398,8 +1398,7 @@ fn json_ld(dom: &Dom, scripts: &[NodeId]) -> Vec<LdArticle> {
     let mut docs: Vec<Ld<'_>> = Vec::new();
     let mut budget = MAX_JSONLD_BYTES;
     for &s in scripts {
-        let ty = dom.attr(s, "type").unwrap_or("").to_ascii_lowercase();
-        if !ty.contains("ld+json") {
+        if !contains_ignore_ascii_case(dom.attr(s, "type").unwrap_or(""), "ld+json") {
             continue;
         }
         let raw = dom.raw_text(s);
