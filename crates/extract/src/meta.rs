@@ -294,7 +294,13 @@ pub fn read(dom: &Dom, article: &mut Article) {
         .iter()
         .filter_map(|&h| small_text(dom, h))
         .filter(|t| (3..=400).contains(&t.len()))
-        .find(|t| declared.iter().any(|c| similar(t, &c.value)));
+        .find(|t| {
+            // The h1's words once, not once per declared title.
+            let words = similar_words(t);
+            declared
+                .iter()
+                .any(|c| similar_sets(&words, &similar_words(&c.value)))
+        });
     if let Some(h) = h1 {
         set(article, "headline", cand(h, Signal::Markup, "h1"));
     } else if let Some(c) = declared.into_iter().next() {
@@ -1353,30 +1359,65 @@ fn join_between(title: &str, parts: &[&str], kept: &[&&str]) -> String {
     title.get(s..e).unwrap_or(title).trim().to_string()
 }
 
-/// Loose headline equality: one contains the other's words, or most words
-/// are shared.
-fn similar(a: &str, b: &str) -> bool {
-    // Each text's distinct lowercase words, sorted: the shared ones are
-    // counted in one merge.
-    // Lowercase ASCII words are their own lowercase: not copied.
-    fn lower(w: &str) -> Cow<'_, str> {
-        if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-            Cow::Borrowed(w)
-        } else {
-            Cow::Owned(w.to_lowercase())
-        }
-    }
-    fn words(s: &str) -> Vec<Cow<'_, str>> {
-        let mut w: Vec<Cow<'_, str>> = s
+/// The reference for [`similar_sets`]: the words lowered into copies.
+#[cfg(test)]
+fn similar_by_copies(a: &str, b: &str) -> bool {
+    fn words(s: &str) -> Vec<String> {
+        let mut w: Vec<String> = s
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
-            .map(lower)
+            .map(str::to_lowercase)
             .collect();
         w.sort_unstable();
         w.dedup();
         w
     }
     let (sa, sb) = (words(a), words(b));
+    if sa.is_empty() || sb.is_empty() {
+        return false;
+    }
+    let common = sa.iter().filter(|w| sb.contains(w)).count();
+    let min = sa.len().min(sb.len());
+    let max = sa.len().max(sb.len());
+    (common == min && min * 2 >= max) || common * 10 >= max * 7
+}
+
+/// A title word compared as its lowercase: ASCII words are kept as
+/// written and lowered byte by byte when compared (no copy), others are
+/// lowered copies (which hold no ASCII capitals).
+struct LowerWord<'a>(Cow<'a, str>);
+
+impl LowerWord<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0
+            .as_bytes()
+            .iter()
+            .map(u8::to_ascii_lowercase)
+            .cmp(other.0.as_bytes().iter().map(u8::to_ascii_lowercase))
+    }
+}
+
+/// The distinct lowercase words of `s`, sorted.
+fn similar_words(s: &str) -> Vec<LowerWord<'_>> {
+    let mut w: Vec<LowerWord<'_>> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            LowerWord(if w.is_ascii() {
+                Cow::Borrowed(w)
+            } else {
+                Cow::Owned(w.to_lowercase())
+            })
+        })
+        .collect();
+    w.sort_unstable_by(LowerWord::cmp);
+    w.dedup_by(|a, b| a.cmp(b).is_eq());
+    w
+}
+
+/// Loose headline equality of two titles' [`similar_words`]: one holds the
+/// other's words, or most words are shared.
+fn similar_sets(sa: &[LowerWord<'_>], sb: &[LowerWord<'_>]) -> bool {
     if sa.is_empty() || sb.is_empty() {
         return false;
     }
@@ -1694,6 +1735,54 @@ mod tests {
         let mut a = Article::new();
         read(&dom, &mut a);
         a
+    }
+
+    #[test]
+    fn similar_sets_agree_with_lowered_copies() {
+        let words = [
+            "Storm",
+            "storm",
+            "STORM",
+            "hits",
+            "Hits",
+            "coast",
+            "Coast",
+            "Ärger",
+            "ärger",
+            "ÄRGER",
+            "İstanbul",
+            "istanbul",
+            "Σοφία",
+            "ΣΟΦΊΑ",
+            "k",
+            "\u{212A}",
+            "2024",
+            "a",
+        ];
+        let mut seed = 7u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        let title = |n: usize, next: &mut dyn FnMut() -> usize| {
+            let sep = if next() % 2 == 0 { " " } else { ", " };
+            (0..n)
+                .map(|_| words[next() % words.len()])
+                .collect::<Vec<_>>()
+                .join(sep)
+        };
+        for _ in 0..4000 {
+            let (na, nb) = (1 + next() % 6, next() % 6);
+            let a = title(na, &mut next);
+            let b = title(nb, &mut next);
+            assert_eq!(
+                similar_sets(&similar_words(&a), &similar_words(&b)),
+                similar_by_copies(&a, &b),
+                "{a:?} / {b:?}"
+            );
+        }
     }
 
     #[test]
