@@ -53,6 +53,33 @@ const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
 const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
 
+/// The bytes of `b` from `i` on as the low bytes of a little-endian word,
+/// zero bytes above; at most eight. Where the slice has eight bytes up to
+/// its end they are read with one load and shifted: a copy of a few bytes
+/// into a buffer compiles to a call to `memcpy`, and the last bytes of
+/// every text and class value were read that way.
+#[inline(always)]
+fn tail_word(b: &[u8], i: usize) -> u64 {
+    let n = b.len().saturating_sub(i);
+    if n == 0 {
+        return 0;
+    }
+    if n >= 8 {
+        return b
+            .get(i..i + 8)
+            .and_then(|c| c.try_into().ok())
+            .map_or(0, u64::from_le_bytes);
+    }
+    if let Some(last) = b.len().checked_sub(8).and_then(|s| b.get(s..)) {
+        return last.try_into().map_or(0, u64::from_le_bytes) >> (8 * (8 - n));
+    }
+    let mut w = 0u64;
+    for (k, &c) in b.get(i..).unwrap_or(&[]).iter().enumerate() {
+        w |= u64::from(c) << (8 * k);
+    }
+    w
+}
+
 /// The high bit of each byte of `w` below `k` (`k <= 0x80`).
 fn bytes_below(w: u64, k: u8) -> u64 {
     !(((w & LOW7) + ONES * u64::from(0x80 - k)) | w) & HIGH

@@ -2,7 +2,7 @@
 
 use super::hints::{is_boilerplate_line, is_promo_heading};
 use super::score::Features;
-use super::{bytes_below, bytes_equal, HIGH, ONES};
+use super::{bytes_below, bytes_equal, tail_word, HIGH, ONES};
 use crate::html::{Dom, NodeId};
 use crate::meta::contains_ignore_ascii_case;
 use dateline_core::{Block, Image};
@@ -77,11 +77,9 @@ fn single_spaced(piece: &str) -> Option<(&str, usize)> {
         at += 8;
     }
     // The last bytes, padded with a letter.
-    let mut last = [b'a'; 8];
-    for (d, s) in last.iter_mut().zip(chunks.remainder()) {
-        *d = *s;
-    }
-    word(u64::from_le_bytes(last), at)?;
+    let n = chunks.remainder().len();
+    let last = tail_word(b, b.len() - n) | (ONES * u64::from(b'a')) << (8 * n);
+    word(last, at)?;
     Some((t, b.len() - cont - spaces))
 }
 

@@ -1,6 +1,6 @@
 //! Generic hints from class and id names, and boilerplate phrases.
 
-use super::{bytes_below, bytes_equal, HIGH};
+use super::{bytes_below, bytes_equal, tail_word, HIGH, ONES};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -174,15 +174,7 @@ struct Token<'a> {
 impl Token<'_> {
     /// Eight bytes from `i` in ASCII lower case, zero past the end.
     fn word_at(&self, i: usize) -> u64 {
-        let w = if let Some(b) = self.bytes.get(i..i + 8) {
-            b.try_into().map_or(0, u64::from_le_bytes)
-        } else {
-            let mut buf = [0u8; 8];
-            for (d, s) in buf.iter_mut().zip(self.bytes.get(i..).unwrap_or(&[])) {
-                *d = *s;
-            }
-            u64::from_le_bytes(buf)
-        };
+        let w = tail_word(self.bytes, i);
         // 'A'..='Z' gain their 0x20 bit.
         let upper = bytes_below(w, b'Z' + 1) & !bytes_below(w, b'A');
         w | upper >> 2
@@ -607,11 +599,9 @@ fn count_words(t: &str, max: usize) -> usize {
             return max + 1;
         }
     }
-    let mut last = [b' '; 8];
-    for (d, s) in last.iter_mut().zip(chunks.remainder()) {
-        *d = *s;
-    }
-    count += word(u64::from_le_bytes(last));
+    let n = chunks.remainder().len();
+    let last = tail_word(t.as_bytes(), t.len() - n) | (ONES * u64::from(b' ')) << (8 * n);
+    count += word(last);
     count.min(max + 1)
 }
 

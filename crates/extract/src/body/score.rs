@@ -143,11 +143,8 @@ impl std::hash::Hasher for WordHash {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            for (d, s) in last.iter_mut().zip(rest) {
-                *d = *s;
-            }
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(K);
+            let last = tail_word(bytes, bytes.len() - rest.len());
+            h = (h.rotate_left(5) ^ last).wrapping_mul(K);
         }
         // The length, so that values differing only in trailing zero
         // bytes differ.
@@ -263,7 +260,7 @@ pub struct Features<'a> {
     scored: Vec<u32>,
 }
 
-use super::{bytes_below, bytes_equal, HIGH};
+use super::{bytes_below, bytes_equal, tail_word, HIGH};
 
 /// The sum of the eight byte lanes of `w`.
 fn lane_sum(w: u64) -> u32 {
@@ -326,12 +323,7 @@ fn count_text(t: &str) -> (u32, u32) {
             words = 0;
         }
     }
-    let mut last = [0u8; 8];
-    let rest = chunks.remainder();
-    if let Some(dst) = last.get_mut(..rest.len()) {
-        dst.copy_from_slice(rest);
-    }
-    let w = u64::from_le_bytes(last);
+    let w = tail_word(b, b.len() - chunks.remainder().len());
     high |= w & HIGH;
     count(w, &mut lanes);
     flush(&mut lanes);

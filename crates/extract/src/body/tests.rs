@@ -2,6 +2,21 @@ use crate::html::Dom;
 use crate::Options;
 use dateline_core::{Article, Block};
 
+#[test]
+fn tail_word_reads_as_a_padded_copy() {
+    let bytes: Vec<u8> = (1..=20u8).map(|b| b.wrapping_mul(37) | 0x80).collect();
+    for len in 0..=bytes.len() {
+        let b = &bytes[..len];
+        for i in 0..=len + 2 {
+            let mut buf = [0u8; 8];
+            for (d, s) in buf.iter_mut().zip(b.get(i..).unwrap_or(&[])) {
+                *d = *s;
+            }
+            assert_eq!(super::tail_word(b, i), u64::from_le_bytes(buf), "{len} {i}");
+        }
+    }
+}
+
 fn run(html: &str) -> Article {
     let dom = Dom::parse(html, &Options::default());
     let mut a = Article::new();
