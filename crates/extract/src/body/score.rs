@@ -498,12 +498,16 @@ impl<'a> Features<'a> {
         let total = raw;
         // Pass 2: soft removals (boilerplate hints on less than half of the
         // page's text), captions, text and link sums, text owners.
-        let mut owners = vec![Owner::default()];
+        // Room for the text owners of a typical page (about one node in
+        // eight): growing the list one doubling at a time showed in
+        // profiles.
+        let mut owners = Vec::with_capacity(n / 8 + 16);
+        owners.push(Owner::default());
         if let Some(x) = info.first_mut() {
             x.flags |= F_OWNER;
         }
         // Open owner elements: (slot, subtree end).
-        let mut open: Vec<(u32, usize)> = Vec::new();
+        let mut open: Vec<(u32, usize)> = Vec::with_capacity(64);
         let mut caption_until = 0usize;
         let (mut text, mut link) = (0u32, 0u32);
         let mut i = 1;
@@ -583,7 +587,7 @@ impl<'a> Features<'a> {
             info,
             cum,
             owners,
-            scored: Vec::new(),
+            scored: Vec::with_capacity(n / 16 + 16),
         };
         f.score_containers();
         f
