@@ -575,7 +575,8 @@ fn ascii_lower(s: &str) -> Cow<'_, str> {
 }
 
 fn meta_tags<'a>(dom: &'a Dom, metas: &[NodeId], itemprops: &[NodeId]) -> Vec<MetaTag<'a>> {
-    let mut out: Vec<MetaTag<'a>> = Vec::new();
+    // Most tags give one entry: room for those spares the list its growing.
+    let mut out: Vec<MetaTag<'a>> = Vec::with_capacity(metas.len() + itemprops.len());
     for &m in metas {
         let Some(content) = dom.attr(m, "content") else {
             continue;

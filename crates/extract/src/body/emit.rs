@@ -156,8 +156,9 @@ pub fn emit(dom: &Dom, f: &Features, roots: &[NodeId], headline: Option<&str>) -
         dom,
         f,
         headline: headline.map(norm).filter(|h| !h.is_empty()),
+        // Room for the blocks of a typical article.
         out: Output {
-            blocks: Vec::new(),
+            blocks: Vec::with_capacity(32),
             images: Vec::new(),
         },
         para: Para::default(),
@@ -267,7 +268,7 @@ impl Emitter<'_> {
         // one scan of the range, skipping the subtrees not walked into.
         // Open elements (their subtree's end): leaving an `a` ends a link;
         // leaving a block ends a paragraph.
-        let mut open: Vec<(usize, NodeId)> = Vec::new();
+        let mut open: Vec<(usize, NodeId)> = Vec::with_capacity(32);
         let mut link_depth = 0usize;
         let end = dom.subtree_end(root).max(root.index() + 1);
         let mut i = root.index();
