@@ -445,7 +445,9 @@ impl Dom<'_> {
     /// iframe content skipped, whitespace folded to single spaces, a space
     /// between blocks.
     pub fn text_content(&self, id: NodeId) -> String {
-        let mut out = String::new();
+        // Room for a headline or a byline, the commonest texts asked for:
+        // they grew through four or five sizes each.
+        let mut out = String::with_capacity(128);
         let mut pending_space = false;
         self.walk_text(id, &mut |piece, block_break| {
             if block_break {
