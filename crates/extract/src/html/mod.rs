@@ -276,13 +276,9 @@ impl Dom<'_> {
     // no call to `memcmp`.
     #[inline(always)]
     pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
-        let range = match self.node(id) {
-            Some(n) if n.kind == Kind::Element => n.start as usize..n.end as usize,
-            _ => return None,
-        };
         // Names compared as bytes, by length first: this is called for
         // many elements with attributes that do not match.
-        let a = self.attrs.get(range)?.iter().find(|a| {
+        let a = self.attr_slots(id).iter().find(|a| {
             (a[1].wrapping_sub(a[0])) as usize == name.len()
                 && self.span_bytes(a[0], a[1]) == name.as_bytes()
         })?;
@@ -292,15 +288,20 @@ impl Dom<'_> {
     /// All attributes of an element as (lowercase name, decoded value), in
     /// source order; empty for other nodes.
     pub fn attrs(&self, id: NodeId) -> impl Iterator<Item = (&str, &str)> {
+        self.attr_slots(id)
+            .iter()
+            .map(move |a| (self.span(a[0], a[1]), self.span(a[2], a[3])))
+    }
+
+    /// The name and value spans of an element's attributes; empty for other
+    /// nodes.
+    #[inline(always)]
+    fn attr_slots(&self, id: NodeId) -> &[[u32; 4]] {
         let range = match self.node(id) {
             Some(n) if n.kind == Kind::Element => n.start as usize..n.end as usize,
             _ => 0..0,
         };
-        self.attrs
-            .get(range)
-            .unwrap_or(&[])
-            .iter()
-            .map(move |a| (self.span(a[0], a[1]), self.span(a[2], a[3])))
+        self.attrs.get(range).unwrap_or(&[])
     }
 
     /// The attributes of an element that `key` names from their lowercase
@@ -312,13 +313,7 @@ impl Dom<'_> {
         id: NodeId,
         key: impl Fn(&[u8]) -> Option<K> + 's,
     ) -> impl Iterator<Item = (K, &'s str)> + 's {
-        let range = match self.node(id) {
-            Some(n) if n.kind == Kind::Element => n.start as usize..n.end as usize,
-            _ => 0..0,
-        };
-        self.attrs
-            .get(range)
-            .unwrap_or(&[])
+        self.attr_slots(id)
             .iter()
             .filter_map(move |a| Some((key(self.span_bytes(a[0], a[1]))?, self.span(a[2], a[3]))))
     }
