@@ -662,11 +662,10 @@ fn date_parts(m: &str, day_first: bool) -> Option<(&str, &str, &str)> {
     let rest = rest.strip_suffix(',').unwrap_or(rest);
     let (before, month) = last_token(rest);
     let month = month.strip_suffix('.').unwrap_or(month);
-    let (mut before, mut day) = last_token(before.trim_end());
+    let (before, mut day) = last_token(before.trim_end());
     if day.eq_ignore_ascii_case("of") || day.eq_ignore_ascii_case("de") {
-        (before, day) = last_token(before.trim_end());
+        day = last_token(before.trim_end()).1;
     }
-    let _ = before;
     let day = day.trim_end_matches(|c: char| c.is_alphabetic() || c == '.');
     Some((month, day, year))
 }

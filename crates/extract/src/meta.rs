@@ -289,18 +289,18 @@ pub fn read(dom: &Dom, article: &mut Article) {
         c.value = strip_site_suffix(&c.value, site_name.as_deref());
     }
     declared.retain(|c| !c.value.is_empty());
-    let h1 = els
-        .h1
-        .iter()
-        .filter_map(|&h| small_text(dom, h))
-        .filter(|t| (3..=400).contains(&t.len()))
-        .find(|t| {
-            // The h1's words once, not once per declared title.
-            let words = similar_words(t);
-            declared
-                .iter()
-                .any(|c| similar_sets(&words, &similar_words(&c.value)))
-        });
+    let h1 = {
+        // Each title's words once, not once per pair compared.
+        let declared_words: Vec<_> = declared.iter().map(|c| similar_words(&c.value)).collect();
+        els.h1
+            .iter()
+            .filter_map(|&h| small_text(dom, h))
+            .filter(|t| (3..=400).contains(&t.len()))
+            .find(|t| {
+                let words = similar_words(t);
+                declared_words.iter().any(|d| similar_sets(&words, d))
+            })
+    };
     if let Some(h) = h1 {
         set(article, "headline", cand(h, Signal::Markup, "h1"));
     } else if let Some(c) = declared.into_iter().next() {
