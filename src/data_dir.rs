@@ -14,44 +14,37 @@ pub struct DataDir {
 }
 
 impl DataDir {
-    /// See [`open_existing`].
+    /// The directory given with `--data`, else `$DATELINE_DATA`, else
+    /// `./dateline-data`.
+    fn resolve(&self) -> PathBuf {
+        self.path
+            .as_deref()
+            .map_or_else(dateline_store::default_data_dir, Path::to_path_buf)
+    }
+
+    /// Opens the store of a data directory that must already hold one: the
+    /// commands that only read or rework stored articles never create an
+    /// empty store by accident (a mistyped `--data` would otherwise answer
+    /// "nothing found" instead of saying what is wrong).
     pub fn open_existing(&self) -> Result<(PathBuf, Store)> {
-        open_existing(self.path.as_deref())
+        let dir = self.resolve();
+        if !dir.join(dateline_store::DB_FILE).exists() {
+            anyhow::bail!(
+                "no store in {} (run `dateline ingest` first, or pass --data)",
+                dir.display()
+            );
+        }
+        open(dir)
     }
 
-    /// See [`open_or_create`].
+    /// Opens the store of a data directory, creating it on first use (the
+    /// commands that take news in).
     pub fn open_or_create(&self) -> Result<(PathBuf, Store)> {
-        open_or_create(self.path.as_deref())
+        open(self.resolve())
     }
 }
 
-/// The directory given with `--data`, else `$DATELINE_DATA`, else
-/// `./dateline-data`.
-fn resolve(given: Option<&Path>) -> PathBuf {
-    given.map_or_else(dateline_store::default_data_dir, Path::to_path_buf)
-}
-
-/// Opens the store of a data directory that must already hold one: the
-/// commands that only read or rework stored articles never create an empty
-/// store by accident (a mistyped `--data` would otherwise answer "nothing
-/// found" instead of saying what is wrong).
-fn open_existing(given: Option<&Path>) -> Result<(PathBuf, Store)> {
-    let dir = resolve(given);
-    if !dir.join(dateline_store::DB_FILE).exists() {
-        anyhow::bail!(
-            "no store in {} (run `dateline ingest` first, or pass --data)",
-            dir.display()
-        );
-    }
-    let store =
-        Store::open(&dir).with_context(|| format!("opening the store in {}", dir.display()))?;
-    Ok((dir, store))
-}
-
-/// Opens the store of a data directory, creating it on first use (the
-/// commands that take news in).
-fn open_or_create(given: Option<&Path>) -> Result<(PathBuf, Store)> {
-    let dir = resolve(given);
+fn open(dir: PathBuf) -> Result<(PathBuf, Store)> {
     let store =
         Store::open(&dir).with_context(|| format!("opening the store in {}", dir.display()))?;
     Ok((dir, store))
