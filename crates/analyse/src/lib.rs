@@ -243,9 +243,15 @@ fn resolve(
                 }
             } else if let Some(e) = resolve_nominal(text, t, found, det_start(text, t, s0), s1, bs)
                 .or_else(|| {
-                    is_role_phrase(text, t, det_start(text, t, s0), s1)
+                    let d0 = det_start(text, t, s0);
+                    is_role_phrase(text, t, d0, s1)
                         .then(|| resolve_pronoun(found, None, bs, t.toks[s0].para, &last_speaker))
                         .flatten()
+                        // `the governor` is not the senator quoted before.
+                        .filter(|&e| {
+                            let role = (d0..s1).map(|i| t.text(text, i)).collect::<Vec<_>>();
+                            !offices_differ(&role, &found.ents[e].titles)
+                        })
                 })
             {
                 ent = Some(e);
@@ -418,6 +424,55 @@ fn det_start(text: &str, t: &Tokens, s0: usize) -> usize {
     } else {
         s0
     }
+}
+
+/// The public office a word names, abbreviations included; the chambers'
+/// members are one office (`Rep.`, `congressman`, `representative`).
+fn office(word: &str) -> Option<&'static str> {
+    Some(match lower(word).trim_end_matches('.') {
+        "president" | "pres" => "president",
+        "senator" | "sen" => "senator",
+        "governor" | "gov" => "governor",
+        "congressman" | "congresswoman" | "representative" | "rep" => "representative",
+        "mayor" => "mayor",
+        "judge" | "justice" => "judge",
+        "sheriff" => "sheriff",
+        "ambassador" => "ambassador",
+        "secretary" => "secretary",
+        "chancellor" => "chancellor",
+        "minister" => "minister",
+        "premier" => "premier",
+        "king" => "king",
+        "queen" => "queen",
+        "pope" => "pope",
+        "general" | "gen" => "general",
+        _ => return None,
+    })
+}
+
+/// The office of a phrase or title, `vice president` apart from
+/// `president`.
+fn office_of<'a>(words: impl Iterator<Item = &'a str>) -> Option<(bool, &'static str)> {
+    let mut vice = false;
+    for w in words {
+        if let Some(o) = office(w) {
+            return Some((vice, o));
+        }
+        vice = lower(w) == "vice";
+    }
+    None
+}
+
+/// A role phrase that names one office and a person titled with another
+/// (`the governor` and `Sen. Jane Holloway`) cannot be one person.
+fn offices_differ(role: &[&str], titles: &[String]) -> bool {
+    let Some(wanted) = office_of(role.iter().copied()) else {
+        return false;
+    };
+    titles
+        .iter()
+        .filter_map(|x| office_of(x.split_whitespace()))
+        .any(|held| held != wanted)
 }
 
 /// `the former secretary of state`: a definite description ending in a role.

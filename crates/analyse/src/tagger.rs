@@ -1060,7 +1060,10 @@ pub fn link(text: &str, t: &Tokens, labels: &[Vec<u8>; LAYERS], rules: &[Raw]) -
                         || gap(**k, c) <= 2
                         || only_punct(k.1.min(c.0), c.0.max(k.1)))
             })
-            .min_by_key(|(_, k)| (gap(**k, c), usize::from(k.0 > c.0)))
+            .min_by_key(|(_, k)| {
+                let other_sentence = sent(k.0) != sent(c.0) && sent(k.0) != sent(c.1 - 1);
+                (other_sentence, gap(**k, c), usize::from(k.0 > c.0))
+            })
             .map(|(j, _)| lo + j);
         match best {
             Some(j) => by_cue[j].push(c),
@@ -1216,9 +1219,32 @@ pub fn link(text: &str, t: &Tokens, labels: &[Vec<u8>; LAYERS], rules: &[Raw]) -
         });
     }
     // A content with no cue near it continues the previous speaker when it
-    // is a quotation (a paragraph of quotes with no cue of its own).
+    // is a quotation (a paragraph of quotes with no cue of its own), unless
+    // the rules attribute that quotation to a speaker of its own next to it
+    // (`"...," retorted Tom Barker` with a verb the layers never learned).
     for c in orphans {
         if kind_of(&[c]) != QuoteKind::Direct {
+            continue;
+        }
+        let (cs, ce) = tok_bytes(c);
+        let own = rules.iter().find(|r| {
+            r.kind == QuoteKind::Direct
+                && r.cue.is_some()
+                && r.source.is_some()
+                && r.spans.iter().any(|&(a, b)| a < ce && cs < b)
+        });
+        if let Some(r) = own {
+            out.push(Raw {
+                spans: vec![(cs, ce)],
+                kind: QuoteKind::Direct,
+                cue: r.cue,
+                source: r.source,
+                continuation: false,
+                partial_of: None,
+                confidence: 0.6,
+                para: para(c.0),
+                first_tok: c.0,
+            });
             continue;
         }
         out.push(Raw {

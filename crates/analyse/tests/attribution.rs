@@ -1,0 +1,84 @@
+//! Attribution on short hand-written news passages: who said each quote.
+
+use dateline_analyse::analyse_text;
+use dateline_core::{Analysis, Quote, QuoteKind};
+
+/// The quote that starts with `opening` (its first content span).
+fn quote<'a>(a: &'a Analysis, text: &str, opening: &str) -> &'a Quote {
+    a.quotes
+        .iter()
+        .filter(|q| q.kind != QuoteKind::Partial)
+        .find(|q| text[q.start..q.end].starts_with(opening))
+        .unwrap_or_else(|| panic!("no quote starting {opening:?} in {:#?}", a.quotes))
+}
+
+fn speaker(q: &Quote) -> Option<&str> {
+    q.speaker.as_deref()
+}
+
+#[test]
+fn a_verb_of_saying_the_training_data_seldom_shows_is_still_a_cue() {
+    let text =
+        "\u{201c}That is not going to happen,\u{201d} Sen. Jane Holloway said after the vote.\n\n\
+        \u{201c}We will be back next week,\u{201d} retorted Tom Barker, the majority leader.\n\n\
+        Opposition leader David Grant countered that the budget was balanced. \
+        Holloway whispered that she would not run again.\n";
+    let a = analyse_text(text, None);
+    // Inverted order with a rare verb: Barker's own words, not a
+    // continuation of Holloway's.
+    let barker = quote(&a, text, "\u{201c}We will be back");
+    assert_eq!(speaker(barker), Some("Tom Barker"));
+    assert_eq!(barker.cue.as_deref(), Some("retorted"));
+    assert_eq!(barker.kind, QuoteKind::Direct);
+    let grant = quote(&a, text, "that the budget");
+    assert_eq!(
+        &text[grant.start..grant.end],
+        "that the budget was balanced"
+    );
+    assert_eq!(grant.kind, QuoteKind::Indirect);
+    assert_eq!(speaker(grant), Some("David Grant"));
+    let holloway = quote(&a, text, "that she would not");
+    assert_eq!(speaker(holloway), Some("Jane Holloway"));
+    assert_eq!(holloway.cue.as_deref(), Some("whispered"));
+}
+
+#[test]
+fn each_half_of_a_paragraph_goes_to_the_cue_of_its_own_sentence() {
+    // The second quotation sits one word from `Warren said.` but its own
+    // cue is in its sentence.
+    let text = "Senator Elizabeth Warren questioned the bank's chief on Tuesday.\n\n\
+        \u{201c}This is not right,\u{201d} Warren said. \u{201c}You squeezed your employees to \
+        the breaking point,\u{201d} she said.\n";
+    let a = analyse_text(text, None);
+    let first = quote(&a, text, "\u{201c}This is not right");
+    assert_eq!(
+        first.spans.len(),
+        1,
+        "the next sentence's quotation is not part of this one: {first:#?}"
+    );
+    assert_eq!(
+        first.end,
+        first.start + "\u{201c}This is not right,\u{201d}".len()
+    );
+    let second = quote(&a, text, "\u{201c}You squeezed");
+    assert_ne!(first.cue_span, second.cue_span);
+    assert_eq!(second.speaker_as_written.as_deref(), Some("she"));
+    assert_eq!(speaker(second), Some("Elizabeth Warren"));
+}
+
+#[test]
+fn a_role_is_not_a_person_who_holds_another_office() {
+    let text = "Sen. Jane Holloway said the vote would be close.\n\n\
+        \u{201c}That is not going to happen,\u{201d} Holloway said.\n\n\
+        The governor countered that the budget was balanced.\n";
+    let a = analyse_text(text, None);
+    let governor = quote(&a, text, "that the budget");
+    assert_eq!(governor.speaker_as_written.as_deref(), Some("The governor"));
+    assert_ne!(speaker(governor), Some("Jane Holloway"));
+    assert_eq!(governor.speaker_id, None);
+    // The same office still resolves: `the senator` is Holloway.
+    let text = text.replace("The governor", "The senator");
+    let a = analyse_text(&text, None);
+    let senator = quote(&a, &text, "that the budget");
+    assert_eq!(speaker(senator), Some("Jane Holloway"));
+}
