@@ -1222,17 +1222,23 @@ pub fn link(text: &str, t: &Tokens, labels: &[Vec<u8>; LAYERS], rules: &[Raw]) -
     // is a quotation (a paragraph of quotes with no cue of its own), unless
     // the rules attribute that quotation to a speaker of its own next to it
     // (`"...," retorted Tom Barker` with a verb the layers never learned).
+    // Quotations do not overlap, so the rules' ones sorted by start are
+    // sorted by end too: one binary search per orphan.
+    let mut attributed: Vec<(usize, usize, &Raw)> = rules
+        .iter()
+        .filter(|r| r.kind == QuoteKind::Direct && r.cue.is_some() && r.source.is_some())
+        .flat_map(|r| r.spans.iter().map(move |&(a, b)| (a, b, r)))
+        .collect();
+    attributed.sort_unstable_by_key(|x| (x.0, x.1));
     for c in orphans {
         if kind_of(&[c]) != QuoteKind::Direct {
             continue;
         }
         let (cs, ce) = tok_bytes(c);
-        let own = rules.iter().find(|r| {
-            r.kind == QuoteKind::Direct
-                && r.cue.is_some()
-                && r.source.is_some()
-                && r.spans.iter().any(|&(a, b)| a < ce && cs < b)
-        });
+        let own = attributed
+            .get(attributed.partition_point(|x| x.1 <= cs))
+            .filter(|x| x.0 < ce)
+            .map(|x| x.2);
         if let Some(r) = own {
             out.push(Raw {
                 spans: vec![(cs, ce)],
