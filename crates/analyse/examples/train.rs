@@ -21,7 +21,9 @@
 //!   logistic regression over hashed context features of every word of the
 //!   cue lexicon, labelled by whether the word lies inside an annotated cue.
 //!   It reads the cue lexicon compiled into the library, so after a change
-//!   to `cues.tsv` run this twice (the second run is then a fixed point).
+//!   to `cues.tsv` run this twice (the second run is then a fixed point);
+//!   after training with `HOLDOUT` (below) the compiled-in models all came
+//!   from the other split, and it takes three runs.
 //! - `pos.bin`: a part-of-speech tagger (`src/pos.rs`), a greedy averaged
 //!   perceptron learned from the machine tags of `train/corenlp-silver`.
 //! - `tagger.bin`: the attribution span tagger (`src/tagger.rs`), two passes
