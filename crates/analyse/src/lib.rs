@@ -241,9 +241,9 @@ fn resolve(
                 } else {
                     conf *= 0.6;
                 }
-            } else if let Some(e) = resolve_nominal(text, t, found, det_start(text, t, s0), s1, bs)
-                .or_else(|| {
-                    let d0 = det_start(text, t, s0);
+            } else if let Some(e) = {
+                let d0 = det_start(text, t, s0);
+                resolve_nominal(text, t, found, d0, s1, bs).or_else(|| {
                     is_role_phrase(text, t, d0, s1)
                         .then(|| resolve_pronoun(found, None, bs, t.toks[s0].para, &last_speaker))
                         .flatten()
@@ -253,7 +253,7 @@ fn resolve(
                             !offices_differ(&role, &found.ents[e].titles)
                         })
                 })
-            {
+            } {
                 ent = Some(e);
                 extra.push((e, source_mention(MentionKind::Nominal)));
             }
