@@ -976,6 +976,17 @@ const MERGE_GAP: usize = 8;
 /// Largest gap in tokens between a cue and its source.
 const MAX_SOURCE_GAP: usize = 12;
 
+/// Whether the token span `p` ends in a quotation closed by a comma,
+/// question or exclamation mark (`"...,"`): the punctuation of a quotation
+/// whose attribution follows.
+fn quote_hands_over(text: &str, t: &Tokens, p: (usize, usize)) -> bool {
+    p.1 >= 2
+        && t.toks
+            .get(p.1 - 1)
+            .is_some_and(|x| x.kind == Tok::QuoteMark)
+        && matches!(t.text(text, p.1 - 2), "," | "?" | "!")
+}
+
 /// Links the spans of the three layers into attributions (partial quotes
 /// are added afterwards by the caller).
 pub fn link(text: &str, t: &Tokens, labels: &[Vec<u8>; LAYERS], rules: &[Raw]) -> Vec<Raw> {
@@ -1078,8 +1089,24 @@ pub fn link(text: &str, t: &Tokens, labels: &[Vec<u8>; LAYERS], rules: &[Raw]) -
         let before = pieces.iter().any(|p| p.1 <= k.0);
         let after = pieces.iter().any(|p| p.0 >= k.1);
         if before && after && !pieces.iter().all(|p| is_quote(p.0)) {
-            orphans.extend(pieces.iter().filter(|p| p.1 <= k.0));
-            pieces.retain(|p| p.0 >= k.1);
+            // Unless the piece before is a quotation that hands over to
+            // this cue (`"...?" Lichtman said about X`, `"...," said
+            // Murray, who opted to ...`): only its speaker stands between
+            // its closing mark and the cue, so the words after are the
+            // topic or a clause of their own.
+            let hands_over = pieces.iter().any(|p| {
+                p.1 <= k.0
+                    && is_quote(p.0)
+                    && quote_hands_over(text, t, *p)
+                    && (p.1..k.0).all(|x| labels[SOURCE].get(x).is_some_and(|&l| l != 0))
+            });
+            if hands_over {
+                orphans.extend(pieces.iter().filter(|p| p.0 >= k.1));
+                pieces.retain(|p| p.1 <= k.0);
+            } else {
+                orphans.extend(pieces.iter().filter(|p| p.1 <= k.0));
+                pieces.retain(|p| p.0 >= k.1);
+            }
         }
     }
     orphans.sort_unstable();

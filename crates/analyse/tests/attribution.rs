@@ -82,3 +82,19 @@ fn a_role_is_not_a_person_who_holds_another_office() {
     let senator = quote(&a, &text, "that the budget");
     assert_eq!(speaker(senator), Some("Jane Holloway"));
 }
+
+#[test]
+fn a_quotation_closed_by_a_comma_or_question_mark_keeps_the_cue_after_it() {
+    // `said about ...` has words after the cue that look like reported
+    // speech; the quotation handed over to `Lichtman said` is his, not a
+    // continuation of the paragraph before.
+    let text = "In 2008, Arizona Sen. John McCain distanced himself from the outgoing \
+        president, whose approval rating had fallen into the mid-20s, according to Gallup.\n\n\
+        \"Why in the world would you try to cozy up to an unpopular president?\" Lichtman \
+        said about McCain's effort to play down his ties to the administration.\n";
+    let a = analyse_text(text, None);
+    let q = quote(&a, text, "\"Why in the world");
+    assert_eq!(speaker(q), Some("Lichtman"), "{q:#?}");
+    assert_eq!(q.cue.as_deref(), Some("said"));
+    assert_eq!(q.speaker_as_written.as_deref(), Some("Lichtman"));
+}
