@@ -1004,6 +1004,17 @@ pub fn link(text: &str, t: &Tokens, labels: &[Vec<u8>; LAYERS], rules: &[Raw]) -
         {
             content_labels[i] = 1;
         }
+        // Nor past a parenthesis opened after the end of a sentence: `...
+        // participate. ("We've persuaded them," he said.)` is an aside
+        // with its own attribution.
+        if i >= 2
+            && content_labels[i] == 2
+            && prev == "("
+            && matches!(t.text(text, i - 2), "." | "?" | "!")
+        {
+            content_labels[i - 1] = 0;
+            content_labels[i] = 1;
+        }
     }
     // The content layer sometimes breaks a clause in two where a word
     // looks like the end of one: pieces of one sentence with only a few
@@ -1014,6 +1025,8 @@ pub fn link(text: &str, t: &Tokens, labels: &[Vec<u8>; LAYERS], rules: &[Raw]) -
             let between = last.1..c.0;
             if c.0 - last.1 <= MERGE_GAP
                 && !t.toks.get(c.0).is_some_and(|x| x.newline_before)
+                && !(matches!(t.text(text, last.1 - 1), "." | "?" | "!")
+                    && (last.1..=c.0).any(|k| t.text(text, k) == "("))
                 && t.toks.get(last.1.saturating_sub(1)).map(|x| x.para)
                     == t.toks.get(c.0).map(|x| x.para)
                 && between.clone().all(|k| {

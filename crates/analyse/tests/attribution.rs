@@ -98,3 +98,20 @@ fn a_quotation_closed_by_a_comma_or_question_mark_keeps_the_cue_after_it() {
     assert_eq!(q.cue.as_deref(), Some("said"));
     assert_eq!(q.speaker_as_written.as_deref(), Some("Lichtman"));
 }
+
+#[test]
+fn a_quotation_in_parentheses_after_a_sentence_is_its_own_attribution() {
+    let text = "Not all revivals are created equal. Mr. Nevins said he pursued a new season \
+        of the show only because its creator agreed to take part. (\"We've persuaded the \
+        original writers to finish their story,\" he said.) Other studios were less lucky.\n";
+    let a = analyse_text(text, None);
+    let reported = quote(&a, text, "he pursued");
+    assert!(
+        !text[reported.start..reported.end].contains("persuaded"),
+        "the aside is not part of the reported speech: {reported:#?}"
+    );
+    let aside = quote(&a, text, "\"We've persuaded");
+    assert_eq!(aside.kind, QuoteKind::Direct);
+    assert_eq!(aside.speaker_as_written.as_deref(), Some("he"));
+    assert_eq!(speaker(aside), Some("Nevins"));
+}
