@@ -14,8 +14,9 @@
 //!   female` for capitalised words: how often the machine annotations tag the
 //!   word as part of a person, organisation or location name, or not a name;
 //!   how often it opens a person's name; and how often a coreference chain
-//!   links it to he/him/his or she/her. Words seen fewer than 3 times are
-//!   left out.
+//!   links it to he/him/his or she/her; and how often it is a whole name on
+//!   its own (`Obama`, `CNN`; not `Health` of `Department of Health`).
+//!   Words seen fewer than 3 times are left out.
 //!
 //! - `cue_weights.bin`: the learned cue detector (`src/cuemodel.rs`), a
 //!   logistic regression over hashed context features of every word of the
@@ -222,6 +223,7 @@ struct NameCounts {
     first: u32,
     male: u32,
     female: u32,
+    alone: u32,
 }
 
 fn learn_names(train: &Path) -> String {
@@ -262,6 +264,17 @@ fn learn_names(train: &Path) -> String {
                 .is_some_and(|n| n.2 == "PERSON" && n.0 == sent);
             if ner == "PERSON" && !prev_person && next_person {
                 c.first += 1;
+            }
+            // Beside a word of the same kind of name, it is part of a longer one.
+            let prev_named = i > 0 && rows[i - 1].2 == ner && rows[i - 1].0 == sent;
+            let next_named = rows.get(i + 1).is_some_and(|n| n.2 == ner && n.0 == sent);
+            if matches!(
+                ner,
+                "PERSON" | "ORGANIZATION" | "LOCATION" | "CITY" | "COUNTRY" | "STATE_OR_PROVINCE"
+            ) && !prev_named
+                && !next_named
+            {
+                c.alone += 1;
             }
         }
         // Gender from coreference chains that join a name and a pronoun.
@@ -317,11 +330,11 @@ fn learn_names(train: &Path) -> String {
         }
     }
     let mut s =
-        String::from("# word\tperson\torganization\tlocation\tother\tfirst\tmale\tfemale\n");
+        String::from("# word\tperson\torganization\tlocation\tother\tfirst\tmale\tfemale\talone\n");
     for (w, c) in rows {
         s.push_str(&format!(
-            "{w}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
-            c.person, c.org, c.loc, c.other, c.first, c.male, c.female
+            "{w}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+            c.person, c.org, c.loc, c.other, c.first, c.male, c.female, c.alone
         ));
     }
     s

@@ -30,6 +30,8 @@ pub struct NameStats {
     pub male: u32,
     /// Linked to she/her.
     pub female: u32,
+    /// A whole name by itself: no word of the same kind of name beside it.
+    pub alone: u32,
 }
 
 struct Lex {
@@ -64,6 +66,7 @@ fn lex() -> &'static Lex {
                         first: n(5),
                         male: n(6),
                         female: n(7),
+                        alone: n(8),
                     },
                 );
             }
