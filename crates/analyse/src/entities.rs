@@ -4,7 +4,7 @@
 //! Russian leader") and pronouns are linked later, where speakers are
 //! resolved.
 
-use crate::lexicon::{name_stats, DEMONYMS, NOT_NAME, ORG_HEADS, PLACES, TITLES};
+use crate::lexicon::{name_stats, DEMONYMS, NOT_NAME, ORG_HEADS, PLACES, ROLE_NOUNS, TITLES};
 use crate::tokens::{is_cap, lower, Tok, Tokens};
 use dateline_core::EntityKind;
 use std::collections::HashMap;
@@ -379,9 +379,90 @@ pub fn find(text: &str, t: &Tokens, inq: &[bool]) -> Found {
             inq,
             is_subject && kind == EntityKind::Person,
         );
+        if kind == EntityKind::Person {
+            if let (Some(role), Some(m)) = (appositive_role(text, t, run_end), f.mentions.last()) {
+                let e = &mut f.ents[m.entity];
+                if e.male.is_none() {
+                    e.male = gender(&[], Some(&role));
+                }
+                if !e.titles.contains(&role) {
+                    e.titles.push(role);
+                }
+            }
+        }
         i = run_end;
     }
     f
+}
+
+/// The role in an appositive right after a name (`Tom Barker, the
+/// majority leader,`; `Peter Hoekstra, a Michigan Republican who`): up to
+/// six words after `the`/`a`/`an` that end in a role noun before a
+/// punctuation mark or a word that starts a clause or a phrase of its own.
+fn appositive_role(text: &str, t: &Tokens, after_name: usize) -> Option<String> {
+    let word = |i: usize| t.toks.get(i).map(|_| t.text(text, i));
+    if word(after_name)? != ","
+        || !matches!(lower(word(after_name + 1)?).as_str(), "the" | "a" | "an")
+    {
+        return None;
+    }
+    let first = after_name + 2;
+    let mut end = first;
+    while end < first + 6 {
+        let Some(tok) = t.toks.get(end) else { break };
+        let w = lower(t.text(text, end));
+        if tok.kind != Tok::Word
+            || tok.newline_before
+            || matches!(
+                w.as_str(),
+                "who"
+                    | "that"
+                    | "which"
+                    | "whose"
+                    | "said"
+                    | "says"
+                    | "of"
+                    | "at"
+                    | "for"
+                    | "in"
+                    | "on"
+                    | "from"
+                    | "with"
+                    | "and"
+                    | "or"
+                    | "to"
+                    | "since"
+                    | "until"
+            )
+        {
+            break;
+        }
+        end += 1;
+    }
+    let head = lower(word(end.checked_sub(1).filter(|&e| e >= first)?)?);
+    if !ROLE_NOUNS.contains(&head.as_str()) {
+        return None;
+    }
+    // `the former secretary of state`, `the director of the FBI`: keep
+    // what the office is of when it is a name or `state`.
+    let mut last = end - 1;
+    if word(end) == Some("of") {
+        let k = if word(end + 1) == Some("the") {
+            end + 2
+        } else {
+            end + 1
+        };
+        if let Some(e) = (k..k + 3)
+            .take_while(|&x| {
+                t.toks.get(x).is_some_and(|tok| tok.kind == Tok::Word)
+                    && word(x).is_some_and(|w| is_cap(w) || w == "state")
+            })
+            .last()
+        {
+            last = e;
+        }
+    }
+    Some(text.get(t.toks[first].start..t.toks[last].end)?.to_string())
 }
 
 fn known(name: &str, f: &Found) -> bool {

@@ -33,3 +33,31 @@ fn a_word_seen_only_inside_longer_names_is_not_an_entity_on_its_own() {
         "{names:?}"
     );
 }
+
+#[test]
+fn a_role_in_an_appositive_is_kept_as_a_title_and_names_the_speaker_later() {
+    let text = "Tom Barker, the majority leader, said the vote would be held on Friday. \
+        Hugh Hill, a doctor at the county hospital, disagreed. Hillary Clinton, the former \
+        secretary of state, did not comment.\n\n\
+        \"We will not wait,\" the majority leader said.\n";
+    let a = analyse_text(text, None);
+    let titles = |name: &str| -> Vec<String> {
+        a.entities
+            .iter()
+            .find(|e| e.name == name)
+            .map(|e| e.titles.clone())
+            .unwrap_or_else(|| panic!("no entity {name}: {:#?}", a.entities))
+    };
+    assert_eq!(titles("Tom Barker"), vec!["majority leader".to_string()]);
+    assert_eq!(titles("Hugh Hill"), vec!["doctor".to_string()]);
+    assert_eq!(
+        titles("Hillary Clinton"),
+        vec!["former secretary of state".to_string()]
+    );
+    let q = a
+        .quotes
+        .iter()
+        .find(|q| text[q.start..q.end].starts_with("\"We will not wait"))
+        .expect("the quotation is found");
+    assert_eq!(q.speaker.as_deref(), Some("Tom Barker"), "{q:#?}");
+}
