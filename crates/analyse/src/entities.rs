@@ -339,6 +339,12 @@ pub fn find(text: &str, t: &Tokens, inq: &[bool]) -> Found {
         if title_case[sent_of[i]] && kind.is_some() && !known(&name_text, &f) {
             kind = None;
         }
+        // A name that is the whole of a quotation (`called him "the Iron
+        // Chancellor"`, the show `"Shark Tank"`) is a nickname or a title
+        // unless the lexicon or the article knows it as a name.
+        if kind.is_some() && quoted_whole(text, t, title_start, run_end) && !known(&name_text, &f) {
+            kind = None;
+        }
         let Some(kind) = kind else {
             i = run_end;
             continue;
@@ -463,6 +469,20 @@ fn appositive_role(text: &str, t: &Tokens, after_name: usize) -> Option<String> 
         }
     }
     Some(text.get(t.toks[first].start..t.toks[last].end)?.to_string())
+}
+
+/// Whether tokens `a..b` are all there is inside a pair of quotation
+/// marks, allowing `the` after the opening mark and a comma or full stop
+/// before the closing one.
+fn quoted_whole(text: &str, t: &Tokens, a: usize, b: usize) -> bool {
+    let is_mark = |i: usize| t.toks.get(i).is_some_and(|x| x.kind == Tok::QuoteMark);
+    let open = match a.checked_sub(1) {
+        Some(x) if is_mark(x) => true,
+        Some(x) if lower(t.text(text, x)) == "the" => x.checked_sub(1).is_some_and(is_mark),
+        _ => false,
+    };
+    let close = is_mark(b) || (matches!(t.text(text, b), "," | ".") && is_mark(b + 1));
+    open && close
 }
 
 fn known(name: &str, f: &Found) -> bool {

@@ -464,15 +464,23 @@ fn office_of<'a>(words: impl Iterator<Item = &'a str>) -> Option<(bool, &'static
 }
 
 /// A role phrase that names one office and a person titled with another
-/// (`the governor` and `Sen. Jane Holloway`) cannot be one person.
+/// (`the governor` and `Sen. Jane Holloway`) cannot be one person. A
+/// former office on either side says nothing: `the former first lady and
+/// U.S. senator` is also `the former secretary of state`.
 fn offices_differ(role: &[&str], titles: &[String]) -> bool {
+    let former = |w: &str| w.eq_ignore_ascii_case("former");
+    if role.iter().any(|w| former(w)) {
+        return false;
+    }
     let Some(wanted) = office_of(role.iter().copied()) else {
         return false;
     };
-    titles
+    let held: Vec<_> = titles
         .iter()
+        .filter(|x| !x.split_whitespace().any(former))
         .filter_map(|x| office_of(x.split_whitespace()))
-        .any(|held| held != wanted)
+        .collect();
+    !held.is_empty() && !held.contains(&wanted)
 }
 
 /// `the former secretary of state`: a definite description ending in a role.

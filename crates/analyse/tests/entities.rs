@@ -61,3 +61,28 @@ fn a_role_in_an_appositive_is_kept_as_a_title_and_names_the_speaker_later() {
         .expect("the quotation is found");
     assert_eq!(q.speaker.as_deref(), Some("Tom Barker"), "{q:#?}");
 }
+
+#[test]
+fn a_nickname_or_a_show_in_quotation_marks_is_not_an_entity() {
+    let text = "Critics call Tom Barker \"the Iron Chancellor\" for his grip on the chamber. \
+        He appeared on \"Shark Tank\" last year and on \"Morning Joe\" on Monday.\n";
+    let a = analyse_text(text, None);
+    let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(names.contains(&"Tom Barker"), "{names:?}");
+    for n in ["Iron Chancellor", "Shark Tank", "Morning Joe"] {
+        assert!(!names.contains(&n), "{n} is not an entity: {names:?}");
+    }
+}
+
+#[test]
+fn a_former_office_does_not_rule_out_another_role() {
+    let text = "Hillary Clinton, the former secretary of state, spoke in Ohio on Monday.\n\n\
+        The former first lady and U.S. senator said the plan would create jobs.\n";
+    let a = analyse_text(text, None);
+    let q = a
+        .quotes
+        .iter()
+        .find(|q| text[q.start..q.end].contains("the plan would create jobs"))
+        .unwrap_or_else(|| panic!("the reported speech is found: {:#?}", a.quotes));
+    assert_eq!(q.speaker.as_deref(), Some("Hillary Clinton"), "{q:#?}");
+}
