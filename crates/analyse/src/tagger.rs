@@ -987,6 +987,32 @@ fn quote_hands_over(text: &str, t: &Tokens, p: (usize, usize)) -> bool {
         && matches!(t.text(text, p.1 - 2), "," | "?" | "!")
 }
 
+/// The speaker named after a dash that follows a quotation, on its line
+/// (`" - Commissioner Starks`) or opening the next paragraph (a quotation
+/// box: the quotation, then `-President Obama, tweeting after the
+/// speech.`): capitalised words up to the first other mark, at most six.
+fn dash_speaker(text: &str, t: &Tokens, after: usize) -> Option<(usize, usize)> {
+    let dash = t.toks.get(after)?;
+    let prev = t.toks.get(after.checked_sub(1)?)?;
+    let next_para = dash.para == prev.para + 1 && dash.newline_before;
+    if dash.kind != Tok::Punct
+        || !matches!(t.text(text, after), "-" | "--" | "\u{2014}" | "\u{2013}")
+        || !(dash.para == prev.para || next_para)
+    {
+        return None;
+    }
+    let first = after + 1;
+    let mut end = first;
+    while end < first + 6
+        && t.toks.get(end).is_some_and(|x| {
+            x.kind == Tok::Word && x.para == dash.para && is_cap(t.text(text, end))
+        })
+    {
+        end += 1;
+    }
+    (end > first).then_some((first, end))
+}
+
 /// Links the spans of the three layers into attributions (partial quotes
 /// are added afterwards by the caller).
 pub fn link(text: &str, t: &Tokens, labels: &[Vec<u8>; LAYERS], rules: &[Raw]) -> Vec<Raw> {
@@ -1004,12 +1030,14 @@ pub fn link(text: &str, t: &Tokens, labels: &[Vec<u8>; LAYERS], rules: &[Raw]) -
         {
             content_labels[i] = 1;
         }
-        // Nor past a parenthesis opened after the end of a sentence: `...
+        // Nor past a parenthesis and quotation opened after the end of a
+        // sentence (a parenthesis inside a quotation stays in it): `...
         // participate. ("We've persuaded them," he said.)` is an aside
         // with its own attribution.
         if i >= 2
             && content_labels[i] == 2
             && prev == "("
+            && t.toks[i].kind == Tok::QuoteMark
             && matches!(t.text(text, i - 2), "." | "?" | "!")
         {
             content_labels[i - 1] = 0;
@@ -1026,7 +1054,10 @@ pub fn link(text: &str, t: &Tokens, labels: &[Vec<u8>; LAYERS], rules: &[Raw]) -
             if c.0 - last.1 <= MERGE_GAP
                 && !t.toks.get(c.0).is_some_and(|x| x.newline_before)
                 && !(matches!(t.text(text, last.1 - 1), "." | "?" | "!")
-                    && (last.1..=c.0).any(|k| t.text(text, k) == "("))
+                    && (last.1..=c.0).any(|k| {
+                        t.text(text, k) == "("
+                            && t.toks.get(k + 1).is_some_and(|x| x.kind == Tok::QuoteMark)
+                    }))
                 && t.toks.get(last.1.saturating_sub(1)).map(|x| x.para)
                     == t.toks.get(c.0).map(|x| x.para)
                 && between.clone().all(|k| {
@@ -1285,6 +1316,20 @@ pub fn link(text: &str, t: &Tokens, labels: &[Vec<u8>; LAYERS], rules: &[Raw]) -
                 kind: QuoteKind::Direct,
                 cue: r.cue,
                 source: r.source,
+                continuation: false,
+                partial_of: None,
+                confidence: 0.6,
+                para: para(c.0),
+                first_tok: c.0,
+            });
+            continue;
+        }
+        if let Some(src) = dash_speaker(text, t, c.1) {
+            out.push(Raw {
+                spans: vec![(cs, ce)],
+                kind: QuoteKind::Direct,
+                cue: None,
+                source: Some(src),
                 continuation: false,
                 partial_of: None,
                 confidence: 0.6,

@@ -115,3 +115,21 @@ fn a_quotation_in_parentheses_after_a_sentence_is_its_own_attribution() {
     assert_eq!(aside.speaker_as_written.as_deref(), Some("he"));
     assert_eq!(speaker(aside), Some("Nevins"));
 }
+
+#[test]
+fn a_quotation_box_names_its_speaker_after_a_dash_on_the_next_line() {
+    let text = "The convention closed on Thursday night.\n\n\
+        \"Great speech. She's tested. She's ready. (She'll get the handle, too).\"\n\n\
+        -President Barack Obama, writing after the speech.\n\n\
+        \"We hear about it all the time, and it needs to stop.\"\n\n\
+        -Michelle Marks, Philadelphia.\n";
+    let a = analyse_text(text, None);
+    let first = quote(&a, text, "\"Great speech");
+    assert!(
+        text[first.start..first.end].ends_with("too).\""),
+        "a parenthesis inside the quotation stays in it: {first:#?}"
+    );
+    assert_eq!(speaker(first), Some("Barack Obama"), "{first:#?}");
+    let second = quote(&a, text, "\"We hear about it");
+    assert_eq!(speaker(second), Some("Michelle Marks"), "{second:#?}");
+}
