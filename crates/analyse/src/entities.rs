@@ -204,7 +204,55 @@ pub fn find(text: &str, t: &Tokens, inq: &[bool]) -> Found {
                 .map(word)
                 .collect();
             let caps = ws.iter().filter(|w| is_cap(w)).count();
-            ws.len() >= 4 && caps * 10 >= ws.len() * 6
+            // A sentence full of names (`Gov. Mike Pence spoke to host Chris
+            // Wallace`) still has lower-case words that are not the small
+            // words a title-case headline leaves small.
+            let small_only = ws
+                .iter()
+                .filter(|w| !is_cap(w) && w.chars().any(char::is_alphabetic))
+                .all(|w| {
+                    matches!(
+                        lower(w).as_str(),
+                        "a" | "an"
+                            | "the"
+                            | "of"
+                            | "to"
+                            | "in"
+                            | "on"
+                            | "at"
+                            | "by"
+                            | "for"
+                            | "and"
+                            | "or"
+                            | "but"
+                            | "nor"
+                            | "as"
+                            | "vs."
+                            | "vs"
+                            | "with"
+                            | "from"
+                            | "into"
+                            | "over"
+                            | "if"
+                            | "is"
+                            | "are"
+                            | "was"
+                            | "be"
+                            | "not"
+                            | "than"
+                            | "this"
+                            | "that"
+                            | "up"
+                            | "out"
+                            | "off"
+                            | "so"
+                            | "its"
+                            | "it"
+                            | "per"
+                            | "via"
+                    )
+                });
+            ws.len() >= 4 && caps * 10 >= ws.len() * 6 && small_only
         })
         .collect();
     let mut subject_seen = usize::MAX;

@@ -86,3 +86,21 @@ fn a_former_office_does_not_rule_out_another_role() {
         .unwrap_or_else(|| panic!("the reported speech is found: {:#?}", a.quotes));
     assert_eq!(q.speaker.as_deref(), Some("Hillary Clinton"), "{q:#?}");
 }
+
+#[test]
+fn a_sentence_full_of_names_is_not_a_title_case_headline() {
+    // Six of ten words capitalised, but `spoke` and `host` are not the
+    // small words a headline leaves in lower case.
+    let text = "Gov. Mike Pence spoke to host Chris Wallace on Sunday.\n\n\
+        Clinton Breaks With Obama On 9/11 Lawsuit Bill.\n";
+    let a = analyse_text(text, None);
+    let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(names.contains(&"Mike Pence"), "{names:?}");
+    assert!(names.contains(&"Chris Wallace"), "{names:?}");
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains("Breaks") || n.contains("Lawsuit")),
+        "a headline is still read as one: {names:?}"
+    );
+}
