@@ -210,13 +210,22 @@ fn resolve(
                 });
             // A lone surname that was not taken for a name on its own
             // ("Figueroa", after "spokeswoman Melezia Figueroa").
+            // A transcript's `PENCE` is the article's `Pence`.
             let by_word = || {
                 let w = t.text(text, s0);
-                (s1 - s0 == 1 && is_cap(w) && !lexicon::PRONOUNS.contains(&first.as_str()))
-                    .then(|| {
-                        found.person_by_word(w.trim_end_matches("'s").trim_end_matches("\u{2019}s"))
-                    })
-                    .flatten()
+                if s1 - s0 != 1 || !is_cap(w) || lexicon::PRONOUNS.contains(&first.as_str()) {
+                    return None;
+                }
+                let w = w.trim_end_matches("'s").trim_end_matches("\u{2019}s");
+                found.person_by_word(w).or_else(|| {
+                    let mut cs = w.chars();
+                    let head = cs.next()?;
+                    (w.chars().count() > 1 && !w.chars().any(char::is_lowercase))
+                        .then(|| {
+                            found.person_by_word(&format!("{head}{}", cs.as_str().to_lowercase()))
+                        })
+                        .flatten()
+                })
             };
             if let Some(m) = pick {
                 ent = Some(m.entity);

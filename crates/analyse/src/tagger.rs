@@ -1364,6 +1364,75 @@ pub fn find(text: &str, t: &Tokens, quotes: &[QSpan]) -> Vec<Raw> {
     };
     let labels = m.label(text, t, quotes, &lw, &lp, &raws);
     let mut out = link(text, t, &labels, &raws);
+    add_transcript_turns(text, t, &mut out);
     add_partials(quotes, &mut out);
     out
+}
+
+/// Fewest speaker labels that make an article an interview transcript.
+const MIN_TURNS: usize = 3;
+
+/// Interview transcripts (`WALLACE: Let's start with ...`, `PENCE:
+/// Well, look, ...`): each paragraph opened by a speaker's name in capitals
+/// and a colon is that speaker's words, cue the colon. Only labels used at
+/// least twice, in an article with at least [`MIN_TURNS`] such paragraphs,
+/// so a lone `UPDATE:` or `NOTE:` is not a speaker. A quotation inside a turn that was left to
+/// continue the previous speaker belongs to the turn instead.
+fn add_transcript_turns(text: &str, t: &Tokens, out: &mut Vec<Raw>) {
+    let mut turns: Vec<((usize, usize), usize, usize)> = Vec::new();
+    for (a, b) in paragraphs(t) {
+        // The whole transcript may stand in quotation marks.
+        let a = if t.toks[a].kind == Tok::QuoteMark {
+            a + 1
+        } else {
+            a
+        };
+        let mut k = a;
+        while k < b.min(a + 4) && t.toks[k].kind == Tok::Word && is_caps_name(t.text(text, k)) {
+            k += 1;
+        }
+        if k > a && k + 1 < b && t.text(text, k) == ":" {
+            turns.push(((a, k), k, b));
+        }
+    }
+    // A speaker speaks more than once; a lone `UPDATE:` does not.
+    let label = |n: (usize, usize)| t.toks[n.0].start..t.toks[n.1 - 1].end;
+    let labels: Vec<&str> = turns.iter().map(|x| &text[label(x.0)]).collect();
+    let repeated = |l: &str| labels.iter().filter(|&&x| x == l).count() >= 2;
+    turns.retain(|x| repeated(&text[label(x.0)]));
+    if turns.len() < MIN_TURNS {
+        return;
+    }
+    let byte = |i: usize| t.toks.get(i).map_or(0, |x| x.start);
+    let end_byte = |i: usize| t.toks.get(i).map_or(0, |x| x.end);
+    for (name, colon, b) in turns {
+        let para = t.toks[colon].para;
+        let (cs, ce) = (byte(colon + 1), end_byte(b - 1));
+        out.retain(|r| !(r.continuation && r.para == para));
+        if out
+            .iter()
+            .any(|r| r.source.is_some() && r.spans.first().is_some_and(|s| s.0 <= cs && cs < s.1))
+        {
+            continue;
+        }
+        out.push(Raw {
+            spans: vec![(cs, ce)],
+            kind: QuoteKind::Direct,
+            cue: Some((colon, colon + 1)),
+            source: Some(name),
+            continuation: false,
+            partial_of: None,
+            confidence: 0.7,
+            para,
+            first_tok: colon + 1,
+        });
+    }
+    out.sort_by_key(|r| r.first_tok);
+}
+
+/// A word of a speaker label: capital letters, with `.`, `'` or `-`.
+fn is_caps_name(w: &str) -> bool {
+    w.chars().any(|c| c.is_alphabetic())
+        && w.chars()
+            .all(|c| c.is_uppercase() || matches!(c, '.' | '\'' | '-' | '\u{2019}'))
 }

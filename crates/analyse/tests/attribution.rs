@@ -133,3 +133,28 @@ fn a_quotation_box_names_its_speaker_after_a_dash_on_the_next_line() {
     let second = quote(&a, text, "\"We hear about it");
     assert_eq!(speaker(second), Some("Michelle Marks"), "{second:#?}");
 }
+
+#[test]
+fn each_turn_of_an_interview_transcript_is_its_speakers() {
+    let text =
+        "Gov. Mike Pence spoke to host Chris Wallace on Sunday. A partial transcript follows.\n\n\
+        WALLACE: Will she be at the debate?\n\n\
+        PENCE: She will not be attending the debate tomorrow night.\n\n\
+        WALLACE: Why not?\n\n\
+        PENCE: Well, \"the question really should be why they invited him,\" as I said before.\n\n\
+        UPDATE: This story has been corrected.\n";
+    let a = analyse_text(text, None);
+    let turn = |opening: &str| quote(&a, text, opening);
+    assert_eq!(speaker(turn("Will she be")), Some("Chris Wallace"));
+    assert_eq!(turn("Will she be").cue.as_deref(), Some(":"));
+    assert_eq!(speaker(turn("She will not")), Some("Mike Pence"));
+    assert_eq!(speaker(turn("Why not?")), Some("Chris Wallace"));
+    assert_eq!(speaker(turn("Well, \"the question")), Some("Mike Pence"));
+    assert!(
+        !a.quotes
+            .iter()
+            .any(|q| text[q.start..q.end].starts_with("This story")),
+        "a lone label that is not a speaker: {:#?}",
+        a.quotes
+    );
+}
