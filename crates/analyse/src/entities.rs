@@ -550,6 +550,14 @@ fn classify(name: &str, title: Option<&str>, f: &Found) -> Option<EntityKind> {
     if PLACES.contains(&name) {
         return Some(EntityKind::Place);
     }
+    // An acronym of a name the article spelled out (`the IMF` after
+    // `International Monetary Fund`).
+    if let Some(&e) = acronym_key(name)
+        .filter(|_| words.len() == 1)
+        .and_then(|k| f.by_key.get(&k))
+    {
+        return f.ents.get(e).map(|e| e.kind);
+    }
     // A word that is almost only ever part of a longer name (`Health` of
     // `Department of Health`, `Growth` of `Club for Growth`) is not a name
     // on its own, unless the article already used it as one. (With words
@@ -615,6 +623,10 @@ fn classify(name: &str, title: Option<&str>, f: &Found) -> Option<EntityKind> {
                 w.chars()
                     .all(|c| c.is_alphabetic() || c == '.' || c == '-' || c == '\'')
             })
+            // A section heading in capitals (`THE BORROWING Back when ...`).
+            && !words
+                .iter()
+                .any(|w| w.chars().filter(|c| c.is_uppercase()).count() >= 3 && !w.chars().any(char::is_lowercase))
         {
             return Some(EntityKind::Person);
         }

@@ -104,3 +104,30 @@ fn a_sentence_full_of_names_is_not_a_title_case_headline() {
         "a headline is still read as one: {names:?}"
     );
 }
+
+#[test]
+fn an_acronym_joins_the_name_it_abbreviates_and_a_heading_in_capitals_is_no_person() {
+    let text = "The International Monetary Fund cut its forecast on Tuesday. Growth will \
+        slow, the IMF said.\n\n\
+        THE BORROWING Back when he wrote his book, Kevin McKinley said that he considered \
+        debt a last resort.\n";
+    let a = analyse_text(text, None);
+    let imf = a
+        .entities
+        .iter()
+        .find(|e| e.name == "International Monetary Fund")
+        .expect("the fund is an entity");
+    assert!(
+        imf.mentions.iter().any(|m| m.text == "IMF"),
+        "{:#?}",
+        imf.mentions
+    );
+    let q = a
+        .quotes
+        .iter()
+        .find(|q| text[q.start..q.end].starts_with("Growth will slow"))
+        .expect("the fund's forecast is reported speech");
+    assert_eq!(q.speaker.as_deref(), Some("International Monetary Fund"));
+    let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(!names.iter().any(|n| n.contains("BORROWING")), "{names:?}");
+}
