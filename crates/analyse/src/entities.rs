@@ -273,8 +273,7 @@ pub fn find(text: &str, t: &Tokens, inq: &[bool]) -> Found {
             let w = word(e);
             let headline_verb = title_case[sent_of[i]]
                 && (name_stats(w).is_none_or(|st| st.other > st.person + st.org + st.loc)
-                    || crate::lexicon::cue_score(&lower(w)) >= 0.3
-                    || crate::lexicon::SPEECH_VERBS.contains(&lower(w).as_str()));
+                    || speech_like(w));
             if is_cap(w) && !headline_verb && word(e - 1) == strip_possessive(word(e - 1)) {
                 e += 1;
             } else if matches!(w, "of" | "for" | "and" | "de" | "al")
@@ -296,6 +295,9 @@ pub fn find(text: &str, t: &Tokens, inq: &[bool]) -> Found {
         let mut s = i;
         while s < run_end
             && (NOT_NAME.contains(&lower(word(s)).as_str())
+                // A headline's verb that ended the name before it
+                // (`Chris Christie Calls Hillary Clinton`).
+                || (title_case[sent_of[s]] && s > 0 && is_cap(word(s - 1)) && speech_like(word(s)))
                 || (sent_start[s]
                     && s + 1 == run_end
                     && name_stats(word(s))
@@ -531,6 +533,13 @@ fn quoted_whole(text: &str, t: &Tokens, a: usize, b: usize) -> bool {
     };
     let close = is_mark(b) || (matches!(t.text(text, b), "," | ".") && is_mark(b + 1));
     open && close
+}
+
+/// A verb of saying or a word the cue lexicon often sees as one (`Calls`,
+/// `Slams`, `Says`): in a title-case headline it ends a name.
+fn speech_like(w: &str) -> bool {
+    let l = lower(w);
+    crate::lexicon::cue_score(&l) >= 0.3 || crate::lexicon::SPEECH_VERBS.contains(&l.as_str())
 }
 
 fn known(name: &str, f: &Found) -> bool {

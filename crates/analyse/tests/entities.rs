@@ -131,3 +131,16 @@ fn an_acronym_joins_the_name_it_abbreviates_and_a_heading_in_capitals_is_no_pers
     let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
     assert!(!names.iter().any(|n| n.contains("BORROWING")), "{names:?}");
 }
+
+#[test]
+fn a_headline_verb_between_two_names_belongs_to_neither() {
+    let text = "Chris Christie Calls Hillary Clinton \u{2018}A Disgrace\u{2019} Over Police \
+        Shooting Comments.\n\n\
+        New Jersey Gov. Chris Christie described Democratic presidential nominee Hillary \
+        Clinton as a \u{201c}disgrace\u{201d} on Tuesday.\n";
+    let a = analyse_text(text, None);
+    let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(names.contains(&"Chris Christie"), "{names:?}");
+    assert!(names.contains(&"Hillary Clinton"), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains("Calls")), "{names:?}");
+}
