@@ -241,7 +241,8 @@ fn resolve(
                     extra.push((e, source_mention(MentionKind::Pronoun)));
                 }
             } else if let Some(g) = pronoun_gender(&first).filter(|_| s1 - s0 == 1) {
-                ent = resolve_pronoun(found, g, bs, t.toks[s0].para, &last_speaker);
+                ent = cataphor(text, t, found, s0, g)
+                    .or_else(|| resolve_pronoun(found, g, bs, t.toks[s0].para, &last_speaker));
                 if let Some(e) = ent {
                     extra.push((e, source_mention(MentionKind::Pronoun)));
                     if found.ents[e].male.is_none() {
@@ -400,6 +401,43 @@ fn resolve_pronoun(
         .find(|m| m.subject)
         .or_else(|| recent.last())
         .map(|m| m.entity)
+}
+
+/// A pronoun in a clause put before its sentence's subject names that
+/// subject (`When he wrote his book, Mr. McKinley said ...`): the clause
+/// opens the sentence with a subordinating word just before the pronoun,
+/// and the first comma after it is followed by a person's name.
+fn cataphor(text: &str, t: &Tokens, found: &Found, s0: usize, g: Option<bool>) -> Option<usize> {
+    let sent = t.sents.iter().find(|&&(a, b)| a <= s0 && s0 < b)?;
+    let opener = (s0.saturating_sub(2).max(sent.0)..s0).find(|&k| {
+        matches!(
+            lower(t.text(text, k)).as_str(),
+            "when"
+                | "after"
+                | "before"
+                | "while"
+                | "although"
+                | "though"
+                | "since"
+                | "because"
+                | "once"
+                | "until"
+                | "if"
+                | "as"
+        )
+    })?;
+    let is_comma = |k: usize| t.toks[k].kind == tokens::Tok::Punct && t.text(text, k) == ",";
+    // The clause opens the sentence (`Ever since she ...`, `Back when he
+    // ...`), not `Roffman learned that in 1990 after he ...`.
+    if opener - sent.0 > 3 || (sent.0..opener).any(is_comma) {
+        return None;
+    }
+    let comma = (s0 + 1..sent.1.min(s0 + 40)).find(|&k| is_comma(k))?;
+    let lo = found.mentions.partition_point(|m| m.toks.0 <= comma);
+    let m = found.mentions.get(lo)?;
+    let ent = found.ents.get(m.entity)?;
+    let gender_ok = g.is_none() || ent.male.is_none() || ent.male == g;
+    (m.toks.0 <= comma + 3 && ent.kind == EntityKind::Person && gender_ok).then_some(m.entity)
 }
 
 /// The name mentions that start before `pos`, at most the last 200: a

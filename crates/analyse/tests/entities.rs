@@ -144,3 +144,18 @@ fn a_headline_verb_between_two_names_belongs_to_neither() {
     assert!(names.contains(&"Hillary Clinton"), "{names:?}");
     assert!(!names.iter().any(|n| n.contains("Calls")), "{names:?}");
 }
+
+#[test]
+fn a_pronoun_in_a_clause_before_the_subject_names_the_subject() {
+    let text = "Donald Trump spoke in Ohio on Monday.\n\n\
+        Back when he wrote his book, Kevin McKinley said that debt was a last resort. \
+        Kevin McKinley learned that in 1990 after he met Donald Trump, the developer.\n";
+    let a = analyse_text(text, None);
+    let q = a
+        .quotes
+        .iter()
+        .find(|q| q.cue.as_deref() == Some("wrote"))
+        .unwrap_or_else(|| panic!("the book is attributed: {:#?}", a.quotes));
+    assert_eq!(q.speaker_as_written.as_deref(), Some("he"));
+    assert_eq!(q.speaker.as_deref(), Some("Kevin McKinley"), "{q:#?}");
+}
