@@ -1370,7 +1370,9 @@ pub fn add_partials(quotes: &[QSpan], out: &mut Vec<Raw>) {
 fn fallback(cx: &Ctx, out: &mut Vec<Raw>) {
     out.sort_by_key(|r| r.first_tok);
     let iv = merged(out);
-    let cues: Vec<usize> = out.iter().filter_map(|r| r.cue.map(|c| c.0)).collect();
+    // Sorted, so each likely cue is looked up in logarithmic time.
+    let mut cues: Vec<usize> = out.iter().filter_map(|r| r.cue.map(|c| c.0)).collect();
+    cues.sort_unstable();
     let mut add = Vec::new();
     for &(a, b) in &cx.t.sents {
         let b = b.min(a + 400);
@@ -1381,7 +1383,7 @@ fn fallback(cx: &Ctx, out: &mut Vec<Raw>) {
             if cx.lp.get(cur).copied().unwrap_or(0.0) < FALLBACK_CUE
                 || cx.cue_strength(cur) == 0.0
                 || cx.quote_at(cur).is_some()
-                || cues.contains(&cur)
+                || cues.binary_search(&cur).is_ok()
                 || covered(&iv, cx.start(cur), cx.end(cur))
             {
                 continue;

@@ -408,7 +408,10 @@ fn resolve_pronoun(
 /// opens the sentence with a subordinating word just before the pronoun,
 /// and the first comma after it is followed by a person's name.
 fn cataphor(text: &str, t: &Tokens, found: &Found, s0: usize, g: Option<bool>) -> Option<usize> {
-    let sent = t.sents.iter().find(|&&(a, b)| a <= s0 && s0 < b)?;
+    let sent = t
+        .sents
+        .get(t.sents.partition_point(|&(_, b)| b <= s0))
+        .filter(|&&(a, _)| a <= s0)?;
     let opener = (s0.saturating_sub(2).max(sent.0)..s0).find(|&k| {
         matches!(
             lower(t.text(text, k)).as_str(),

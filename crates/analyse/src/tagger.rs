@@ -1399,22 +1399,39 @@ fn add_transcript_turns(text: &str, t: &Tokens, out: &mut Vec<Raw>) {
     }
     // A speaker speaks more than once; a lone `UPDATE:` does not.
     let label = |n: (usize, usize)| t.toks[n.0].start..t.toks[n.1 - 1].end;
-    let labels: Vec<&str> = turns.iter().map(|x| &text[label(x.0)]).collect();
-    let repeated = |l: &str| labels.iter().filter(|&&x| x == l).count() >= 2;
-    turns.retain(|x| repeated(&text[label(x.0)]));
+    let mut uses: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for x in &turns {
+        *uses.entry(&text[label(x.0)]).or_default() += 1;
+    }
+    turns.retain(|x| uses.get(&text[label(x.0)]).is_some_and(|&n| n >= 2));
     if turns.len() < MIN_TURNS {
         return;
     }
     let byte = |i: usize| t.toks.get(i).map_or(0, |x| x.start);
     let end_byte = |i: usize| t.toks.get(i).map_or(0, |x| x.end);
+    // One pass each, so a transcript of any length costs linear time:
+    // quotations left as continuations inside a turn go, and a turn whose
+    // words already have an attribution with a source is left to it.
+    let turn_paras: Vec<u32> = turns.iter().map(|x| t.toks[x.1].para).collect();
+    out.retain(|r| !(r.continuation && turn_paras.binary_search(&r.para).is_ok()));
+    let mut sourced: Vec<(usize, usize)> = out
+        .iter()
+        .filter(|r| r.source.is_some())
+        .filter_map(|r| r.spans.first().copied())
+        .collect();
+    sourced.sort_unstable();
+    // Furthest end among the spans starting at or before each one.
+    let reach: Vec<usize> = sourced
+        .iter()
+        .scan(0, |m, s| {
+            *m = (*m).max(s.1);
+            Some(*m)
+        })
+        .collect();
     for (name, colon, b) in turns {
-        let para = t.toks[colon].para;
         let (cs, ce) = (byte(colon + 1), end_byte(b - 1));
-        out.retain(|r| !(r.continuation && r.para == para));
-        if out
-            .iter()
-            .any(|r| r.source.is_some() && r.spans.first().is_some_and(|s| s.0 <= cs && cs < s.1))
-        {
+        let before = sourced.partition_point(|s| s.0 <= cs);
+        if before > 0 && reach[before - 1] > cs {
             continue;
         }
         out.push(Raw {
@@ -1425,7 +1442,7 @@ fn add_transcript_turns(text: &str, t: &Tokens, out: &mut Vec<Raw>) {
             continuation: false,
             partial_of: None,
             confidence: 0.7,
-            para,
+            para: t.toks[colon].para,
             first_tok: colon + 1,
         });
     }

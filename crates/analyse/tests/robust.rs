@@ -191,3 +191,23 @@ fn ten_megabytes_without_spaces_or_breaks() {
     check(&s);
     assert!(start.elapsed() < LIMIT, "took {:?}", start.elapsed());
 }
+
+#[test]
+fn ten_megabytes_of_transcript_and_fronted_clauses() {
+    let turns = "WALLACE: When he spoke, Tom Barker said it went well.\n\n\
+        PENCE: \"Well, look,\" he said. \"It did.\"\n\n";
+    let mut s = String::with_capacity(10_000_000 + turns.len());
+    while s.len() < 10_000_000 {
+        s.push_str(turns);
+    }
+    let start = Instant::now();
+    let a = check(&s);
+    assert!(start.elapsed() < LIMIT, "took {:?}", start.elapsed());
+    assert!(
+        a.quotes
+            .iter()
+            .filter(|q| q.speaker_as_written.as_deref() == Some("WALLACE"))
+            .count()
+            > 10_000
+    );
+}
