@@ -1093,8 +1093,25 @@ pub fn link(text: &str, t: &Tokens, labels: &[Vec<u8>; LAYERS], rules: &[Raw]) -
     // (`He said:` then the quotation).
     let only_punct =
         |a: usize, b: usize| (a..b).all(|k| t.toks.get(k).is_some_and(|x| x.kind != Tok::Word));
+    // Parentheses opened before each token, less those closed: a content
+    // and its cue, a cue and its source, stand inside the same parentheses
+    // (`booed. ("I don't want fisticuffs," said one activist.)`).
+    let mut paren = vec![0i32; n + 1];
+    for i in 0..n {
+        paren[i + 1] = paren[i]
+            + match t.text(text, i) {
+                "(" => 1,
+                ")" => -1,
+                _ => 0,
+            };
+    }
+    let level = |i: usize| paren.get(i).copied().unwrap_or(0);
+    let same_parens = |x: (usize, usize), y: (usize, usize)| {
+        let (a, b) = if x.1 <= y.0 { (x.1, y.0) } else { (y.1, x.0) };
+        a > b || level(a) == level(b)
+    };
     let same_place = |k: (usize, usize), c: (usize, usize)| {
-        para(k.0) == para(c.0)
+        same_parens(k, c) && para(k.0) == para(c.0)
             || (k.1 <= c.0
                 && para(c.0) == para(k.0) + 1
                 && only_punct(k.1, c.0)
@@ -1242,6 +1259,7 @@ pub fn link(text: &str, t: &Tokens, labels: &[Vec<u8>; LAYERS], rules: &[Raw]) -
             .take_while(|s| s.0 <= k.1 + MAX_SOURCE_GAP)
             .filter(|s| {
                 sent(s.0) == sent(k.0)
+                    && same_parens(**s, k)
                     && gap(**s, k) <= MAX_SOURCE_GAP
                     && !(s.1 <= k.0 && after_prep(s))
                     && !pieces.iter().any(|p| s.0 >= p.0 && s.1 <= p.1)

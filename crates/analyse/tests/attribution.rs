@@ -158,3 +158,39 @@ fn each_turn_of_an_interview_transcript_is_its_speakers() {
         a.quotes
     );
 }
+
+#[test]
+fn a_content_and_its_cue_stand_inside_the_same_parentheses() {
+    use dateline_analyse::tagger::{link, CONTENT, CUE, SOURCE};
+    use dateline_analyse::tokens::tokenize;
+    // Labels as the span tagger might give them: a content before an aside,
+    // and a cue and source inside the aside's parentheses.
+    let text = "The crowd booed the chairman loudly. (\"We want a vote,\" said one activist.)\n";
+    let t = tokenize(text);
+    let at = |w: &str| {
+        (0..t.toks.len())
+            .find(|&i| t.text(text, i) == w)
+            .unwrap_or_else(|| panic!("no token {w}"))
+    };
+    let mut labels = [
+        vec![0u8; t.toks.len()],
+        vec![0u8; t.toks.len()],
+        vec![0u8; t.toks.len()],
+    ];
+    let mark = |l: &mut Vec<u8>, a: usize, b: usize| {
+        l[a] = 1;
+        for x in l.iter_mut().take(b).skip(a + 1) {
+            *x = 2;
+        }
+    };
+    mark(&mut labels[CONTENT], at("The"), at("loudly") + 1);
+    let open = at("(") + 1;
+    mark(&mut labels[CONTENT], open, at("vote") + 3);
+    mark(&mut labels[CUE], at("said"), at("said") + 1);
+    mark(&mut labels[SOURCE], at("one"), at("activist") + 1);
+    let out = link(text, &t, &labels, &[]);
+    let said: Vec<_> = out.iter().filter(|r| r.cue.is_some()).collect();
+    assert_eq!(said.len(), 1, "{out:#?}");
+    let spans: Vec<&str> = said[0].spans.iter().map(|&(a, b)| &text[a..b]).collect();
+    assert_eq!(spans, vec!["\"We want a vote,\""], "{out:#?}");
+}
