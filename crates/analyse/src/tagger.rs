@@ -982,11 +982,12 @@ const MAX_SOURCE_GAP: usize = 12;
 /// question or exclamation mark (`"...,"`): the punctuation of a quotation
 /// whose attribution follows.
 fn quote_hands_over(text: &str, t: &Tokens, p: (usize, usize)) -> bool {
-    p.1 >= 2
-        && t.toks
-            .get(p.1 - 1)
-            .is_some_and(|x| x.kind == Tok::QuoteMark)
-        && matches!(t.text(text, p.1 - 2), "," | "?" | "!")
+    // Past every closing mark, a nested one too (`one of us,'''`).
+    let mut k = p.1;
+    while k > p.0 && t.toks.get(k - 1).is_some_and(|x| x.kind == Tok::QuoteMark) {
+        k -= 1;
+    }
+    k < p.1 && k > p.0 && matches!(t.text(text, k - 1), "," | "?" | "!")
 }
 
 /// The speaker named after a dash that follows a quotation, on its line

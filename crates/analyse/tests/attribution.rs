@@ -194,3 +194,15 @@ fn a_content_and_its_cue_stand_inside_the_same_parentheses() {
     let spans: Vec<&str> = said[0].spans.iter().map(|&(a, b)| &text[a..b]).collect();
     assert_eq!(spans, vec!["\"We want a vote,\""], "{out:#?}");
 }
+
+#[test]
+fn a_quotation_closed_by_nested_marks_keeps_the_cue_after_it() {
+    let text = "Bryan English, a social-conservative activist, worked with the campaign in Iowa \
+        last year.\n\n\
+        ''Part of my job is to say: 'Hey, this guy's for real. He's one of us,''' Mr. English \
+        said of Mr. Cruz.\n";
+    let a = analyse_text(text, None);
+    let q = quote(&a, text, "''Part of my job");
+    assert_eq!(q.speaker.as_deref(), Some("Bryan English"), "{q:#?}");
+    assert_eq!(q.cue.as_deref(), Some("said"));
+}
