@@ -1033,16 +1033,11 @@ pub fn link(text: &str, t: &Tokens, labels: &[Vec<u8>; LAYERS], rules: &[Raw]) -
         {
             content_labels[i] = 1;
         }
-        // Nor past a parenthesis and quotation opened after the end of a
-        // sentence (a parenthesis inside a quotation stays in it): `...
-        // participate. ("We've persuaded them," he said.)` is an aside
-        // with its own attribution.
-        if i >= 2
-            && content_labels[i] == 2
-            && prev == "("
-            && t.toks[i].kind == Tok::QuoteMark
-            && matches!(t.text(text, i - 2), "." | "?" | "!")
-        {
+        // Nor into a parenthesis that opens a quotation (one inside a
+        // quotation stays in it): `... participate. ("We've persuaded
+        // them," he said.)`, `blowback from members ("I want my dues
+        // back," wrote one)` hold asides with their own attribution.
+        if i >= 2 && content_labels[i] == 2 && prev == "(" && t.toks[i].kind == Tok::QuoteMark {
             content_labels[i - 1] = 0;
             content_labels[i] = 1;
         }
@@ -1056,11 +1051,10 @@ pub fn link(text: &str, t: &Tokens, labels: &[Vec<u8>; LAYERS], rules: &[Raw]) -
             let between = last.1..c.0;
             if c.0 - last.1 <= MERGE_GAP
                 && !t.toks.get(c.0).is_some_and(|x| x.newline_before)
-                && !(matches!(t.text(text, last.1 - 1), "." | "?" | "!")
-                    && (last.1..=c.0).any(|k| {
-                        t.text(text, k) == "("
-                            && t.toks.get(k + 1).is_some_and(|x| x.kind == Tok::QuoteMark)
-                    }))
+                && !(last.1..=c.0).any(|k| {
+                    t.text(text, k) == "("
+                        && t.toks.get(k + 1).is_some_and(|x| x.kind == Tok::QuoteMark)
+                })
                 && t.toks.get(last.1.saturating_sub(1)).map(|x| x.para)
                     == t.toks.get(c.0).map(|x| x.para)
                 && between.clone().all(|k| {

@@ -206,3 +206,37 @@ fn a_quotation_closed_by_nested_marks_keeps_the_cue_after_it() {
     assert_eq!(q.speaker.as_deref(), Some("Bryan English"), "{q:#?}");
     assert_eq!(q.cue.as_deref(), Some("said"));
 }
+
+#[test]
+fn a_content_span_running_into_a_parenthesised_quotation_stops_before_it() {
+    use dateline_analyse::tagger::{link, CONTENT, CUE, SOURCE};
+    use dateline_analyse::tokens::tokenize;
+    let text = "It prompted blowback from members (\"I want my dues back,\" wrote Edward \
+        Nelson, a technician), and more will follow.\n";
+    let t = tokenize(text);
+    let at = |w: &str| {
+        (0..t.toks.len())
+            .find(|&i| t.text(text, i) == w)
+            .unwrap_or_else(|| panic!("no token {w}"))
+    };
+    let mut labels = [
+        vec![0u8; t.toks.len()],
+        vec![0u8; t.toks.len()],
+        vec![0u8; t.toks.len()],
+    ];
+    let mark = |l: &mut Vec<u8>, a: usize, b: usize| {
+        l[a] = 1;
+        for x in l.iter_mut().take(b).skip(a + 1) {
+            *x = 2;
+        }
+    };
+    // The content layer ran from `blowback` into the quotation.
+    mark(&mut labels[CONTENT], at("blowback"), at("back") + 3);
+    mark(&mut labels[CUE], at("wrote"), at("wrote") + 1);
+    mark(&mut labels[SOURCE], at("Edward"), at("Nelson") + 1);
+    let out = link(text, &t, &labels, &[]);
+    let wrote: Vec<_> = out.iter().filter(|r| r.cue.is_some()).collect();
+    assert_eq!(wrote.len(), 1, "{out:#?}");
+    let spans: Vec<&str> = wrote[0].spans.iter().map(|&(a, b)| &text[a..b]).collect();
+    assert_eq!(spans, vec!["\"I want my dues back,\""], "{out:#?}");
+}
