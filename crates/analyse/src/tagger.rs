@@ -1325,26 +1325,16 @@ pub fn link(text: &str, t: &Tokens, labels: &[Vec<u8>; LAYERS], rules: &[Raw]) -
             .get(attributed.partition_point(|x| x.1 <= cs))
             .filter(|x| x.0 < ce)
             .map(|x| x.2);
-        if let Some(r) = own {
+        // Or a speaker named after a dash (`" - Commissioner Starks`).
+        let attribution = own
+            .map(|r| (r.cue, r.source))
+            .or_else(|| dash_speaker(text, t, c.1).map(|s| (None, Some(s))));
+        if let Some((cue, source)) = attribution {
             out.push(Raw {
                 spans: vec![(cs, ce)],
                 kind: QuoteKind::Direct,
-                cue: r.cue,
-                source: r.source,
-                continuation: false,
-                partial_of: None,
-                confidence: 0.6,
-                para: para(c.0),
-                first_tok: c.0,
-            });
-            continue;
-        }
-        if let Some(src) = dash_speaker(text, t, c.1) {
-            out.push(Raw {
-                spans: vec![(cs, ce)],
-                kind: QuoteKind::Direct,
-                cue: None,
-                source: Some(src),
+                cue,
+                source,
                 continuation: false,
                 partial_of: None,
                 confidence: 0.6,

@@ -159,40 +159,58 @@ fn each_turn_of_an_interview_transcript_is_its_speakers() {
     );
 }
 
-#[test]
-fn a_content_and_its_cue_stand_inside_the_same_parentheses() {
-    use dateline_analyse::tagger::{link, CONTENT, CUE, SOURCE};
+/// Links labels written by hand, as the span tagger might give them: each
+/// mark is a layer and the words its span runs from and to (the second
+/// extended by a number of tokens), and returns the contents of the
+/// attributions that have a cue.
+fn link_marked(text: &str, marks: &[(usize, &str, &str, usize)]) -> Vec<Vec<String>> {
+    use dateline_analyse::tagger::{link, LAYERS};
     use dateline_analyse::tokens::tokenize;
-    // Labels as the span tagger might give them: a content before an aside,
-    // and a cue and source inside the aside's parentheses.
-    let text = "The crowd booed the chairman loudly. (\"We want a vote,\" said one activist.)\n";
     let t = tokenize(text);
     let at = |w: &str| {
         (0..t.toks.len())
             .find(|&i| t.text(text, i) == w)
             .unwrap_or_else(|| panic!("no token {w}"))
     };
-    let mut labels = [
-        vec![0u8; t.toks.len()],
-        vec![0u8; t.toks.len()],
-        vec![0u8; t.toks.len()],
-    ];
-    let mark = |l: &mut Vec<u8>, a: usize, b: usize| {
-        l[a] = 1;
-        for x in l.iter_mut().take(b).skip(a + 1) {
+    let mut labels: [Vec<u8>; LAYERS] = std::array::from_fn(|_| vec![0u8; t.toks.len()]);
+    for &(layer, from, to, more) in marks {
+        let (a, b) = (at(from), at(to) + 1 + more);
+        labels[layer][a] = 1;
+        for x in labels[layer].iter_mut().take(b).skip(a + 1) {
             *x = 2;
         }
-    };
-    mark(&mut labels[CONTENT], at("The"), at("loudly") + 1);
-    let open = at("(") + 1;
-    mark(&mut labels[CONTENT], open, at("vote") + 3);
-    mark(&mut labels[CUE], at("said"), at("said") + 1);
-    mark(&mut labels[SOURCE], at("one"), at("activist") + 1);
-    let out = link(text, &t, &labels, &[]);
-    let said: Vec<_> = out.iter().filter(|r| r.cue.is_some()).collect();
-    assert_eq!(said.len(), 1, "{out:#?}");
-    let spans: Vec<&str> = said[0].spans.iter().map(|&(a, b)| &text[a..b]).collect();
-    assert_eq!(spans, vec!["\"We want a vote,\""], "{out:#?}");
+    }
+    link(text, &t, &labels, &[])
+        .iter()
+        .filter(|r| r.cue.is_some())
+        .map(|r| {
+            r.spans
+                .iter()
+                .map(|&(a, b)| text[a..b].to_string())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn a_content_and_its_cue_stand_inside_the_same_parentheses() {
+    use dateline_analyse::tagger::{CONTENT, CUE, SOURCE};
+    // A content before an aside, a cue and source inside its parentheses.
+    let text = "The crowd booed the chairman loudly. (\"We want a vote,\" said one activist.)\n";
+    let found = link_marked(
+        text,
+        &[
+            (CONTENT, "The", "loudly", 0),
+            (CONTENT, "\"", "vote", 2),
+            (CUE, "said", "said", 0),
+            (SOURCE, "one", "activist", 0),
+        ],
+    );
+    assert_eq!(
+        found,
+        vec![vec!["\"We want a vote,\"".to_string()]],
+        "{found:#?}"
+    );
 }
 
 #[test]
@@ -209,34 +227,21 @@ fn a_quotation_closed_by_nested_marks_keeps_the_cue_after_it() {
 
 #[test]
 fn a_content_span_running_into_a_parenthesised_quotation_stops_before_it() {
-    use dateline_analyse::tagger::{link, CONTENT, CUE, SOURCE};
-    use dateline_analyse::tokens::tokenize;
+    use dateline_analyse::tagger::{CONTENT, CUE, SOURCE};
     let text = "It prompted blowback from members (\"I want my dues back,\" wrote Edward \
         Nelson, a technician), and more will follow.\n";
-    let t = tokenize(text);
-    let at = |w: &str| {
-        (0..t.toks.len())
-            .find(|&i| t.text(text, i) == w)
-            .unwrap_or_else(|| panic!("no token {w}"))
-    };
-    let mut labels = [
-        vec![0u8; t.toks.len()],
-        vec![0u8; t.toks.len()],
-        vec![0u8; t.toks.len()],
-    ];
-    let mark = |l: &mut Vec<u8>, a: usize, b: usize| {
-        l[a] = 1;
-        for x in l.iter_mut().take(b).skip(a + 1) {
-            *x = 2;
-        }
-    };
     // The content layer ran from `blowback` into the quotation.
-    mark(&mut labels[CONTENT], at("blowback"), at("back") + 3);
-    mark(&mut labels[CUE], at("wrote"), at("wrote") + 1);
-    mark(&mut labels[SOURCE], at("Edward"), at("Nelson") + 1);
-    let out = link(text, &t, &labels, &[]);
-    let wrote: Vec<_> = out.iter().filter(|r| r.cue.is_some()).collect();
-    assert_eq!(wrote.len(), 1, "{out:#?}");
-    let spans: Vec<&str> = wrote[0].spans.iter().map(|&(a, b)| &text[a..b]).collect();
-    assert_eq!(spans, vec!["\"I want my dues back,\""], "{out:#?}");
+    let found = link_marked(
+        text,
+        &[
+            (CONTENT, "blowback", "back", 2),
+            (CUE, "wrote", "wrote", 0),
+            (SOURCE, "Edward", "Nelson", 0),
+        ],
+    );
+    assert_eq!(
+        found,
+        vec![vec!["\"I want my dues back,\"".to_string()]],
+        "{found:#?}"
+    );
 }
