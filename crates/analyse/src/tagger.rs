@@ -1016,6 +1016,25 @@ fn dash_speaker(text: &str, t: &Tokens, after: usize) -> Option<(usize, usize)> 
     (end > first).then_some((first, end))
 }
 
+/// The words after `according to` up to the first mark or clause word, at
+/// most twelve: `according to the Brennan Center, which ...`.
+fn words_after(text: &str, t: &Tokens, from: usize) -> Option<(usize, usize)> {
+    let mut end = from;
+    while end < from + 12
+        && t.toks.get(end).is_some_and(|x| {
+            x.kind == Tok::Word
+                && !(end > from && x.newline_before)
+                && !matches!(
+                    t.text(text, end).to_ascii_lowercase().as_str(),
+                    "which" | "who" | "that" | "but"
+                )
+        })
+    {
+        end += 1;
+    }
+    (end > from).then_some((from, end))
+}
+
 /// Links the spans of the three layers into attributions (partial quotes
 /// are added afterwards by the caller).
 pub fn link(text: &str, t: &Tokens, labels: &[Vec<u8>; LAYERS], rules: &[Raw]) -> Vec<Raw> {
@@ -1243,11 +1262,24 @@ pub fn link(text: &str, t: &Tokens, labels: &[Vec<u8>; LAYERS], rules: &[Raw]) -
         }
         false
     };
+    // The rules' cues with their sources, by where the cue starts, so the
+    // rules' source of a cue is found without scanning them all.
+    let mut rule_cues: Vec<(usize, usize, usize, (usize, usize))> = rules
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| Some((r.cue?.0, i, r.cue?.1, r.source?)))
+        .collect();
+    rule_cues.sort_unstable();
+    let longest_cue = rule_cues.iter().map(|c| c.2 - c.0).max().unwrap_or(0);
     for (j, pieces) in by_cue.iter().enumerate() {
         if pieces.is_empty() {
             continue;
         }
         let k = cues[j];
+        // `according to X`: the source is what follows.
+        let according = k.1 >= 2
+            && t.text(text, k.1 - 1).eq_ignore_ascii_case("to")
+            && t.text(text, k.1 - 2).eq_ignore_ascii_case("according");
         let lo = sources.partition_point(|s| s.1 + MAX_SOURCE_GAP < k.0);
         let source = sources[lo..]
             .iter()
@@ -1257,6 +1289,7 @@ pub fn link(text: &str, t: &Tokens, labels: &[Vec<u8>; LAYERS], rules: &[Raw]) -
                     && same_parens(**s, k)
                     && gap(**s, k) <= MAX_SOURCE_GAP
                     && !(s.1 <= k.0 && after_prep(s))
+                    && !(according && s.0 < k.1)
                     && !pieces.iter().any(|p| s.0 >= p.0 && s.1 <= p.1)
             })
             .min_by_key(|s| (gap(**s, k), usize::from(s.0 > k.0)))
@@ -1264,14 +1297,21 @@ pub fn link(text: &str, t: &Tokens, labels: &[Vec<u8>; LAYERS], rules: &[Raw]) -
             // The rules know sources the layer cannot see from near the
             // cue: the subject of a participle (`he would not ..., saying`).
             .or_else(|| {
-                rules
+                let from = rule_cues.partition_point(|c| c.0 + longest_cue < k.0);
+                rule_cues[from..]
                     .iter()
-                    .filter(|r| r.cue.is_some_and(|c| c.0 < k.1 && k.0 < c.1))
-                    .find_map(|r| r.source)
+                    .take_while(|c| c.0 < k.1)
+                    .filter(|c| k.0 < c.2 && !(according && c.3 .0 < k.1))
+                    .min_by_key(|c| c.1)
+                    .map(|c| c.3)
             })
+            .or_else(|| according.then(|| words_after(text, t, k.1)).flatten())
             // A subject before its cue with an appositive or a relative
             // clause between them (`Schiff, 56, who has served ..., told`).
             .or_else(|| {
+                if according {
+                    return None;
+                }
                 let lo = sources.partition_point(|s| s.1 + LONE_GAP < k.0);
                 sources[lo..]
                     .iter()
@@ -1370,8 +1410,104 @@ pub fn find(text: &str, t: &Tokens, quotes: &[QSpan]) -> Vec<Raw> {
     let labels = m.label(text, t, quotes, &lw, &lp, &raws);
     let mut out = link(text, t, &labels, &raws);
     add_transcript_turns(text, t, &mut out);
+    add_according_to(text, t, quotes, &mut out);
     add_partials(quotes, &mut out);
     out
+}
+
+/// `According to X, ...` and `..., according to X.` outside quotations,
+/// where the layers found no attribution with that cue: the words after
+/// `according to` are the source, the rest of the sentence on the other
+/// side of the comma the content. The phrase always attributes, but it is
+/// often at the end of a long sentence, far from anything else the span
+/// tagger learned to mark.
+fn add_according_to(text: &str, t: &Tokens, quotes: &[QSpan], out: &mut Vec<Raw>) {
+    let n = t.toks.len();
+    let is = |i: usize, w: &str| t.text(text, i).eq_ignore_ascii_case(w);
+    let is_mark = |i: usize, m: &str| {
+        t.toks.get(i).is_some_and(|x| x.kind == Tok::Punct) && t.text(text, i) == m
+    };
+    let mut quoted: Vec<(usize, usize)> = quotes
+        .iter()
+        .filter(|q| !q.nested)
+        .map(|q| (q.open, q.close))
+        .collect();
+    quoted.sort_unstable();
+    let in_quote = |i: usize| {
+        let k = quoted.partition_point(|q| q.0 <= i);
+        k > 0 && quoted[k - 1].1 >= i
+    };
+    let mut cue_starts: Vec<usize> = out.iter().filter_map(|r| r.cue.map(|c| c.0)).collect();
+    cue_starts.sort_unstable();
+    let mut add = Vec::new();
+    for &(sa, sb) in &t.sents {
+        let sb = sb.min(n);
+        for i in sa..sb.saturating_sub(2) {
+            if !(is(i, "according") && is(i + 1, "to")) || in_quote(i) {
+                continue;
+            }
+            if cue_starts.binary_search(&i).is_ok() {
+                continue;
+            }
+            let Some(src) = words_after(text, t, i + 2) else {
+                continue;
+            };
+            // The sentence's words, less its closing punctuation.
+            let mut end = sb;
+            while end > sa && matches!(t.text(text, end - 1), "." | "?" | "!") {
+                end -= 1;
+            }
+            let leading =
+                i == sa || (i == sa + 1 && ["but", "and", "yet", "so"].iter().any(|w| is(sa, w)));
+            let content = if leading && is_mark(src.1, ",") && src.1 + 1 < end {
+                (src.1 + 1, end)
+            } else if i > sa + 1 && is_mark(i - 1, ",") && src.1 >= end {
+                (sa, i - 1)
+            } else {
+                continue;
+            };
+            let (a, b) = (t.toks[content.0].start, t.toks[content.1 - 1].end);
+            if (content.0..content.1).any(|k| t.toks[k].kind == Tok::QuoteMark) {
+                continue;
+            }
+            // Contents the layers found here: ones whose cue lies inside
+            // this clause were given a word of the clause as their cue
+            // (`drew deep support among`) and take `according to` instead;
+            // any other leaves the sentence to the layers.
+            let lo = out.partition_point(|r| r.first_tok < content.0);
+            let hi = out.partition_point(|r| r.first_tok < content.1);
+            let before = lo
+                .checked_sub(1)
+                .and_then(|k| out.get(k))
+                .is_some_and(|r| r.spans.iter().any(|sp| sp.1 > a));
+            let inside = |r: &Raw| r.cue.is_some_and(|c| content.0 <= c.0 && c.1 <= content.1);
+            if before || !out[lo..hi].iter().all(inside) {
+                continue;
+            }
+            if hi > lo {
+                for r in &mut out[lo..hi] {
+                    r.cue = Some((i, i + 2));
+                    r.source = Some(src);
+                }
+                continue;
+            }
+            add.push(Raw {
+                spans: vec![(a, b)],
+                kind: QuoteKind::Indirect,
+                cue: Some((i, i + 2)),
+                source: Some(src),
+                continuation: false,
+                partial_of: None,
+                confidence: 0.7,
+                para: t.toks[content.0].para,
+                first_tok: content.0,
+            });
+        }
+    }
+    if !add.is_empty() {
+        out.extend(add);
+        out.sort_by_key(|r| r.first_tok);
+    }
 }
 
 /// Fewest speaker labels that make an article an interview transcript.

@@ -245,3 +245,23 @@ fn a_content_span_running_into_a_parenthesised_quotation_stops_before_it() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn according_to_at_either_end_of_a_sentence_attributes_the_rest_of_it() {
+    let text = "Sanders advisers had said that a win in New York was their best chance.\n\n\
+        On Tuesday, however, Mrs. Clinton drew deep support among women and blacks - two \
+        groups that have been essential for her in many states - while Mr. Sanders was \
+        outpacing her among white men and people under 45, according to exit polls.\n\n\
+        According to a recent poll, the billionaire leads the race in Iowa.\n";
+    let a = analyse_text(text, None);
+    let polls = quote(&a, text, "women and blacks");
+    assert_eq!(polls.cue.as_deref(), Some("according to"), "{polls:#?}");
+    assert_eq!(polls.speaker_as_written.as_deref(), Some("exit polls"));
+    let poll = quote(&a, text, "the billionaire leads");
+    assert_eq!(poll.cue.as_deref(), Some("According to"), "{poll:#?}");
+    assert_eq!(poll.speaker_as_written.as_deref(), Some("a recent poll"));
+    assert_eq!(
+        &text[poll.start..poll.end],
+        "the billionaire leads the race in Iowa"
+    );
+}
