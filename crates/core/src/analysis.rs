@@ -62,7 +62,9 @@ pub struct Entity {
     /// Canonical name: the fullest name the text uses ("Vladimir Putin").
     pub name: String,
     /// Titles and roles written before the name ("Russian President",
-    /// "former President"), first use first, without duplicates.
+    /// "former President") or in an appositive after it ("majority leader"
+    /// from "Tom Barker, the majority leader,"), first use first, without
+    /// duplicates.
     #[serde(default)]
     pub titles: Vec<String>,
     /// Every place the text refers to the entity.
