@@ -69,6 +69,12 @@ pub struct Raw {
     pub first_tok: usize,
 }
 
+/// A hyphen, double hyphen, em or en dash standing as a mark of its own
+/// (`" - Commissioner Starks`).
+pub(crate) fn is_dash_mark(s: &str) -> bool {
+    matches!(s, "-" | "--" | "\u{2014}" | "\u{2013}")
+}
+
 struct Ctx<'a> {
     text: &'a str,
     t: &'a Tokens,
@@ -97,8 +103,7 @@ impl Ctx<'_> {
         self.kind(i) == Some(Tok::Punct) && self.s(i) == p
     }
     fn is_dash(&self, i: usize) -> bool {
-        self.kind(i) == Some(Tok::Punct)
-            && matches!(self.s(i), "-" | "--" | "\u{2014}" | "\u{2013}")
+        self.kind(i) == Some(Tok::Punct) && is_dash_mark(self.s(i))
     }
     fn quote_at(&self, i: usize) -> Option<&QSpan> {
         let q = *self.inq.get(i)?;

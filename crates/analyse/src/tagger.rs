@@ -17,7 +17,7 @@
 //! Cost: one pass for features and one Viterbi per layer and paragraph, so
 //! time is linear in the text's length; nothing recurses.
 
-use crate::attribution::{add_partials, Raw};
+use crate::attribution::{add_partials, is_dash_mark, Raw};
 use crate::lexicon::{name_stats, PRONOUNS};
 use crate::quotes::QSpan;
 use crate::tokens::{is_cap, word_shape, Tok, Tokens};
@@ -999,7 +999,7 @@ fn dash_speaker(text: &str, t: &Tokens, after: usize) -> Option<(usize, usize)> 
     let prev = t.toks.get(after.checked_sub(1)?)?;
     let next_para = dash.para == prev.para + 1 && dash.newline_before;
     if dash.kind != Tok::Punct
-        || !matches!(t.text(text, after), "-" | "--" | "\u{2014}" | "\u{2013}")
+        || !is_dash_mark(t.text(text, after))
         || !(dash.para == prev.para || next_para)
     {
         return None;
