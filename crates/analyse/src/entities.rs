@@ -4,7 +4,10 @@
 //! Russian leader") and pronouns are linked later, where speakers are
 //! resolved.
 
-use crate::lexicon::{name_stats, DEMONYMS, NOT_NAME, ORG_HEADS, PLACES, ROLE_NOUNS, TITLES};
+use crate::lexicon::{
+    name_stats, DEMONYMS, NOT_NAME, ORG_HEADS, PLACES, PLACE_HEADS, PLACE_STARTS, ROLE_NOUNS,
+    TITLES, TO_ORG_HEADS,
+};
 use crate::tokens::{is_cap, lower, Tok, Tokens};
 use dateline_core::EntityKind;
 use std::collections::HashMap;
@@ -276,19 +279,30 @@ pub fn find(text: &str, t: &Tokens, inq: &[bool]) -> Found {
                     || speech_like(w));
             if is_cap(w) && !headline_verb && word(e - 1) == strip_possessive(word(e - 1)) {
                 e += 1;
-            } else if matches!(w, "of" | "for" | "and" | "de" | "al")
-                && e + 1 < n
-                && t.toks[e + 1].kind == Tok::Word
+                continue;
+            }
+            let next_is_word = e + 1 < n && t.toks[e + 1].kind == Tok::Word;
+            // `Committee to Protect Journalists`: `to` and a verb, not a
+            // name or a title (`the Committee to President Obama`).
+            let org_to = w == "to"
+                && next_is_word
+                && !title_case[sent_of[i]]
+                && TO_ORG_HEADS.contains(&word(e - 1))
+                && is_cap(word(e + 1))
+                && name_stats(word(e + 1)).is_none_or(|st| st.other > st.person + st.org + st.loc)
+                && !is_title_word(word(e + 1));
+            // `Bank of America`, `Group of 20`, `Club for Growth`.
+            let joined = matches!(w, "of" | "for" | "and" | "de" | "al")
+                && next_is_word
                 && (is_cap(word(e + 1)) || word(e + 1).chars().all(|c| c.is_ascii_digit()))
                 && word(e - 1) == strip_possessive(word(e - 1))
                 && ORG_HEADS
                     .iter()
-                    .any(|h| (i..e).any(|k| word(k) == *h) || word(e + 1) == *h || w == "of")
-            {
-                e += 2;
-            } else {
+                    .any(|h| (i..e).any(|k| word(k) == *h) || word(e + 1) == *h || w == "of");
+            if !(org_to || joined) {
                 break;
             }
+            e += 2;
         }
         let run_end = e;
         // Drop words that cannot start a name.
@@ -594,6 +608,12 @@ fn classify(name: &str, title: Option<&str>, f: &Found) -> Option<EntityKind> {
     {
         return Some(EntityKind::Organization);
     }
+    // `Fort Hood`, `Midway Atoll`: a place, where the words alone would
+    // read as a person (unknown words, or a surname in them).
+    let place_words = words.len() >= 2
+        && !words.contains(&"of")
+        && (PLACE_HEADS.contains(&lastw)
+            || words.first().is_some_and(|w| PLACE_STARTS.contains(w)));
     // Already known under this name or a part of it.
     if let Some(&e) = f.by_key.get(name) {
         return f.ents.get(e).map(|e| e.kind);
@@ -620,10 +640,17 @@ fn classify(name: &str, title: Option<&str>, f: &Found) -> Option<EntityKind> {
         .first()
         .and_then(|w| name_stats(w))
         .is_some_and(|s| s.first >= 2 && s.first * 3 >= s.person);
-    if words.len() >= 2 && first_is_first && words.len() <= 4 {
+    // A first name before a singular head is a person (`Michael Bay`);
+    // `Fort`, `Lake` or a plural head (`Rocky Mountains`) are places.
+    let surely_place = place_words
+        && (lastw.ends_with('s') || words.first().is_some_and(|w| PLACE_STARTS.contains(w)));
+    if words.len() >= 2 && first_is_first && words.len() <= 4 && !surely_place {
         return Some(EntityKind::Person);
     }
     let named = p + o + l;
+    if place_words && (named == 0 || p >= o && p >= l) {
+        return Some(EntityKind::Place);
+    }
     if named == 0 {
         // Unknown words: two or three capitalised words are most often a
         // person in news copy; a single unknown word is left alone.

@@ -765,6 +765,54 @@ pub const DEMONYMS: &[(&str, &str)] = &[
     ("Australian", "Australia"),
 ];
 
+/// Last words of names of places (`Midway Atoll`, `Vigo County`).
+pub const PLACE_HEADS: &[&str] = &[
+    "Island",
+    "Islands",
+    "Atoll",
+    "River",
+    "Lake",
+    "Mountain",
+    "Mountains",
+    "Bay",
+    "Valley",
+    "Canyon",
+    "Desert",
+    "Peninsula",
+    "Strait",
+    "Gulf",
+    "Sea",
+    "Ocean",
+    "County",
+    "Parish",
+    "Province",
+    "Square",
+    "Avenue",
+    "Boulevard",
+    "Beach",
+    "Harbor",
+    "Coast",
+];
+
+/// First words of names of places (`Lake Michigan`, `Fort Bragg`).
+pub const PLACE_STARTS: &[&str] = &["Lake", "Mount", "Fort", "Cape", "Port", "Gulf"];
+
+/// Organisation names that go on with `to` and a verb: `Committee to
+/// Protect Journalists`, `Alliance to Reclaim Our Schools`.
+pub const TO_ORG_HEADS: &[&str] = &[
+    "Alliance",
+    "Coalition",
+    "Campaign",
+    "Committee",
+    "Council",
+    "Fund",
+    "Foundation",
+    "Movement",
+    "Project",
+    "Partnership",
+    "Network",
+];
+
 /// Last words that make a capitalised phrase an organisation.
 pub const ORG_HEADS: &[&str] = &[
     "Inc.",

@@ -159,3 +159,56 @@ fn a_pronoun_in_a_clause_before_the_subject_names_the_subject() {
     assert_eq!(q.speaker_as_written.as_deref(), Some("he"));
     assert_eq!(q.speaker.as_deref(), Some("Kevin McKinley"), "{q:#?}");
 }
+
+#[test]
+fn place_words_make_a_place_and_a_first_name_keeps_a_person() {
+    let text = "Soldiers at Fort Hood flew to Midway Atoll and then over the Marshall Islands, \
+        Sgt. Ann Price said. The director Michael Bay filmed them from a boat on Lake Tahoe.\n";
+    let a = analyse_text(text, None);
+    let kind = |name: &str| a.entities.iter().find(|e| e.name == name).map(|e| e.kind);
+    assert_eq!(
+        kind("Fort Hood"),
+        Some(EntityKind::Place),
+        "{:#?}",
+        a.entities
+    );
+    assert_eq!(kind("Midway Atoll"), Some(EntityKind::Place));
+    assert_eq!(kind("Marshall Islands"), Some(EntityKind::Place));
+    assert_eq!(kind("Lake Tahoe"), Some(EntityKind::Place));
+    assert_eq!(kind("Michael Bay"), Some(EntityKind::Person));
+    assert_eq!(kind("Ann Price"), Some(EntityKind::Person));
+}
+
+#[test]
+fn an_organisation_named_with_to_and_a_verb_is_one_name_and_its_acronym() {
+    let text = "The Committee to Protect Journalists (CPJ) condemned the arrest. \
+        The CPJ said the reporter had done nothing wrong.\n\n\
+        The letter from the Judiciary Committee to President Obama asked for a delay.\n";
+    let a = analyse_text(text, None);
+    let cpj = a
+        .entities
+        .iter()
+        .find(|e| e.name == "Committee to Protect Journalists")
+        .unwrap_or_else(|| panic!("{:#?}", a.entities));
+    assert_eq!(cpj.kind, EntityKind::Organization);
+    assert!(cpj.mentions.iter().any(|m| m.text == "CPJ"), "{cpj:#?}");
+    let q = a
+        .quotes
+        .iter()
+        .find(|q| q.cue.as_deref() == Some("said"))
+        .unwrap_or_else(|| panic!("{:#?}", a.quotes));
+    assert_eq!(
+        q.speaker.as_deref(),
+        Some("Committee to Protect Journalists")
+    );
+    // `to` before a name is not part of an organisation's name.
+    assert!(
+        !a.entities.iter().any(|e| e.name.contains("to President")),
+        "{:#?}",
+        a.entities
+    );
+    assert!(a
+        .entities
+        .iter()
+        .any(|e| e.name == "Barack Obama" || e.name == "Obama"));
+}
