@@ -765,6 +765,53 @@ pub const DEMONYMS: &[(&str, &str)] = &[
     ("Australian", "Australia"),
 ];
 
+/// Plural nouns of groups of people that head a source phrase (`Sanders
+/// advisers`, `Clinton campaign aides`): the group spoke, not the person
+/// named before them.
+pub const GROUP_NOUNS: &[&str] = &[
+    "advisers",
+    "advisors",
+    "aides",
+    "officials",
+    "supporters",
+    "allies",
+    "staffers",
+    "spokesmen",
+    "lawyers",
+    "attorneys",
+    "voters",
+    "members",
+    "leaders",
+    "critics",
+    "backers",
+    "donors",
+    "operatives",
+    "strategists",
+    "surrogates",
+    "sources",
+    "loyalists",
+    "delegates",
+    "insiders",
+    "associates",
+    "people",
+    "followers",
+    "fans",
+    "friends",
+    "officers",
+    "agents",
+    "representatives",
+    "executives",
+    "employees",
+    "workers",
+    "volunteers",
+    "organizers",
+    "analysts",
+    "experts",
+    "researchers",
+    "economists",
+    "pollsters",
+];
+
 /// Last words of names of places (`Midway Atoll`, `Vigo County`).
 pub const PLACE_HEADS: &[&str] = &[
     "Island",

@@ -49,7 +49,7 @@ use dateline_core::{
 };
 use entities::Found;
 use lexicon::{DEMONYMS, ROLE_NOUNS};
-use tokens::{is_cap, lower, Tokens};
+use tokens::{is_cap, lower, Tok, Tokens};
 
 /// Analyses an article's body. Offsets refer to [`Article::body_text`]. The
 /// story's date is `story_date`, else the day of `published`. The agency
@@ -190,9 +190,18 @@ fn resolve(
                 .take_while(|m| m.span.0 < be)
                 .filter(|m| m.span.0 >= bs && m.span.1 <= be && comma.is_none_or(|c| m.span.1 <= c))
                 .collect();
+            // `Sanders advisers`: a group headed by a plural noun after the
+            // names in it spoke, not the person it is named for (but
+            // `Sanders and his supporters` includes him).
+            let head_end = comma.unwrap_or(be);
+            let group = (s0..s1)
+                .rev()
+                .find(|&k| t.toks[k].end <= head_end && t.toks[k].kind == Tok::Word)
+                .is_some_and(|k| lexicon::GROUP_NOUNS.contains(&t.text(text, k)))
+                && !(s0..s1).any(|k| t.text(text, k) == "and");
             let pick = inside
                 .iter()
-                .filter(|m| found.ents[m.entity].kind == EntityKind::Person)
+                .filter(|m| found.ents[m.entity].kind == EntityKind::Person && !group)
                 .max_by_key(|m| {
                     if comma.is_some() {
                         usize::MAX - m.span.0
@@ -203,10 +212,10 @@ fn resolve(
                 // A place inside a role (`the Vermont senator`) is not
                 // who spoke.
                 .or_else(|| {
-                    inside
-                        .iter()
-                        .rev()
-                        .find(|m| found.ents[m.entity].kind != EntityKind::Place)
+                    inside.iter().rev().find(|m| {
+                        let kind = found.ents[m.entity].kind;
+                        kind != EntityKind::Place && !(group && kind == EntityKind::Person)
+                    })
                 });
             // A lone surname that was not taken for a name on its own
             // ("Figueroa", after "spokeswoman Melezia Figueroa").

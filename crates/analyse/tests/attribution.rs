@@ -265,3 +265,15 @@ fn according_to_at_either_end_of_a_sentence_attributes_the_rest_of_it() {
         "the billionaire leads the race in Iowa"
     );
 }
+
+#[test]
+fn a_group_named_for_a_person_is_not_that_person() {
+    let text = "Sen. Bernie Sanders spoke in Iowa on Monday.\n\n\
+        Sanders advisers said the campaign would go on to the convention.\n\n\
+        Sanders and his supporters said the fight was not over.\n";
+    let a = analyse_text(text, None);
+    let advisers = quote(&a, text, "the campaign would");
+    assert_eq!(speaker(advisers), Some("Sanders advisers"), "{advisers:#?}");
+    let both = quote(&a, text, "the fight");
+    assert_eq!(speaker(both), Some("Bernie Sanders"), "{both:#?}");
+}
