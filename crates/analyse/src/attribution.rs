@@ -1180,56 +1180,117 @@ fn colon_lead(cx: &Ctx, a: usize, b: usize) -> Option<Raw> {
 }
 
 fn according_to(cx: &Ctx, a: usize, b: usize, i: usize) -> Option<Raw> {
-    let end = content_end(cx, a, b);
-    let s0 = i + 2;
-    let mut s1 = s0;
-    while s1 < end && !cx.is_punct(s1, ",") && cx.quote_at(s1).is_none() {
-        s1 += 1;
-    }
-    if s1 == s0 {
-        return None;
-    }
-    let source = (s0, s1);
-    let content = if i == a || (i == a + 1 && !cx.is_word(a)) {
-        // `According to X, content.`
-        let c = s1 + 1;
-        if c >= end {
-            return None;
-        }
-        (cx.start(c), cx.end(end - 1))
-    } else {
-        // `Content, according to X.` (or a dash before it)
-        let mut ce = i;
-        while ce > a
-            && cx.kind(ce - 1) == Some(Tok::Punct)
-            && matches!(cx.s(ce - 1), "," | "-" | "--" | "\u{2014}")
-        {
-            ce -= 1;
-        }
-        if ce <= a + 1 {
-            return None;
-        }
-        if cx.kind(ce - 1) == Some(Tok::QuoteMark) {
-            if let Some(q) = cx.quote_at(ce - 1) {
-                (q.start, q.end)
-            } else {
-                (cx.start(a), cx.end(ce - 1))
-            }
-        } else {
-            (cx.start(a), cx.end(ce - 1))
-        }
-    };
+    let at = according_to_parts(cx.text, cx.t, a, b, i)?;
+    let (c0, c1) = at.content;
+    // `"...," according to X`: the quotation is the content.
+    let quoted = (c1 <= i && cx.kind(c1 - 1) == Some(Tok::QuoteMark))
+        .then(|| cx.quote_at(c1 - 1))
+        .flatten();
+    let content = quoted.map_or((cx.start(c0), cx.end(c1 - 1)), |q| (q.start, q.end));
     Some(Raw {
         spans: vec![content],
         kind: QuoteKind::Indirect,
         cue: Some((i, i + 2)),
-        source: Some(source),
+        source: Some(at.source),
         continuation: false,
         partial_of: None,
         confidence: 0.8,
         para: cx.t.toks.get(a).map_or(0, |t| t.para),
         first_tok: a,
     })
+}
+
+/// An attribution by `according to`: token ranges of its content and
+/// source (the cue is the two words themselves).
+pub(crate) struct AccordingTo {
+    /// Content tokens.
+    pub content: (usize, usize),
+    /// Source tokens.
+    pub source: (usize, usize),
+}
+
+/// `According to X, content.` or `Content, according to X.` in the clause
+/// of tokens `a..b`, `i` being the token `according`. The phrase opens the
+/// clause (after at most a mark or `But`/`And`) or follows a comma or dash
+/// and ends it (a relative clause may follow its source: `according to the
+/// Brennan Center, which ...`); anywhere else it interrupts a clause whose
+/// halves this does not join.
+pub(crate) fn according_to_parts(
+    text: &str,
+    t: &Tokens,
+    a: usize,
+    b: usize,
+    i: usize,
+) -> Option<AccordingTo> {
+    let kind = |k: usize| t.toks.get(k).map(|x| x.kind);
+    let mark = |k: usize, m: &str| kind(k) == Some(Tok::Punct) && t.text(text, k) == m;
+    let dash = |k: usize| kind(k) == Some(Tok::Punct) && is_dash_mark(t.text(text, k));
+    // The clause less its closing marks.
+    let mut end = b.min(t.toks.len());
+    while end > a
+        && (dash(end - 1)
+            || kind(end - 1) == Some(Tok::Punct)
+                && matches!(t.text(text, end - 1), "." | "!" | "?" | ";" | "," | ":"))
+    {
+        end -= 1;
+    }
+    let source = according_to_source(text, t, i + 2)?;
+    if source.1 > end {
+        return None;
+    }
+    let opens = i == a
+        || (i == a + 1
+            && (kind(a) != Some(Tok::Word)
+                || ["but", "and", "yet", "so"]
+                    .iter()
+                    .any(|w| t.text(text, a).eq_ignore_ascii_case(w))));
+    let content = if opens {
+        // The content follows the first comma after the source.
+        let comma = (source.1..end).find(|&k| mark(k, ","))?;
+        if comma + 1 >= end {
+            return None;
+        }
+        (comma + 1, end)
+    } else {
+        let ends_clause = source.1 == end
+            || !mark(source.1, ",") && kind(source.1) == Some(Tok::Word)
+            || mark(source.1, ",")
+                && matches!(
+                    t.text(text, source.1 + 1).to_ascii_lowercase().as_str(),
+                    "which" | "who" | "whose" | "where"
+                );
+        let mut ce = i;
+        while ce > a && (mark(ce - 1, ",") || dash(ce - 1)) {
+            ce -= 1;
+        }
+        // `"...," according to X` has the comma inside the quotation.
+        let after_quote = i > 0 && kind(i - 1) == Some(Tok::QuoteMark);
+        if (ce == i && !after_quote) || !ends_clause || ce <= a + 1 {
+            return None;
+        }
+        (a, ce)
+    };
+    Some(AccordingTo { content, source })
+}
+
+/// The source after `according to`: the words from `from` up to the first
+/// mark, line break or relative word, at most twelve (`according to the
+/// Brennan Center, which ...`).
+pub(crate) fn according_to_source(text: &str, t: &Tokens, from: usize) -> Option<(usize, usize)> {
+    let mut end = from;
+    while end < from + 12
+        && t.toks.get(end).is_some_and(|x| {
+            x.kind == Tok::Word
+                && !(end > from && x.newline_before)
+                && !matches!(
+                    t.text(text, end).to_ascii_lowercase().as_str(),
+                    "which" | "who" | "that" | "but"
+                )
+        })
+    {
+        end += 1;
+    }
+    (end > from).then_some((from, end))
 }
 
 /// Sorted, disjoint byte ranges covered by the contents found so far.
@@ -1525,4 +1586,56 @@ fn is_aux(w: &str) -> bool {
             | "set"
             | "about"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::tokenize;
+
+    /// Content and source of the first sentence's `according to`, as text.
+    fn parts(text: &str) -> Option<(String, String)> {
+        let t = tokenize(text);
+        let (a, b) = t.sents[0];
+        let i = (a..b).find(|&k| t.text(text, k).eq_ignore_ascii_case("according"))?;
+        let at = according_to_parts(text, &t, a, b, i)?;
+        let s = |(x, y): (usize, usize)| text[t.toks[x].start..t.toks[y - 1].end].to_string();
+        Some((s(at.content), s(at.source)))
+    }
+
+    fn pair(content: &str, source: &str) -> Option<(String, String)> {
+        Some((content.into(), source.into()))
+    }
+
+    #[test]
+    fn according_to_opens_or_ends_its_clause() {
+        assert_eq!(
+            parts("According to the Brennan Center, turnout fell by a third."),
+            pair("turnout fell by a third", "the Brennan Center")
+        );
+        assert_eq!(
+            parts("But according to officials who saw the plan, it will cost more."),
+            pair("it will cost more", "officials")
+        );
+        assert_eq!(
+            parts("Turnout fell by a third, according to the Brennan Center, which counts votes."),
+            pair("Turnout fell by a third", "the Brennan Center")
+        );
+        assert_eq!(
+            parts("Turnout fell by a third -- according to exit polls."),
+            pair("Turnout fell by a third", "exit polls")
+        );
+        assert_eq!(
+            parts("\u{201c}It is over,\u{201d} according to one aide."),
+            pair("\u{201c}It is over,\u{201d}", "one aide")
+        );
+        // Interrupting a clause, or with nothing on the other side: no
+        // attribution this pattern can delimit.
+        assert_eq!(
+            parts("The company, according to the filing, lost money."),
+            None
+        );
+        assert_eq!(parts("According to the filing."), None);
+        assert_eq!(parts("Yes, according to him."), None);
+    }
 }

@@ -17,7 +17,9 @@
 //! Cost: one pass for features and one Viterbi per layer and paragraph, so
 //! time is linear in the text's length; nothing recurses.
 
-use crate::attribution::{add_partials, is_dash_mark, Raw};
+use crate::attribution::{
+    according_to_parts, according_to_source, add_partials, is_dash_mark, Raw,
+};
 use crate::lexicon::{name_stats, PRONOUNS};
 use crate::quotes::QSpan;
 use crate::tokens::{is_cap, word_shape, Tok, Tokens};
@@ -1016,25 +1018,6 @@ fn dash_speaker(text: &str, t: &Tokens, after: usize) -> Option<(usize, usize)> 
     (end > first).then_some((first, end))
 }
 
-/// The words after `according to` up to the first mark or clause word, at
-/// most twelve: `according to the Brennan Center, which ...`.
-fn words_after(text: &str, t: &Tokens, from: usize) -> Option<(usize, usize)> {
-    let mut end = from;
-    while end < from + 12
-        && t.toks.get(end).is_some_and(|x| {
-            x.kind == Tok::Word
-                && !(end > from && x.newline_before)
-                && !matches!(
-                    t.text(text, end).to_ascii_lowercase().as_str(),
-                    "which" | "who" | "that" | "but"
-                )
-        })
-    {
-        end += 1;
-    }
-    (end > from).then_some((from, end))
-}
-
 /// Links the spans of the three layers into attributions (partial quotes
 /// are added afterwards by the caller).
 pub fn link(text: &str, t: &Tokens, labels: &[Vec<u8>; LAYERS], rules: &[Raw]) -> Vec<Raw> {
@@ -1305,7 +1288,11 @@ pub fn link(text: &str, t: &Tokens, labels: &[Vec<u8>; LAYERS], rules: &[Raw]) -
                     .min_by_key(|c| c.1)
                     .map(|c| c.3)
             })
-            .or_else(|| according.then(|| words_after(text, t, k.1)).flatten())
+            .or_else(|| {
+                according
+                    .then(|| according_to_source(text, t, k.1))
+                    .flatten()
+            })
             // A subject before its cue with an appositive or a relative
             // clause between them (`Schiff, 56, who has served ..., told`).
             .or_else(|| {
@@ -1415,18 +1402,15 @@ pub fn find(text: &str, t: &Tokens, quotes: &[QSpan]) -> Vec<Raw> {
     out
 }
 
-/// `According to X, ...` and `..., according to X.` outside quotations,
-/// where the layers found no attribution with that cue: the words after
-/// `according to` are the source, the rest of the sentence on the other
-/// side of the comma the content. The phrase always attributes, but it is
-/// often at the end of a long sentence, far from anything else the span
-/// tagger learned to mark.
+/// `According to X, ...` and `..., according to X.` outside quotations
+/// (the pattern of [`according_to_parts`]), where the layers found no
+/// attribution with that cue. The phrase always attributes, but it is often
+/// at the end of a long sentence, far from anything else the span tagger
+/// learned to mark. Quotations are left to the layers and the quotation
+/// rules.
 fn add_according_to(text: &str, t: &Tokens, quotes: &[QSpan], out: &mut Vec<Raw>) {
     let n = t.toks.len();
     let is = |i: usize, w: &str| t.text(text, i).eq_ignore_ascii_case(w);
-    let is_mark = |i: usize, m: &str| {
-        t.toks.get(i).is_some_and(|x| x.kind == Tok::Punct) && t.text(text, i) == m
-    };
     let mut quoted: Vec<(usize, usize)> = quotes
         .iter()
         .filter(|q| !q.nested)
@@ -1449,27 +1433,14 @@ fn add_according_to(text: &str, t: &Tokens, quotes: &[QSpan], out: &mut Vec<Raw>
             if cue_starts.binary_search(&i).is_ok() {
                 continue;
             }
-            let Some(src) = words_after(text, t, i + 2) else {
+            let Some(at) = according_to_parts(text, t, sa, sb, i) else {
                 continue;
             };
-            // The sentence's words, less its closing punctuation.
-            let mut end = sb;
-            while end > sa && matches!(t.text(text, end - 1), "." | "?" | "!") {
-                end -= 1;
-            }
-            let leading =
-                i == sa || (i == sa + 1 && ["but", "and", "yet", "so"].iter().any(|w| is(sa, w)));
-            let content = if leading && is_mark(src.1, ",") && src.1 + 1 < end {
-                (src.1 + 1, end)
-            } else if i > sa + 1 && is_mark(i - 1, ",") && src.1 >= end {
-                (sa, i - 1)
-            } else {
-                continue;
-            };
-            let (a, b) = (t.toks[content.0].start, t.toks[content.1 - 1].end);
+            let (content, src) = (at.content, at.source);
             if (content.0..content.1).any(|k| t.toks[k].kind == Tok::QuoteMark) {
                 continue;
             }
+            let (a, b) = (t.toks[content.0].start, t.toks[content.1 - 1].end);
             // Contents the layers found here: ones whose cue lies inside
             // this clause were given a word of the clause as their cue
             // (`drew deep support among`) and take `according to` instead;

@@ -96,6 +96,19 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
+/// Characters that belong to the letter before them: combining accents (a
+/// decomposed `José` is `Jose` and U+0301) and the soft hyphen that pages
+/// put inside long words for line breaking.
+fn joins_letter(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}'
+        | '\u{FE20}'..='\u{FE2F}'
+        | '\u{00AD}')
+}
+
 /// Lower-cases ASCII only; cheap and enough for lexicon look-ups.
 pub fn lower(s: &str) -> String {
     s.to_ascii_lowercase()
@@ -158,6 +171,12 @@ pub fn tokenize(text: &str) -> Tokens {
                     it.next();
                     end = j + d.len_utf8();
                     prev = d;
+                    continue;
+                }
+                if joins_letter(d) {
+                    // `prev` stays the letter, for the inner-mark tests.
+                    it.next();
+                    end = j + d.len_utf8();
                     continue;
                 }
                 // Look one character further to decide on inner marks.
@@ -316,6 +335,26 @@ mod tests {
             .iter()
             .map(|&(a, b)| text[t.toks[a].start..t.toks[b - 1].end].to_string())
             .collect()
+    }
+
+    #[test]
+    fn combining_accents_and_soft_hyphens_stay_in_their_word() {
+        let text = "Jose\u{301} Marti\u{301}\u{AD}nez and Ameri\u{AD}can voters";
+        let t = tokenize(text);
+        let words: Vec<&str> = (0..t.toks.len()).map(|i| t.text(text, i)).collect();
+        assert_eq!(
+            words,
+            [
+                "Jose\u{301}",
+                "Marti\u{301}\u{AD}nez",
+                "and",
+                "Ameri\u{AD}can",
+                "voters"
+            ]
+        );
+        // A mark with no letter before it is still a token of its own.
+        let t = tokenize("\u{301}x");
+        assert_eq!(t.toks.len(), 2);
     }
 
     #[test]

@@ -254,7 +254,14 @@ fn according_to_at_either_end_of_a_sentence_attributes_the_rest_of_it() {
         outpacing her among white men and people under 45, according to exit polls.\n\n\
         According to a recent poll, the billionaire leads the race in Iowa.\n";
     let a = analyse_text(text, None);
-    let polls = quote(&a, text, "women and blacks");
+    // Where the content starts is the span tagger's call (`support among
+    // women ...` or `women ...`); who it belongs to is this rule's.
+    let polls = a
+        .quotes
+        .iter()
+        .find(|q| text[q.start..q.end].contains("women and blacks"))
+        .unwrap_or_else(|| panic!("{:#?}", a.quotes));
+    assert!(text[polls.start..polls.end].ends_with("people under 45"));
     assert_eq!(polls.cue.as_deref(), Some("according to"), "{polls:#?}");
     assert_eq!(polls.speaker_as_written.as_deref(), Some("exit polls"));
     let poll = quote(&a, text, "the billionaire leads");
