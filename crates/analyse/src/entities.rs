@@ -317,6 +317,22 @@ pub fn find(text: &str, t: &Tokens, inq: &[bool]) -> Found {
                     && name_stats(word(s))
                         .is_none_or(|st| st.other > 3 * (st.person + st.org + st.loc))
                     && !PLACES.contains(&word(s))
+                    && !f.by_word.contains_key(strip_possessive(word(s))))
+                // A sentence's first word that is no name, before a name:
+                // one the machine tags almost never name, or an unknown
+                // word before a first name (`Follow Pam Key on Twitter`).
+                || (sent_start[s]
+                    && s + 2 <= run_end
+                    && match name_stats(word(s)) {
+                        Some(st) => st.other >= 5 && st.other > 10 * (st.person + st.org + st.loc),
+                        None => {
+                            s + 3 <= run_end
+                                && name_stats(word(s + 1))
+                                    .is_some_and(|st| st.first >= 2 && st.first * 3 >= st.person)
+                        }
+                    }
+                    && !is_title_word(word(s))
+                    && !PLACES.contains(&word(s))
                     && !f.by_word.contains_key(strip_possessive(word(s)))))
         {
             s += 1;

@@ -212,3 +212,20 @@ fn an_organisation_named_with_to_and_a_verb_is_one_name_and_its_acronym() {
         .iter()
         .any(|e| e.name == "Barack Obama" || e.name == "Obama"));
 }
+
+#[test]
+fn a_word_opening_the_sentence_before_a_name_is_not_part_of_it() {
+    let text = "Certainly Donald Trump has changed the race. Comedian Sarah Silverman \
+        spoke first.\n\nFollow Pam Key on Twitter @pamkeyNEN\n";
+    let a = analyse_text(text, None);
+    let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
+    for name in ["Donald Trump", "Sarah Silverman", "Pam Key"] {
+        assert!(names.contains(&name), "{name} in {names:?}");
+    }
+    assert!(
+        !names.iter().any(|n| n.starts_with("Certainly")
+            || n.starts_with("Comedian")
+            || n.starts_with("Follow")),
+        "{names:?}"
+    );
+}
