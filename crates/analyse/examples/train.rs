@@ -28,7 +28,8 @@
 //! - `pos.bin`: a part-of-speech tagger (`src/pos.rs`), a greedy averaged
 //!   perceptron learned from the machine tags of `train/corenlp-silver`.
 //! - `tagger.bin`: the attribution span tagger (`src/tagger.rs`), two passes
-//!   of an averaged structured perceptron over content, source and cue BIO
+//!   of an averaged structured perceptron (the mean of three trained in
+//!   different orders) over content, source and cue BIO
 //!   labels from the hand annotations. The second pass learns from labels
 //!   that first-pass models trained on the other three quarters of the
 //!   articles gave. Both read the rules, cue lexicon and cue detector
@@ -36,7 +37,9 @@
 //!
 //! `-- ../shared/bench/polnear tagger` relearns only `pos.bin` and
 //! `tagger.bin` (the passes per model come from `TAGGER_EPOCHS`, default 20).
-//! Other settings for experiments: `TAGGER_BITS` (hash bits of the tagger,
+//! Other settings for experiments: `TAGGER_SEEDS=a,b,...` (the shuffling
+//! seeds of the perceptrons whose mean is the model, default 1,2,3),
+//! `TAGGER_BITS` (hash bits of the tagger,
 //! default 16), `TAGGER_FAVOUR=c,s,k` (how much the second pass lowers
 //! "outside" per layer, default 50,150,50) and `TAGGER_OOF_CUES=1` (the
 //! tagger learns from out-of-fold cue detectors); the defaults were chosen
@@ -563,11 +566,52 @@ fn favour() -> [f32; tagger::LAYERS] {
     }
 }
 
-/// An averaged structured perceptron over the documents `which`, a fixed
-/// number of passes in a fixed shuffled order, so reruns give identical
-/// weights.
-#[allow(clippy::needless_range_loop)]
+/// The mean of perceptrons trained in different shuffled orders (seeds
+/// 1, 2 and 3, or the comma-separated `TAGGER_SEEDS`), trained side by
+/// side. One order's model moves each held-out figure by up to about 0.009
+/// against another's; their mean scored at or above the mean of single
+/// orders on every measure of two held-out folds, and does not hang on one
+/// order.
 fn perceptron(docs: &[TagDoc], which: &[usize], what: &str) -> tagger::Model {
+    let seeds: Vec<u64> = std::env::var("TAGGER_SEEDS")
+        .ok()
+        .map(|v| v.split(',').filter_map(|x| x.trim().parse().ok()).collect())
+        .filter(|v: &Vec<u64>| !v.is_empty())
+        .unwrap_or_else(|| vec![1, 2, 3]);
+    if seeds.len() == 1 {
+        return perceptron_seeded(docs, which, what, seeds[0]);
+    }
+    let models: Vec<tagger::Model> = std::thread::scope(|s| {
+        let hs: Vec<_> = seeds
+            .iter()
+            .map(|&seed| s.spawn(move || perceptron_seeded(docs, which, what, seed)))
+            .collect();
+        hs.into_iter()
+            .map(|h| h.join().expect("training thread"))
+            .collect()
+    });
+    let k = models.len() as f32;
+    let mut m = tagger::Model::zero(models[0].bits);
+    for x in &models {
+        for (a, b) in m.w.iter_mut().zip(&x.w) {
+            *a += b / k;
+        }
+        for l in 0..tagger::LAYERS {
+            for p in 0..tagger::LABELS {
+                for c in 0..tagger::LABELS {
+                    m.trans[l][p][c] += x.trans[l][p][c] / k;
+                }
+            }
+        }
+    }
+    m
+}
+
+/// An averaged structured perceptron over the documents `which`, a fixed
+/// number of passes in an order shuffled from `seed`, so reruns give
+/// identical weights.
+#[allow(clippy::needless_range_loop)]
+fn perceptron_seeded(docs: &[TagDoc], which: &[usize], what: &str, seed: u64) -> tagger::Model {
     use tagger::{K, LABELS, LAYERS};
     let epochs: usize = std::env::var("TAGGER_EPOCHS")
         .ok()
@@ -584,7 +628,7 @@ fn perceptron(docs: &[TagDoc], which: &[usize], what: &str) -> tagger::Model {
     let mut tacc = [[[0f64; LABELS]; LABELS]; LAYERS];
     let mut step: f64 = 1.0;
     let mut order: Vec<usize> = which.to_vec();
-    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut seed = seed;
     for ep in 0..epochs {
         for k in (1..order.len()).rev() {
             seed = seed
