@@ -1180,7 +1180,8 @@ fn colon_lead(cx: &Ctx, a: usize, b: usize) -> Option<Raw> {
 }
 
 fn according_to(cx: &Ctx, a: usize, b: usize, i: usize) -> Option<Raw> {
-    let at = according_to_parts(cx.text, cx.t, a, b, i)?;
+    let end = clause_end(cx.text, cx.t, a, b);
+    let at = according_to_parts(cx.text, cx.t, a, end, i)?;
     let (c0, c1) = at.content;
     // `"...," according to X`: the quotation is the content.
     let quoted = (c1 <= i && cx.kind(c1 - 1) == Some(Tok::QuoteMark))
@@ -1209,31 +1210,36 @@ pub(crate) struct AccordingTo {
     pub source: (usize, usize),
 }
 
+/// The end of the clause of tokens `a..b` less its closing marks (`.`,
+/// `!`, `?`, `;`, `,`, `:` and dashes).
+pub(crate) fn clause_end(text: &str, t: &Tokens, a: usize, b: usize) -> usize {
+    let mut end = b.min(t.toks.len());
+    while end > a
+        && t.toks[end - 1].kind == Tok::Punct
+        && (is_dash_mark(t.text(text, end - 1))
+            || matches!(t.text(text, end - 1), "." | "!" | "?" | ";" | "," | ":"))
+    {
+        end -= 1;
+    }
+    end
+}
+
 /// `According to X, content.` or `Content, according to X.` in the clause
-/// of tokens `a..b`, `i` being the token `according`. The phrase opens the
-/// clause (after at most a mark or `But`/`And`) or follows a comma or dash
-/// and ends it (a relative clause may follow its source: `according to the
-/// Brennan Center, which ...`); anywhere else it interrupts a clause whose
-/// halves this does not join.
+/// of tokens `a..end` (`end` from [`clause_end`]), `i` being the token
+/// `according`. The phrase opens the clause (after at most a mark or
+/// `But`/`And`) or follows a comma or dash and ends it (a relative clause
+/// may follow its source: `according to the Brennan Center, which ...`);
+/// anywhere else it interrupts a clause whose halves this does not join.
 pub(crate) fn according_to_parts(
     text: &str,
     t: &Tokens,
     a: usize,
-    b: usize,
+    end: usize,
     i: usize,
 ) -> Option<AccordingTo> {
     let kind = |k: usize| t.toks.get(k).map(|x| x.kind);
     let mark = |k: usize, m: &str| kind(k) == Some(Tok::Punct) && t.text(text, k) == m;
     let dash = |k: usize| kind(k) == Some(Tok::Punct) && is_dash_mark(t.text(text, k));
-    // The clause less its closing marks.
-    let mut end = b.min(t.toks.len());
-    while end > a
-        && (dash(end - 1)
-            || kind(end - 1) == Some(Tok::Punct)
-                && matches!(t.text(text, end - 1), "." | "!" | "?" | ";" | "," | ":"))
-    {
-        end -= 1;
-    }
     let source = according_to_source(text, t, i + 2)?;
     if source.1 > end {
         return None;
@@ -1598,7 +1604,7 @@ mod tests {
         let t = tokenize(text);
         let (a, b) = t.sents[0];
         let i = (a..b).find(|&k| t.text(text, k).eq_ignore_ascii_case("according"))?;
-        let at = according_to_parts(text, &t, a, b, i)?;
+        let at = according_to_parts(text, &t, a, clause_end(text, &t, a, b), i)?;
         let s = |(x, y): (usize, usize)| text[t.toks[x].start..t.toks[y - 1].end].to_string();
         Some((s(at.content), s(at.source)))
     }

@@ -18,7 +18,7 @@
 //! time is linear in the text's length; nothing recurses.
 
 use crate::attribution::{
-    according_to_parts, according_to_source, add_partials, is_dash_mark, Raw,
+    according_to_parts, according_to_source, add_partials, clause_end, is_dash_mark, Raw,
 };
 use crate::lexicon::{name_stats, PRONOUNS};
 use crate::quotes::QSpan;
@@ -1423,21 +1423,36 @@ fn add_according_to(text: &str, t: &Tokens, quotes: &[QSpan], out: &mut Vec<Raw>
     };
     let mut cue_starts: Vec<usize> = out.iter().filter_map(|r| r.cue.map(|c| c.0)).collect();
     cue_starts.sort_unstable();
+    // Quotation marks before each token, so a content's test is O(1).
+    let mut marks = vec![0u32; n + 1];
+    for i in 0..n {
+        marks[i + 1] = marks[i] + u32::from(t.toks[i].kind == Tok::QuoteMark);
+    }
     let mut add = Vec::new();
     for &(sa, sb) in &t.sents {
         let sb = sb.min(n);
+        // The sentence's end, found once; and where the clause of the next
+        // `according to` may start: after the previous one's source.
+        let mut end = None;
+        let mut from = sa;
         for i in sa..sb.saturating_sub(2) {
             if !(is(i, "according") && is(i + 1, "to")) || in_quote(i) {
                 continue;
             }
+            let clause = from;
+            from = according_to_source(text, t, i + 2).map_or(i + 2, |s| s.1);
+            if t.toks.get(from).is_some_and(|x| x.kind == Tok::Punct) && t.text(text, from) == "," {
+                from += 1;
+            }
             if cue_starts.binary_search(&i).is_ok() {
                 continue;
             }
-            let Some(at) = according_to_parts(text, t, sa, sb, i) else {
+            let end = *end.get_or_insert_with(|| clause_end(text, t, sa, sb));
+            let Some(at) = according_to_parts(text, t, clause, end, i) else {
                 continue;
             };
             let (content, src) = (at.content, at.source);
-            if (content.0..content.1).any(|k| t.toks[k].kind == Tok::QuoteMark) {
+            if marks[content.1] > marks[content.0] {
                 continue;
             }
             let (a, b) = (t.toks[content.0].start, t.toks[content.1 - 1].end);

@@ -211,3 +211,19 @@ fn ten_megabytes_of_transcript_and_fronted_clauses() {
             > 10_000
     );
 }
+
+#[test]
+fn one_sentence_of_many_according_tos() {
+    // Each `according to` is looked at against its sentence: the
+    // sentence's end (here after a million dashes) and the clause before
+    // it must be found once, not once per phrase.
+    let mut dashes = "according to analysts ".repeat(50_000);
+    dashes.push_str(&"- ".repeat(500_000));
+    dashes.push('.');
+    let clauses = "prices rose, according to analysts that ".repeat(50_000) + ".";
+    for s in [dashes, clauses] {
+        let start = Instant::now();
+        check(&s);
+        assert!(start.elapsed() < LIMIT, "took {:?}", start.elapsed());
+    }
+}
