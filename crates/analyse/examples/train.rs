@@ -568,10 +568,10 @@ fn favour() -> [f32; tagger::LAYERS] {
 
 /// The mean of perceptrons trained in different shuffled orders (seeds
 /// 1, 2 and 3, or the comma-separated `TAGGER_SEEDS`), trained side by
-/// side. One order's model moves each held-out figure by up to about 0.009
-/// against another's; their mean scored at or above the mean of single
-/// orders on every measure of two held-out folds, and does not hang on one
-/// order.
+/// side. One order's model moves a held-out fold's figures by up to about
+/// 0.01 against another's; on two held-out folds the mean of three scored
+/// +0.002 on average above the mean of single orders (BENCHMARKS.md,
+/// seventh round).
 fn perceptron(docs: &[TagDoc], which: &[usize], what: &str) -> tagger::Model {
     let seeds: Vec<u64> = std::env::var("TAGGER_SEEDS")
         .ok()
