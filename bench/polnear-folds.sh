@@ -11,8 +11,11 @@
 #
 #   bench/polnear-folds.sh [FOLD...]      default: 9 4
 #
-# POLNEAR=<dir> points at the corpus (default ../shared/bench/polnear);
-# CARGO_TARGET_DIR is honoured, so repeated runs can share one build.
+# POLNEAR=<dir> points at the corpus (default ../shared/bench/polnear). The
+# build is private to the run: a target directory shared with another copy of
+# the sources can hand back a binary with the previous fold's models compiled
+# in (cargo judges freshness by file times, and the models change between
+# runs of the same sources).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 polnear=$(cd "${POLNEAR:-$repo/../shared/bench/polnear}" 2>/dev/null && pwd) || {
@@ -32,8 +35,8 @@ trap 'rm -rf "$scratch"' EXIT
 mkdir -p "$scratch/repo"
 (cd "$repo" && git ls-files -z --cached --others --exclude-standard |
     while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done |
-    tar cf - --null -T -) | (cd "$scratch/repo" && tar xf -)
-export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$scratch/target}
+    tar cf - --null -T -) | (cd "$scratch/repo" && tar xmf -)
+export CARGO_TARGET_DIR=$scratch/target
 # Figures do not depend on link-time optimisation; building without it is faster.
 export CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
 cd "$scratch/repo"
@@ -54,8 +57,7 @@ for k in "${folds[@]}"; do
         HOLDOUT=10 HOLDOUT_AT=$k cargo run -q --release -p dateline-analyse --example train -- \
             "$polnear" 2>"$scratch/train.log" || { tail "$scratch/train.log" >&2; exit 1; }
     done
-    cargo build -q --release --bin dateline
-    line=$("$CARGO_TARGET_DIR/release/dateline" eval polnear --dir "$held" --split held |
+    line=$(cargo run -q --release --bin dateline -- eval polnear --dir "$held" --split held |
         awk '/^content overlap|^source exact|^cue overlap|^relation/ {printf " %s", $(NF-3)}')
     echo "fold $k: content overlap, source exact, cue overlap, relation F1:$line"
     total="$total$line"$'\n'
